@@ -1,0 +1,75 @@
+// Builds the extension host bundle, the CLI, the board's webview script and (with --tests) the
+// unit and extension-host test bundles. One script so `npm start`, `npm test` and `vsce` agree.
+import * as esbuild from 'esbuild';
+import { cpSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+const production = process.argv.includes('--production');
+const withTests = process.argv.includes('--tests');
+
+const common = {
+  bundle: true,
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'warning',
+  target: 'node20',
+  platform: 'node',
+  format: 'cjs',
+};
+
+function listTs(dir) {
+  const out = [];
+  for (const name of readdirSync(dir)) {
+    const full = join(dir, name);
+    if (statSync(full).isDirectory()) out.push(...listTs(full));
+    else if (name.endsWith('.ts') && !name.endsWith('.d.ts')) out.push(full);
+  }
+  return out;
+}
+
+const builds = [
+  esbuild.build({ ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),
+  esbuild.build({
+    ...common,
+    entryPoints: ['src/cli/main.ts'],
+    outfile: 'dist/cli.js',
+    banner: { js: '#!/usr/bin/env node' },
+  }),
+];
+
+try {
+  if (statSync('webview').isDirectory() && listTs('webview').some((f) => f.endsWith('main.ts'))) {
+    builds.push(
+      esbuild.build({
+        ...common,
+        platform: 'browser',
+        format: 'iife',
+        target: 'es2022',
+        entryPoints: ['webview/board/main.ts'],
+        outfile: 'dist/webview/board.js',
+      }),
+    );
+  }
+} catch {
+  // no webview sources yet
+}
+
+if (withTests) {
+  builds.push(
+    esbuild.build({ ...common, entryPoints: listTs('test/unit'), outdir: 'out/test/unit', external: ['mocha'] }),
+    esbuild.build({
+      ...common,
+      entryPoints: listTs('test/vscode'),
+      outdir: 'out/test/vscode',
+      external: ['vscode', 'mocha'],
+    }),
+  );
+}
+
+await Promise.all(builds);
+
+// Codicons are shipped with the extension so the webview never loads anything remote.
+mkdirSync('dist/media/codicons', { recursive: true });
+for (const f of ['codicon.css', 'codicon.ttf']) {
+  cpSync(join('node_modules/@vscode/codicons/dist', f), join('dist/media/codicons', f));
+}
