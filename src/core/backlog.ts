@@ -1,0 +1,564 @@
+import { DEFAULT_CONFIG, defaultConfigText, parseConfig, type BacklogConfig } from './config';
+import { duplicateIdProblems, findDuplicateIds, planIdRepairs, validateItem, type IdRepair } from './check';
+import { isAlreadyExists, isNotFound, type BacklogFiles } from './files';
+import { editFrontMatter } from './frontMatter';
+import { contentHash } from './hash';
+import { isIdPrefix, mathRandomInt, newItemId, type RandomInt } from './ids';
+import { ItemIndexCache } from './indexCache';
+import type { CodeLink, Item } from './item';
+import { defaultItemBody, parseItemFile, renderItemFile, type ParsedItemFile } from './itemFile';
+import { baseName, joinPath } from './paths';
+import type { Problem } from './problem';
+import { sortItems } from './query';
+import { planMove, rankBetween, isValidRank } from './rank';
+
+export const BACKLOG_DIR = '.backlog';
+
+/** What a workspace folder holds: our backlog, nothing, or a Backlog.md project we must not touch. */
+export type BacklogKind = 'backlog' | 'missing' | 'backlog-md';
+
+/** An immutable view of the whole backlog at one moment. Views render from this only. */
+export interface BacklogSnapshot {
+  readonly kind: BacklogKind;
+  readonly root: string;
+  readonly config: BacklogConfig;
+  /** Every loadable item, in rank order. */
+  readonly items: readonly Item[];
+  /** Everything wrong in `.backlog/`: unloadable files, warnings, duplicate ids, config errors. */
+  readonly problems: readonly Problem[];
+  /** First item with this id (duplicates are reported in `problems`). */
+  readonly byId: ReadonlyMap<string, Item>;
+}
+
+export type BacklogErrorCode = 'changed-on-disk' | 'missing-item' | 'not-initialized' | 'backlog-md' | 'duplicate-id' | 'invalid-value' | 'exists';
+
+/** An operation the user asked for could not be done; the message says why and what to do. */
+export class BacklogError extends Error {
+  constructor(message: string, readonly code: BacklogErrorCode) {
+    super(message);
+    this.name = 'BacklogError';
+  }
+}
+
+/** Fields of a new item; everything but the title has a default. */
+export interface NewItem {
+  readonly title: string;
+  readonly type?: string;
+  readonly status?: string;
+  readonly priority?: string;
+  readonly points?: number;
+  readonly labels?: readonly string[];
+  readonly assignee?: string;
+  readonly sprint?: string;
+  readonly links?: readonly CodeLink[];
+  /** Markdown body; defaults to a description and an acceptance-criteria checklist. */
+  readonly body?: string;
+  /** Where the item lands in the backlog order; default bottom. */
+  readonly position?: 'top' | 'bottom';
+}
+
+/** Front-matter changes: a value sets the key, `undefined` removes it. Unknown keys are allowed. */
+export type ItemChanges = Readonly<Record<string, unknown>>;
+
+/** Where to move an item: relative to another item, or to an end of the backlog. */
+export type MoveTarget =
+  | { readonly status?: string; readonly before: string }
+  | { readonly status?: string; readonly after: string }
+  | { readonly status?: string; readonly to: 'top' | 'bottom' }
+  | { readonly status?: string; readonly index: number; readonly within: readonly string[] };
+
+export interface BacklogOptions {
+  readonly now?: () => Date;
+  readonly random?: RandomInt;
+  /** Keep parse results in `.backlog/.cache/` (default true). */
+  readonly cache?: boolean;
+}
+
+/** Item ids, or the item as the caller saw it (so a change on disk since then is detected). */
+export type ItemRef = string | Pick<Item, 'id' | 'file' | 'hash'>;
+
+/**
+ * The backlog of one folder: loads `.backlog/`, keeps an immutable snapshot, and performs every
+ * change as a minimal, atomic write of one item file. Operations run one at a time.
+ */
+export class Backlog {
+  readonly dir: string;
+  readonly itemsDir: string;
+  readonly configPath: string;
+  private parsed = new Map<string, ParsedItemFile>();
+  private config: BacklogConfig = DEFAULT_CONFIG;
+  private configProblems: Problem[] = [];
+  private kind: BacklogKind = 'missing';
+  private current: BacklogSnapshot;
+  private readonly listeners = new Set<(s: BacklogSnapshot) => void>();
+  private queue: Promise<unknown> = Promise.resolve();
+  private readonly now: () => Date;
+  private readonly random: RandomInt;
+  private readonly cache: ItemIndexCache | undefined;
+
+  constructor(readonly root: string, private readonly files: BacklogFiles, options: BacklogOptions = {}) {
+    this.dir = joinPath(root, BACKLOG_DIR);
+    this.itemsDir = joinPath(this.dir, 'items');
+    this.configPath = joinPath(this.dir, 'config.yaml');
+    this.now = options.now ?? (() => new Date());
+    this.random = options.random ?? mathRandomInt;
+    this.cache = options.cache === false ? undefined : new ItemIndexCache(files, joinPath(this.dir, '.cache'), this.itemsDir);
+    this.current = this.buildSnapshot();
+  }
+
+  get snapshot(): BacklogSnapshot {
+    return this.current;
+  }
+
+  /** Called after every change that alters the snapshot (never for no-op refreshes). */
+  onDidChange(listener: (s: BacklogSnapshot) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Reads everything from disk. */
+  load(): Promise<BacklogSnapshot> {
+    return this.serialize(async () => {
+      await this.readAll();
+      return this.publish();
+    });
+  }
+
+  /**
+   * Re-reads the given files (or everything), publishing a new snapshot only if something
+   * actually differs; our own writes therefore never cause a second refresh.
+   */
+  refresh(paths?: readonly string[]): Promise<BacklogSnapshot> {
+    return this.serialize(async () => {
+      const changed = paths === undefined || paths.some((p) => !this.isItemPath(p)) ? await this.readAll(true) : await this.readItems(paths);
+      return changed ? this.publish() : this.current;
+    });
+  }
+
+  /** Writes `config.yaml` and `items/`. Refuses to touch a Backlog.md project or an existing config. */
+  init(idPrefix?: string): Promise<BacklogSnapshot> {
+    return this.serialize(async () => {
+      this.kind = await this.detectKind();
+      this.refuseBacklogMd();
+      const prefix = idPrefix ?? DEFAULT_CONFIG.idPrefix;
+      if (!isIdPrefix(prefix)) throw new BacklogError(`Id prefix "${prefix}" must be 1-10 capital letters or digits, starting with a letter`, 'invalid-value');
+      await this.files.mkdirp(this.itemsDir);
+      try {
+        await this.files.createExclusive(this.configPath, defaultConfigText(prefix));
+      } catch (e) {
+        if (!isAlreadyExists(e)) throw e;
+      }
+      await this.readAll();
+      return this.publish();
+    });
+  }
+
+  create(input: NewItem): Promise<Item> {
+    return this.serialize(async () => {
+      this.requireBacklog();
+      const config = this.config;
+      const title = cleanTitle(input.title);
+      const fields: Record<string, unknown> = {
+        title,
+        type: this.checkValue('type', input.type ?? config.defaultType, config.types),
+        status: this.checkValue('status', input.status ?? config.defaultStatus, config.statuses.map((s) => s.name)),
+        priority: input.priority === undefined ? config.defaultPriority : this.checkValue('priority', input.priority, config.priorities),
+        points: input.points === undefined ? undefined : checkPoints(input.points),
+        labels: input.labels && input.labels.length > 0 ? cleanLabels(input.labels) : undefined,
+        assignee: input.assignee || undefined,
+        sprint: input.sprint || undefined,
+        rank: this.endRank(input.position ?? 'bottom'),
+        created: this.stamp(),
+        updated: undefined,
+        links: input.links && input.links.length > 0 ? input.links.map(linkToYaml) : undefined,
+      };
+      fields.updated = fields.created;
+      const taken = new Set(this.current.byId.keys());
+      for (;;) {
+        const id = newItemId(config.idPrefix, taken, this.random);
+        const file = joinPath(this.itemsDir, `${id}.md`);
+        const text = renderItemFile({ id, fields, body: input.body ?? defaultItemBody() });
+        try {
+          await this.files.createExclusive(file, text);
+        } catch (e) {
+          // Someone (another branch checked out, another process) has this file: pick again.
+          if (isAlreadyExists(e)) {
+            taken.add(id);
+            continue;
+          }
+          throw e;
+        }
+        const item = this.accept(file, text);
+        this.publish();
+        return item;
+      }
+    });
+  }
+
+  /** Changes front-matter fields of one item, rewriting only their lines plus `updated`. */
+  update(ref: ItemRef, changes: ItemChanges): Promise<Item> {
+    return this.serialize(async () => {
+      const item = this.resolve(ref);
+      const text = await this.readUnchanged(item, ref);
+      const next = editFrontMatter(text, { ...this.validateChanges(changes), updated: this.stamp() });
+      await this.files.writeTextAtomic(item.file, next);
+      const updated = this.accept(item.file, next);
+      this.publish();
+      return updated;
+    });
+  }
+
+  /**
+   * Moves an item in the order (and optionally to another status). Writes the moving item's
+   * file, plus neighbours only in the rare case of a rank tie left by a merge.
+   */
+  move(ref: ItemRef, target: MoveTarget): Promise<Item> {
+    return this.serialize(async () => {
+      const item = this.resolve(ref);
+      const status = target.status === undefined ? undefined : this.checkValue('status', target.status, this.config.statuses.map((s) => s.name));
+      let ordered: readonly Item[];
+      let index: number;
+      if ('within' in target) {
+        ordered = target.within.map((id) => this.get(id));
+        index = target.index;
+      } else {
+        ordered = this.current.items.filter((i) => i.id !== item.id);
+        if ('to' in target) index = target.to === 'top' ? 0 : ordered.length;
+        else {
+          const anchorId = 'before' in target ? target.before : target.after;
+          const at = ordered.findIndex((i) => i.id === anchorId);
+          if (at === -1) throw new BacklogError(anchorId === item.id ? `Cannot move ${item.id} relative to itself` : `No item ${anchorId}`, 'missing-item');
+          index = 'before' in target ? at : at + 1;
+        }
+      }
+      const changes = planMove(ordered, item.id, index);
+      // Read everything first: a change on disk to any file we are about to write aborts all.
+      const texts = new Map<string, { item: Item; text: string }>();
+      for (const c of changes) {
+        const target = c.id === item.id ? item : this.get(c.id);
+        texts.set(c.id, { item: target, text: await this.readUnchanged(target, c.id === item.id ? ref : c.id) });
+      }
+      let moved = item;
+      for (const c of changes) {
+        const { item: target, text } = texts.get(c.id)!;
+        const fieldChanges: Record<string, unknown> = { rank: c.rank };
+        if (c.id === item.id && status !== undefined && status !== item.status) fieldChanges.status = status;
+        const next = editFrontMatter(text, { ...fieldChanges, updated: this.stamp() });
+        await this.files.writeTextAtomic(target.file, next);
+        const accepted = this.accept(target.file, next);
+        if (c.id === item.id) moved = accepted;
+      }
+      this.publish();
+      return moved;
+    });
+  }
+
+  /** Deletes an item's file (callers confirm first). */
+  delete(ref: ItemRef): Promise<void> {
+    return this.serialize(async () => {
+      const item = this.resolve(ref);
+      await this.readUnchanged(item, ref);
+      await this.files.remove(item.file);
+      this.parsed.delete(item.file);
+      this.publish();
+    });
+  }
+
+  /** Gives every duplicate id but one a fresh id (front matter and file name). */
+  repairDuplicateIds(): Promise<IdRepair[]> {
+    return this.serialize(async () => {
+      this.requireBacklog();
+      const groups = findDuplicateIds(this.current.items);
+      const allIds = new Set(this.current.items.map((i) => i.id));
+      const repairs = planIdRepairs(groups, allIds, this.config, this.itemsDir, this.random);
+      for (const r of repairs) {
+        const text = await this.readUnchanged(r.item, r.item);
+        const next = editFrontMatter(text, { id: r.newId, updated: this.stamp() });
+        await this.files.createExclusive(r.newFile, next);
+        await this.files.remove(r.item.file);
+        this.parsed.delete(r.item.file);
+        this.accept(r.newFile, next);
+      }
+      if (repairs.length > 0) this.publish();
+      return repairs;
+    });
+  }
+
+  private serialize<T>(op: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(op, op);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private get(id: string): Item {
+    const item = this.current.byId.get(id);
+    if (!item) throw new BacklogError(`No item ${id} in ${this.dir}`, 'missing-item');
+    return item;
+  }
+
+  private resolve(ref: ItemRef): Item {
+    this.requireBacklog();
+    if (typeof ref !== 'string') {
+      const byFile = this.parsed.get(ref.file)?.item;
+      if (!byFile) throw new BacklogError(`${ref.id} no longer exists on disk (${baseName(ref.file)})`, 'missing-item');
+      return byFile;
+    }
+    const matches = this.current.items.filter((i) => i.id === ref);
+    if (matches.length > 1) {
+      throw new BacklogError(`Id ${ref} is used by ${matches.length} files (${matches.map((m) => baseName(m.file)).join(', ')}); run check --fix first`, 'duplicate-id');
+    }
+    return this.get(ref);
+  }
+
+  /** Reads the item's file and refuses if it differs from what the caller last saw. */
+  private async readUnchanged(item: Item, ref: ItemRef): Promise<string> {
+    const expected = typeof ref === 'string' ? item.hash : ref.hash;
+    let text: string;
+    try {
+      text = await this.files.readText(item.file);
+    } catch (e) {
+      if (isNotFound(e)) {
+        this.parsed.delete(item.file);
+        this.publish();
+        throw new BacklogError(`${item.id} was deleted on disk; nothing was changed`, 'missing-item');
+      }
+      throw e;
+    }
+    if (contentHash(text) !== expected) {
+      this.accept(item.file, text);
+      this.publish();
+      throw new BacklogError(`${item.id} changed on disk since it was read (${baseName(item.file)}); the view is refreshed, nothing was overwritten. Try again.`, 'changed-on-disk');
+    }
+    return text;
+  }
+
+  private accept(file: string, text: string): Item {
+    const parsed = parseItemFile(file, text);
+    this.parsed.set(file, parsed);
+    if (!parsed.item) throw new BacklogError(`${baseName(file)}: ${parsed.problems[0]?.message ?? 'unreadable'}`, 'invalid-value');
+    return parsed.item;
+  }
+
+  private validateChanges(changes: ItemChanges): Record<string, unknown> {
+    const config = this.config;
+    const out: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(changes)) {
+      switch (key) {
+        case 'id':
+        case 'created':
+        case 'updated':
+          throw new BacklogError(`"${key}" is managed by Repo Backlog and cannot be set`, 'invalid-value');
+        case 'title':
+          out.title = cleanTitle(String(value ?? ''));
+          break;
+        case 'type':
+          out.type = this.checkValue('type', String(value ?? ''), config.types);
+          break;
+        case 'status':
+          out.status = this.checkValue('status', String(value ?? ''), config.statuses.map((s) => s.name));
+          break;
+        case 'priority':
+          out.priority = value === undefined || value === '' ? undefined : this.checkValue('priority', String(value), config.priorities);
+          break;
+        case 'points':
+          out.points = value === undefined || value === '' ? undefined : checkPoints(Number(value));
+          break;
+        case 'labels':
+          out.labels = value === undefined ? undefined : cleanLabels(Array.isArray(value) ? value.map(String) : String(value).split(','));
+          if (Array.isArray(out.labels) && out.labels.length === 0) out.labels = undefined;
+          break;
+        case 'rank':
+          if (typeof value !== 'string' || !isValidRank(value)) throw new BacklogError(`"${String(value)}" is not a valid rank`, 'invalid-value');
+          out.rank = value;
+          break;
+        case 'links':
+          out.links = Array.isArray(value) && value.length > 0 ? (value as CodeLink[]).map(linkToYaml) : undefined;
+          break;
+        default:
+          if (!/^[A-Za-z_][A-Za-z0-9_-]*$/.test(key)) throw new BacklogError(`"${key}" is not a usable front-matter key`, 'invalid-value');
+          out[key] = value === '' ? undefined : value;
+      }
+    }
+    return out;
+  }
+
+  private checkValue(field: string, value: string, allowed: readonly string[]): string {
+    if (allowed.includes(value)) return value;
+    const folded = allowed.find((a) => a.toLowerCase() === value.toLowerCase());
+    if (folded) return folded;
+    throw new BacklogError(`Unknown ${field} "${value}"; config.yaml allows: ${allowed.join(', ')}`, 'invalid-value');
+  }
+
+  private endRank(position: 'top' | 'bottom'): string {
+    const ranks = this.current.items.map((i) => i.rank).filter((r): r is string => r !== undefined && isValidRank(r));
+    if (ranks.length === 0) return rankBetween(undefined, undefined);
+    let lo = ranks[0];
+    let hi = ranks[0];
+    for (const r of ranks) {
+      if (r < lo) lo = r;
+      if (r > hi) hi = r;
+    }
+    return position === 'top' ? rankBetween(undefined, lo) : rankBetween(hi, undefined);
+  }
+
+  private stamp(): string {
+    return this.now().toISOString().replace(/\.\d{3}Z$/, 'Z');
+  }
+
+  private requireBacklog(): void {
+    this.refuseBacklogMd();
+    if (this.kind === 'missing') throw new BacklogError(`No backlog in ${this.root}: run init first`, 'not-initialized');
+  }
+
+  private refuseBacklogMd(): void {
+    if (this.kind === 'backlog-md') {
+      throw new BacklogError(
+        `${this.dir} holds a Backlog.md project (config.yml / tasks/). Repo Backlog never writes into it; use a different folder or move it.`,
+        'backlog-md',
+      );
+    }
+  }
+
+  private isItemPath(path: string): boolean {
+    const norm = path.replace(/\\/g, '/');
+    return norm.startsWith(this.itemsDir + '/') && norm.endsWith('.md') && !norm.slice(this.itemsDir.length + 1).includes('/');
+  }
+
+  private async detectKind(): Promise<BacklogKind> {
+    if (await this.files.stat(this.configPath)) return 'backlog';
+    if ((await this.files.stat(joinPath(this.dir, 'config.yml'))) || (await this.files.isDirectory(joinPath(this.dir, 'tasks')))) return 'backlog-md';
+    return (await this.files.isDirectory(this.itemsDir)) ? 'backlog' : 'missing';
+  }
+
+  /** Full read. Returns whether anything differs from before. */
+  private async readAll(compare = false): Promise<boolean> {
+    const before = compare ? this.fingerprint() : '';
+    this.kind = await this.detectKind();
+    this.parsed = new Map();
+    this.config = DEFAULT_CONFIG;
+    this.configProblems = [];
+    if (this.kind !== 'backlog') return !compare || before !== this.fingerprint();
+    try {
+      const parsedConfig = parseConfig(this.configPath, await this.files.readText(this.configPath));
+      this.config = parsedConfig.config;
+      this.configProblems = parsedConfig.problems;
+    } catch (e) {
+      if (!isNotFound(e)) throw e;
+    }
+    const names = (await this.files.list(this.itemsDir)).filter((n) => n.endsWith('.md') && !n.startsWith('.'));
+    await this.cache?.load();
+    const results = await mapLimit(names, 64, async (name) => {
+      const file = joinPath(this.itemsDir, name);
+      const stat = await this.files.stat(file);
+      if (!stat) return undefined;
+      const cached = this.cache?.get(name, stat);
+      if (cached) return [file, cached] as const;
+      const parsed = parseItemFile(file, await this.files.readText(file));
+      this.cache?.set(name, stat, parsed);
+      return [file, parsed] as const;
+    });
+    for (const r of results) if (r) this.parsed.set(r[0], r[1]);
+    this.cache?.retain(new Set(names));
+    await this.cache?.save();
+    return !compare || before !== this.fingerprint();
+  }
+
+  private async readItems(paths: readonly string[]): Promise<boolean> {
+    let changed = false;
+    for (const raw of new Set(paths)) {
+      const file = raw.replace(/\\/g, '/');
+      let text: string | undefined;
+      try {
+        text = await this.files.readText(file);
+      } catch (e) {
+        if (!isNotFound(e)) throw e;
+      }
+      const previous = this.parsed.get(file);
+      if (text === undefined) {
+        if (previous) {
+          this.parsed.delete(file);
+          changed = true;
+        }
+        continue;
+      }
+      if (previous?.item && previous.item.hash === contentHash(text)) continue;
+      const parsed = parseItemFile(file, text);
+      if (previous && !previous.item && !parsed.item && JSON.stringify(previous.problems) === JSON.stringify(parsed.problems)) continue;
+      this.parsed.set(file, parsed);
+      changed = true;
+    }
+    return changed;
+  }
+
+  private fingerprint(): string {
+    const parts: string[] = [this.kind, JSON.stringify(this.config), JSON.stringify(this.configProblems)];
+    for (const [file, p] of this.parsed) parts.push(file, p.item?.hash ?? JSON.stringify(p.problems));
+    return parts.join('\n');
+  }
+
+  private publish(): BacklogSnapshot {
+    this.current = this.buildSnapshot();
+    for (const l of this.listeners) l(this.current);
+    return this.current;
+  }
+
+  private buildSnapshot(): BacklogSnapshot {
+    const items: Item[] = [];
+    const problems: Problem[] = [...this.configProblems];
+    for (const p of this.parsed.values()) {
+      problems.push(...p.problems);
+      if (p.item) {
+        items.push(p.item);
+        problems.push(...validateItem(p.item, this.config));
+      }
+    }
+    problems.push(...duplicateIdProblems(findDuplicateIds(items)));
+    const sorted = sortItems(items);
+    const byId = new Map<string, Item>();
+    for (const item of sorted) if (!byId.has(item.id)) byId.set(item.id, item);
+    if (this.kind === 'backlog-md') {
+      problems.push({
+        file: this.dir, line: 1, column: 1, severity: 'warning', code: 'backlog-md',
+        message: 'This .backlog folder holds a Backlog.md project; Repo Backlog leaves it untouched.',
+      });
+    }
+    return { kind: this.kind, root: this.root, config: this.config, items: sorted, problems, byId };
+  }
+}
+
+function cleanTitle(title: string): string {
+  const t = title.replace(/\s+/g, ' ').trim();
+  if (!t) throw new BacklogError('An item needs a title', 'invalid-value');
+  return t;
+}
+
+function cleanLabels(labels: readonly string[]): string[] {
+  return [...new Set(labels.map((l) => l.trim()).filter(Boolean))];
+}
+
+function checkPoints(points: number): number {
+  if (!Number.isFinite(points) || points < 0) throw new BacklogError(`Points must be a number of at least 0 (got ${points})`, 'invalid-value');
+  return points;
+}
+
+function linkToYaml(link: CodeLink): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (link.kind) out.kind = link.kind;
+  out.path = link.path;
+  if (link.line !== undefined) out.line = link.line;
+  if (link.anchor !== undefined) out.anchor = link.anchor;
+  return out;
+}
+
+async function mapLimit<T, R>(inputs: readonly T[], limit: number, fn: (t: T) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(inputs.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < inputs.length) {
+      const i = next++;
+      out[i] = await fn(inputs[i]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, inputs.length) }, worker));
+  return out;
+}

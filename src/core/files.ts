@@ -1,0 +1,33 @@
+/** Size and modification time, enough to tell that a file may have changed. */
+export interface FileStat {
+  readonly mtimeMs: number;
+  readonly size: number;
+}
+
+/**
+ * The narrow file-system surface the backlog needs. The CLI and the extension pass a Node
+ * implementation; unit tests pass an in-memory one. Paths are absolute.
+ */
+export interface BacklogFiles {
+  /** Rejects with an error whose `code` is 'ENOENT' when the file does not exist. */
+  readText(path: string): Promise<string>;
+  /** Writes through a temporary file and a rename, so readers never see half a file. */
+  writeTextAtomic(path: string, text: string): Promise<void>;
+  /** Creates a new file; rejects with code 'EEXIST' if it already exists. */
+  createExclusive(path: string, text: string): Promise<void>;
+  /** Names of the entries in `dir`; empty when it does not exist. */
+  list(dir: string): Promise<string[]>;
+  stat(path: string): Promise<FileStat | undefined>;
+  isDirectory(path: string): Promise<boolean>;
+  remove(path: string): Promise<void>;
+  rename(from: string, to: string): Promise<void>;
+  mkdirp(dir: string): Promise<void>;
+}
+
+export function isNotFound(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'ENOENT';
+}
+
+export function isAlreadyExists(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'EEXIST';
+}

@@ -1,0 +1,72 @@
+import { randomBytes } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { BacklogFiles, FileStat } from '../core/files';
+
+/** The backlog's file access on a real disk, used by the CLI and the extension host. */
+export const nodeFiles: BacklogFiles = {
+  readText: (path) => fs.readFile(path, 'utf8'),
+
+  async writeTextAtomic(path, text) {
+    // Same directory as the target so the rename is atomic; a dot name so watchers and the
+    // loader ignore it if we crash between the two steps.
+    const tmp = join(dirname(path), `.${randomBytes(6).toString('hex')}.tmp`);
+    try {
+      await fs.writeFile(tmp, text, { encoding: 'utf8', flag: 'wx' });
+      await fs.rename(tmp, path);
+    } catch (e) {
+      await fs.rm(tmp, { force: true });
+      throw e;
+    }
+  },
+
+  async createExclusive(path, text) {
+    await fs.mkdir(dirname(path), { recursive: true });
+    // Write the content to a temp file first, then link it into place: `link` fails with
+    // EEXIST like O_EXCL, and readers never see an empty new item.
+    const tmp = join(dirname(path), `.${randomBytes(6).toString('hex')}.tmp`);
+    await fs.writeFile(tmp, text, { encoding: 'utf8', flag: 'wx' });
+    try {
+      await fs.link(tmp, path);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      // File systems without hard links: fall back to an exclusive create.
+      if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EXDEV') throw e;
+      await fs.writeFile(path, text, { encoding: 'utf8', flag: 'wx' });
+    } finally {
+      await fs.rm(tmp, { force: true });
+    }
+  },
+
+  async list(dir) {
+    try {
+      return await fs.readdir(dir);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT' || (e as NodeJS.ErrnoException).code === 'ENOTDIR') return [];
+      throw e;
+    }
+  },
+
+  async stat(path): Promise<FileStat | undefined> {
+    try {
+      const s = await fs.stat(path);
+      return s.isFile() ? { mtimeMs: s.mtimeMs, size: s.size } : undefined;
+    } catch {
+      return undefined;
+    }
+  },
+
+  async isDirectory(path) {
+    try {
+      return (await fs.stat(path)).isDirectory();
+    } catch {
+      return false;
+    }
+  },
+
+  remove: (path) => fs.rm(path),
+  rename: (from, to) => fs.rename(from, to),
+  mkdirp: async (dir) => {
+    await fs.mkdir(dir, { recursive: true });
+  },
+};
