@@ -218,11 +218,17 @@ export class Backlog {
       const status = target.status === undefined ? undefined : this.checkValue('status', target.status, this.config.statuses.map((s) => s.name));
       let ordered: readonly Item[];
       let index: number;
+      ordered = this.current.items.filter((i) => i.id !== item.id);
       if ('within' in target) {
-        ordered = target.within.map((id) => this.get(id));
-        index = target.index;
+        // A filtered view (a board column, a tree group): land right before the item that will
+        // follow it in that view, or right after the one before it, so the order of items hidden
+        // from the view is disturbed as little as possible.
+        const visible = target.within.filter((id) => id !== item.id);
+        for (const id of visible) this.get(id);
+        if (visible.length === 0) index = ordered.length;
+        else if (target.index < visible.length) index = ordered.findIndex((i) => i.id === visible[Math.max(0, target.index)]);
+        else index = ordered.findIndex((i) => i.id === visible[visible.length - 1]) + 1;
       } else {
-        ordered = this.current.items.filter((i) => i.id !== item.id);
         if ('to' in target) index = target.to === 'top' ? 0 : ordered.length;
         else {
           const anchorId = 'before' in target ? target.before : target.after;

@@ -25,9 +25,12 @@ export function parseItemFile(file: string, text: string): ParsedItemFile {
     problems.push({ file, line, column, code, message, severity });
   };
 
+  // `=======` alone is a Markdown setext heading; a real conflict always opens with `<<<<<<<`
+  // and closes with `>>>>>>>`.
   const markers = [...text.matchAll(CONFLICT_MARKER)];
-  if (markers.length > 0) {
-    const line = lineOf(text, markers[0].index);
+  const opening = markers.find((m) => m[0].startsWith('<'));
+  if (opening && markers.some((m) => m[0].startsWith('>'))) {
+    const line = lineOf(text, opening.index);
     report(line, 1, 'merge-conflict', `Unresolved merge conflict (${markers.length} conflict marker line${markers.length > 1 ? 's' : ''}); resolve it in git, the item is not loaded until then`);
     return { problems };
   }
@@ -39,14 +42,16 @@ export function parseItemFile(file: string, text: string): ParsedItemFile {
   }
   const { yamlStart, yamlEnd, bodyStart, yamlFirstLine } = split.layout;
   const lines = new LineCounter();
-  const doc = parseDocument(text.slice(yamlStart, yamlEnd), { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
+  const yamlText = text.slice(yamlStart, yamlEnd);
+  const doc = parseDocument(yamlText, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
   const pos = (offset: number) => {
     const p = lines.linePos(offset);
     return { line: p.line + yamlFirstLine - 1, column: p.col };
   };
   if (doc.errors.length > 0) {
     for (const e of doc.errors) {
-      const p = pos(e.pos[0]);
+      // Errors found at end of input (an unterminated quote) belong to the last line, not the fence.
+      const p = pos(Math.min(e.pos[0], Math.max(0, yamlText.trimEnd().length - 1)));
       report(p.line, p.column, 'yaml', `Invalid YAML in front matter: ${e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`);
     }
     return { problems };
@@ -68,7 +73,8 @@ export function parseItemFile(file: string, text: string): ParsedItemFile {
     nodes[key] = pair.value as Node | null;
     fieldLines[key] = pos((pair.key as Node).range?.[0] ?? 0).line;
   }
-  const lineOfKey = (key: string) => fieldLines[key] ?? yamlFirstLine;
+  // A key that is absent is reported on the opening `---` fence.
+  const lineOfKey = (key: string) => fieldLines[key] ?? Math.max(1, yamlFirstLine - 1);
   const warn = (key: string, code: string, message: string) => {
     const node = nodes[key];
     const p = node?.range ? pos(node.range[0]) : { line: lineOfKey(key), column: 1 };
@@ -77,7 +83,7 @@ export function parseItemFile(file: string, text: string): ParsedItemFile {
 
   const id = values.id;
   if (typeof id !== 'string' || !isItemId(id)) {
-    if (id === undefined || id === null) report(yamlFirstLine, 1, 'missing-id', 'Item has no "id" in its front matter; it is not loaded');
+    if (id === undefined || id === null) report(Math.max(1, yamlFirstLine - 1), 1, 'missing-id', 'Item has no "id" in its front matter; it is not loaded');
     else report(lineOfKey('id'), 1, 'invalid-id', `"${String(id)}" is not an item id (expected PREFIX-XXXXX, e.g. BL-7K3QM); the item is not loaded`);
     return { problems };
   }
