@@ -1,0 +1,55 @@
+import type { ParseArgsConfig } from 'node:util';
+import type { Backlog, BacklogSnapshot } from '../core/backlog';
+
+/** Where the CLI writes; injectable so tests run it in-process. */
+export interface CliIo {
+  readonly cwd: string;
+  readonly stdout: { write(s: string): unknown };
+  readonly stderr: { write(s: string): unknown };
+}
+
+export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
+
+/** What a command gets: the parsed arguments and the loaded backlog of the root. */
+export interface CliContext {
+  readonly io: CliIo;
+  readonly root: string;
+  readonly backlog: Backlog;
+  readonly snapshot: BacklogSnapshot;
+  readonly values: Record<string, string | boolean | string[] | boolean[] | undefined>;
+  readonly positionals: readonly string[];
+  readonly json: boolean;
+  /** Writes a line to stdout. */
+  out(text: string): void;
+  /** Writes a value as pretty JSON to stdout. */
+  printJson(value: unknown): void;
+}
+
+/** One `repo-backlog <name>` command; each lives in its own file under `commands/`. */
+export interface CliCommand {
+  readonly name: string;
+  /** Usage lines for the help text (first line starts with the command name). */
+  readonly usage: string;
+  readonly options?: OptionSpec;
+  /** True when the command may run where no `.backlog/` exists yet (it uses the cwd as root). */
+  readonly createsBacklog?: boolean;
+  run(ctx: CliContext): Promise<number>;
+}
+
+/** Reads a string option (the last one when repeated). */
+export function stringOption(ctx: CliContext, name: string): string | undefined {
+  const v = ctx.values[name];
+  if (Array.isArray(v)) return v.length ? String(v[v.length - 1]) : undefined;
+  return typeof v === 'string' ? v : undefined;
+}
+
+/** Reads a repeatable string option. */
+export function stringsOption(ctx: CliContext, name: string): string[] | undefined {
+  const v = ctx.values[name];
+  if (v === undefined) return undefined;
+  return (Array.isArray(v) ? v : [v]).map(String);
+}
+
+export function flag(ctx: CliContext, name: string): boolean {
+  return ctx.values[name] === true;
+}
