@@ -1,12 +1,40 @@
 import * as vscode from 'vscode';
+import { registerDeleteItem } from './items/deleteItem';
+import { registerEditItem } from './items/editItem';
+import { registerMoveItem } from './items/moveItem';
+import { registerNewItem } from './items/newItem';
+import { registerOpenItem } from './items/openItem';
+import { BacklogFolders } from './store/backlogFolders';
+import { registerBacklogCommands } from './store/initBacklog';
+import { ProblemDiagnostics } from './store/problemDiagnostics';
+import { ItemTreeView } from './tree/itemTreeView';
+import type { TreeSection } from './tree/treeNodes';
 
-// Placeholder composition root; replaced as the features land.
-export function activate(context: vscode.ExtensionContext): void {
-  const provider: vscode.TreeDataProvider<string> = {
-    getTreeItem: (label) => new vscode.TreeItem(label),
-    getChildren: () => ['Backlog'],
-  };
-  context.subscriptions.push(vscode.window.createTreeView('repoBacklog.items', { treeDataProvider: provider }));
+/** What the extension hands to tests and to other extensions. */
+export interface RepoBacklogApi {
+  readonly folders: BacklogFolders;
+  /** Adds a section (e.g. a TODO inbox) to the Items tree. */
+  addTreeSection(section: TreeSection): vscode.Disposable;
+}
+
+/** Composition root: builds the store, the views and the commands, and wires them together. */
+export async function activate(context: vscode.ExtensionContext): Promise<RepoBacklogApi> {
+  const folders = new BacklogFolders();
+  const treeView = new ItemTreeView(folders, context.workspaceState);
+  const selection = { selectedItems: () => treeView.selectedItems() };
+  context.subscriptions.push(
+    folders,
+    treeView,
+    new ProblemDiagnostics(folders),
+    ...registerBacklogCommands(folders),
+    ...registerNewItem(folders, (root, id) => treeView.reveal(root, id)),
+    ...registerOpenItem(folders, selection),
+    ...registerEditItem(folders, selection),
+    ...registerMoveItem(folders, selection),
+    ...registerDeleteItem(folders, selection),
+  );
+  await folders.whenReady();
+  return { folders, addTreeSection: (section) => treeView.tree.addSection(section) };
 }
 
 export function deactivate(): void {}

@@ -61,11 +61,15 @@ export interface NewItem {
 export type ItemChanges = Readonly<Record<string, unknown>>;
 
 /** Where to move an item: relative to another item, or to an end of the backlog. */
-export type MoveTarget =
+export type MoveTarget = (
   | { readonly status?: string; readonly before: string }
   | { readonly status?: string; readonly after: string }
   | { readonly status?: string; readonly to: 'top' | 'bottom' }
-  | { readonly status?: string; readonly index: number; readonly within: readonly string[] };
+  | { readonly status?: string; readonly index: number; readonly within: readonly string[] }
+) & {
+  /** Other fields to change in the same write (e.g. the type when dropped into a type group). */
+  readonly changes?: ItemChanges;
+};
 
 export interface BacklogOptions {
   readonly now?: () => Date;
@@ -237,18 +241,25 @@ export class Backlog {
           index = 'before' in target ? at : at + 1;
         }
       }
-      const changes = planMove(ordered, item.id, index);
+      const changes: { id: string; rank: string | undefined }[] = planMove(ordered, item.id, index);
       // Read everything first: a change on disk to any file we are about to write aborts all.
       const texts = new Map<string, { item: Item; text: string }>();
       for (const c of changes) {
         const target = c.id === item.id ? item : this.get(c.id);
         texts.set(c.id, { item: target, text: await this.readUnchanged(target, c.id === item.id ? ref : c.id) });
       }
+      const ownChanges: Record<string, unknown> = target.changes ? { ...this.validateChanges(target.changes) } : {};
+      if (status !== undefined && status !== item.status) ownChanges.status = status;
+      // Already in place but changing a field: still one write of the moving item.
+      if (!changes.some((c) => c.id === item.id) && Object.keys(ownChanges).length > 0) {
+        changes.push({ id: item.id, rank: undefined });
+        texts.set(item.id, { item, text: await this.readUnchanged(item, ref) });
+      }
       let moved = item;
       for (const c of changes) {
         const { item: target, text } = texts.get(c.id)!;
-        const fieldChanges: Record<string, unknown> = { rank: c.rank };
-        if (c.id === item.id && status !== undefined && status !== item.status) fieldChanges.status = status;
+        const fieldChanges: Record<string, unknown> = c.rank === undefined ? {} : { rank: c.rank };
+        if (c.id === item.id) Object.assign(fieldChanges, ownChanges);
         const next = editFrontMatter(text, { ...fieldChanges, updated: this.stamp() });
         await this.files.writeTextAtomic(target.file, next);
         const accepted = this.accept(target.file, next);

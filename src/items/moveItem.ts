@@ -1,0 +1,40 @@
+import * as vscode from 'vscode';
+import { CommandId } from '../commands';
+import type { BacklogFolders } from '../store/backlogFolders';
+import type { BacklogNode } from '../tree/treeNodes';
+import { refuseIfDirty, runItemOperation } from './itemOperation';
+import { resolveTargets, type SelectionSource } from './itemTargets';
+
+/**
+ * Keyboard re-ranking (the accessible twin of drag and drop): up and down move past the
+ * neighbour visible in the same group; top and bottom move to the ends of the whole backlog.
+ */
+export function registerMoveItem(folders: BacklogFolders, selection: SelectionSource): vscode.Disposable[] {
+  const step = (delta: -1 | 1) => async (arg?: unknown, all?: unknown) => {
+    const [target] = await resolveTargets(folders, selection, arg ?? selection.selectedItems()[0], all, 'Move which item?');
+    if (!target || refuseIfDirty([target.item])) return;
+    const node = (arg ?? selection.selectedItems()[0]) as BacklogNode | undefined;
+    const visible = node?.kind === 'item' && node.group ? node.group.items.map((i) => i.id) : target.folder.backlog.snapshot.items.map((i) => i.id);
+    const at = visible.indexOf(target.item.id);
+    const index = at + delta;
+    if (at === -1 || index < 0 || index >= visible.length) return;
+    await runItemOperation(folders, 'Move', () =>
+      target.folder.backlog.move(target.item, { index: delta < 0 ? index : index + 1, within: visible }),
+    );
+  };
+  const end = (to: 'top' | 'bottom') => async (arg?: unknown, all?: unknown) => {
+    const targets = await resolveTargets(folders, selection, arg, all, `Move which item to the ${to}?`);
+    if (targets.length === 0 || refuseIfDirty(targets.map((t) => t.item))) return;
+    // Moving a selection to the top one by one in reverse keeps its order.
+    const ordered = to === 'top' ? [...targets].reverse() : targets;
+    await runItemOperation(folders, 'Move', async () => {
+      for (const t of ordered) await t.folder.backlog.move(t.item, { to });
+    });
+  };
+  return [
+    vscode.commands.registerCommand(CommandId.MoveUp, step(-1)),
+    vscode.commands.registerCommand(CommandId.MoveDown, step(1)),
+    vscode.commands.registerCommand(CommandId.MoveToTop, end('top')),
+    vscode.commands.registerCommand(CommandId.MoveToBottom, end('bottom')),
+  ];
+}

@@ -1,0 +1,169 @@
+import * as vscode from 'vscode';
+import type { ItemQuery, GroupBy } from '../core/query';
+import { parseQuery } from '../core/query';
+import { Disposable } from '../common/lifecycle';
+import { ContextKey } from '../commands';
+import type { BacklogFolder, BacklogFolders } from '../store/backlogFolders';
+import { groupTreeItem, itemTreeItem, problemsTreeItem, problemTreeItem } from './itemTreeItems';
+import { buildTreeModel } from './treeModel';
+import type { BacklogNode, TreeSection } from './treeNodes';
+
+export const ITEMS_VIEW_ID = 'repoBacklog.items';
+const FILTER_STATE_KEY = 'repoBacklog.tree.filter';
+
+/**
+ * The sidebar tree: each folder's items grouped (by status by default) in rank order, the files
+ * that could not be loaded, then sections other features add (TODO inbox, failing tests).
+ */
+export class BacklogTree extends Disposable implements vscode.TreeDataProvider<BacklogNode> {
+  private readonly changed = this._register(new vscode.EventEmitter<BacklogNode | undefined>());
+  readonly onDidChangeTreeData = this.changed.event;
+  private readonly sections: TreeSection[] = [];
+  private filterText: string;
+  private query: ItemQuery | undefined;
+  /** Nodes by key from the last render, so `reveal` and `getParent` can find them. */
+  private readonly nodes = new Map<string, BacklogNode>();
+
+  constructor(
+    private readonly folders: BacklogFolders,
+    private readonly state: vscode.Memento,
+  ) {
+    super();
+    this.filterText = state.get<string>(FILTER_STATE_KEY, '');
+    this.query = this.filterText ? parseQuery(this.filterText) : undefined;
+    this._register(folders.onDidChange(() => this.changed.fire(undefined)));
+    this._register(
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('repoBacklog.tree')) this.changed.fire(undefined);
+      }),
+    );
+    void this.updateContext();
+  }
+
+  get groupBy(): GroupBy {
+    return vscode.workspace.getConfiguration('repoBacklog.tree').get<GroupBy>('groupBy', 'status');
+  }
+
+  get hideDone(): boolean {
+    return !vscode.workspace.getConfiguration('repoBacklog.tree').get<boolean>('showDone', true);
+  }
+
+  get filter(): string {
+    return this.filterText;
+  }
+
+  async setFilter(text: string): Promise<void> {
+    this.filterText = text.trim();
+    this.query = this.filterText ? parseQuery(this.filterText) : undefined;
+    await this.state.update(FILTER_STATE_KEY, this.filterText || undefined);
+    await this.updateContext();
+    this.changed.fire(undefined);
+  }
+
+  /** Adds a section contributed by another feature; it is shown under each folder's groups. */
+  addSection(section: TreeSection): vscode.Disposable {
+    this.sections.push(section);
+    const sub = section.onDidChange(() => this.changed.fire(undefined));
+    this.changed.fire(undefined);
+    return new vscode.Disposable(() => {
+      sub.dispose();
+      this.sections.splice(this.sections.indexOf(section), 1);
+      this.changed.fire(undefined);
+    });
+  }
+
+  /** How many items pass the current filter, across folders. */
+  visibleItemCount(): number {
+    let n = 0;
+    for (const f of this.folders.withBacklog()) {
+      for (const g of buildTreeModel(f.backlog.snapshot, { groupBy: 'none', query: this.query, hideDone: this.hideDone })) n += g.items.length;
+    }
+    return n;
+  }
+
+  /** The node showing this item, as of the last render (for `TreeView.reveal`). */
+  itemNode(root: string, id: string): BacklogNode | undefined {
+    for (const node of this.nodes.values()) if (node.kind === 'item' && node.root === root && node.id === id) return node;
+    return undefined;
+  }
+
+  getTreeItem(node: BacklogNode): vscode.TreeItem {
+    switch (node.kind) {
+      case 'folder': {
+        const t = new vscode.TreeItem(node.folder.folder.name, vscode.TreeItemCollapsibleState.Expanded);
+        t.id = node.key;
+        t.iconPath = new vscode.ThemeIcon('root-folder');
+        const s = node.folder.backlog.snapshot;
+        t.description = s.kind === 'backlog' ? `${s.items.length} items` : s.kind === 'backlog-md' ? 'Backlog.md project (not ours, left untouched)' : 'no backlog';
+        t.contextValue = `folder folder:${s.kind}`;
+        return t;
+      }
+      case 'group':
+        return groupTreeItem(node.group, node.folder.backlog.snapshot.config, node.key, this.query !== undefined);
+      case 'item':
+        return itemTreeItem(node.item, node.root, node.folder.backlog.snapshot.config, node.key, this.query?.words ?? []);
+      case 'problems':
+        return problemsTreeItem(node.problems, node.key);
+      case 'problem':
+        return problemTreeItem(node.problem, node.key);
+      case 'section':
+        return node.node.treeItem;
+    }
+  }
+
+  getChildren(node?: BacklogNode): BacklogNode[] {
+    if (!node) {
+      this.nodes.clear();
+      const folders = this.folders.all().filter((f) => f.backlog.snapshot.kind !== 'missing');
+      if (folders.length === 1) return this.folderChildren(folders[0], undefined);
+      return folders.map((folder) => this.remember({ kind: 'folder', key: `folder:${folder.folder.uri}`, folder }));
+    }
+    switch (node.kind) {
+      case 'folder':
+        return this.folderChildren(node.folder, node);
+      case 'group':
+        return node.group.items.map((item) =>
+          this.remember({ kind: 'item', key: `${node.key}/${item.id}`, folder: node.folder, root: node.folder.backlog.root, id: item.id, item, group: node.group, parent: node }),
+        );
+      case 'problems':
+        return node.problems.map((problem, i) => this.remember({ kind: 'problem', key: `${node.key}/${i}`, problem, parent: node }));
+      case 'section':
+        return (node.node.children?.() ?? []).map((child, i) => this.remember({ kind: 'section', key: `${node.key}/${child.treeItem.id ?? i}`, node: child, parent: node }));
+      default:
+        return [];
+    }
+  }
+
+  getParent(node: BacklogNode): BacklogNode | undefined {
+    return 'parent' in node ? node.parent : undefined;
+  }
+
+  private folderChildren(folder: BacklogFolder, parent: BacklogNode | undefined): BacklogNode[] {
+    const snapshot = folder.backlog.snapshot;
+    if (snapshot.kind !== 'backlog') return [];
+    const base = `folder:${folder.folder.uri}`;
+    const out: BacklogNode[] = [];
+    const model = buildTreeModel(snapshot, { groupBy: this.groupBy, query: this.query, hideDone: this.hideDone, hideEmptyFilteredGroups: true });
+    if (this.groupBy === 'none') {
+      for (const item of model[0]?.items ?? []) out.push(this.remember({ kind: 'item', key: `${base}/${item.id}`, folder, root: snapshot.root, id: item.id, item, parent }));
+    } else {
+      for (const group of model) {
+        out.push(this.remember({ kind: 'group', key: `${base}/${group.group.by}:${group.group.value ?? ''}`, folder, group, parent }));
+      }
+    }
+    if (snapshot.problems.length > 0) out.push(this.remember({ kind: 'problems', key: `${base}/problems`, folder, problems: snapshot.problems, parent }));
+    for (const section of this.sections) {
+      section.nodes(folder).forEach((node, i) => out.push(this.remember({ kind: 'section', key: `${base}/section:${node.treeItem.id ?? i}`, node, parent })));
+    }
+    return out;
+  }
+
+  private remember<T extends BacklogNode>(node: T): T {
+    this.nodes.set(node.key, node);
+    return node;
+  }
+
+  private async updateContext(): Promise<void> {
+    await vscode.commands.executeCommand('setContext', ContextKey.Filtered, this.filterText !== '');
+  }
+}

@@ -1,0 +1,95 @@
+import * as vscode from 'vscode';
+import type { GroupBy } from '../core/query';
+import { Disposable } from '../common/lifecycle';
+import { CommandId, ContextKey } from '../commands';
+import type { BacklogFolders } from '../store/backlogFolders';
+import { BacklogTree, ITEMS_VIEW_ID } from './backlogTree';
+import { ItemDragAndDrop } from './dragAndDrop';
+import type { BacklogNode } from './treeNodes';
+
+const GROUPINGS: { value: GroupBy; label: string }[] = [
+  { value: 'status', label: 'Status' },
+  { value: 'type', label: 'Type' },
+  { value: 'priority', label: 'Priority' },
+  { value: 'sprint', label: 'Sprint' },
+  { value: 'none', label: 'None (one ranked list)' },
+];
+
+/** The Items view: the tree, its drag and drop, its title-bar commands and its filter. */
+export class ItemTreeView extends Disposable {
+  readonly tree: BacklogTree;
+  readonly view: vscode.TreeView<BacklogNode>;
+
+  constructor(folders: BacklogFolders, state: vscode.Memento) {
+    super();
+    this.tree = this._register(new BacklogTree(folders, state));
+    this.view = this._register(
+      vscode.window.createTreeView(ITEMS_VIEW_ID, {
+        treeDataProvider: this.tree,
+        dragAndDropController: new ItemDragAndDrop(folders),
+        canSelectMany: true,
+        showCollapseAll: true,
+      }),
+    );
+    this._register(this.tree.onDidChangeTreeData(() => this.updateTitle()));
+    this._register(vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('repoBacklog.tree') && this.updateContext()));
+    this.updateTitle();
+    this.updateContext();
+    this._register(vscode.commands.registerCommand(CommandId.GroupBy, () => this.chooseGrouping()));
+    this._register(vscode.commands.registerCommand(CommandId.Filter, () => this.editFilter()));
+    this._register(vscode.commands.registerCommand(CommandId.ClearFilter, () => this.tree.setFilter('')));
+    this._register(
+      vscode.commands.registerCommand(CommandId.ToggleDone, () =>
+        vscode.workspace.getConfiguration('repoBacklog.tree').update('showDone', this.tree.hideDone, vscode.ConfigurationTarget.Workspace),
+      ),
+    );
+  }
+
+  /** Selected nodes, for commands run from a keybinding. */
+  selectedItems(): readonly BacklogNode[] {
+    return this.view.selection;
+  }
+
+  async reveal(root: string, id: string): Promise<void> {
+    // The tree re-renders after the store publishes; give it a moment to produce the node.
+    for (let attempt = 0; attempt < 10; attempt++) {
+      const node = this.tree.itemNode(root, id);
+      if (node) {
+        await this.view.reveal(node, { select: true, focus: false, expand: true });
+        return;
+      }
+      await new Promise((r) => setTimeout(r, 50));
+      if (this.view.visible) this.tree.getChildren();
+    }
+  }
+
+  private updateContext(): void {
+    void vscode.commands.executeCommand('setContext', ContextKey.HideDone, this.tree.hideDone);
+  }
+
+  private updateTitle(): void {
+    const filter = this.tree.filter;
+    this.view.description = filter ? `filter: ${filter}` : undefined;
+    const shown = filter ? this.tree.visibleItemCount() : 1;
+    this.view.message = shown === 0 ? `No items match "${filter}".` : undefined;
+  }
+
+  private async chooseGrouping(): Promise<void> {
+    const current = this.tree.groupBy;
+    const pick = await vscode.window.showQuickPick(
+      GROUPINGS.map((g) => ({ ...g, description: g.value === current ? 'current' : undefined })),
+      { placeHolder: 'Group backlog items by' },
+    );
+    if (pick) await vscode.workspace.getConfiguration('repoBacklog.tree').update('groupBy', pick.value, vscode.ConfigurationTarget.Workspace);
+  }
+
+  private async editFilter(): Promise<void> {
+    const text = await vscode.window.showInputBox({
+      title: 'Filter Backlog Items',
+      value: this.tree.filter,
+      placeHolder: 'words, type:bug, label:ui, priority:must, assignee:ana, sprint:"Sprint 3", is:open, -status:Done',
+      prompt: 'Words match titles, ids, labels and assignees; key:value narrows; a leading - excludes.',
+    });
+    if (text !== undefined) await this.tree.setFilter(text);
+  }
+}

@@ -1,0 +1,67 @@
+// The tree's content as plain data, computed from a snapshot. No `vscode` here: the benchmark and
+// unit tests build the same model the sidebar shows.
+import type { BacklogSnapshot } from '../core/backlog';
+import { statusCategory } from '../core/config';
+import type { Item } from '../core/item';
+import { groupItems, matchesQuery, type GroupBy, type ItemGroup, type ItemQuery } from '../core/query';
+
+export interface TreeGroup {
+  readonly group: ItemGroup;
+  /** Items after the filter, in rank order. */
+  readonly items: readonly Item[];
+  /** Items in the group before filtering (for "3 of 10"). */
+  readonly total: number;
+  readonly points: number;
+  /** For status groups with a WIP limit: the limit and whether it is exceeded. */
+  readonly wip?: { readonly limit: number; readonly over: boolean };
+}
+
+export interface TreeModelOptions {
+  readonly groupBy: GroupBy;
+  readonly query?: ItemQuery;
+  /** Hide items whose status is in the done category (they stay in their files). */
+  readonly hideDone?: boolean;
+  /** Hide groups left empty by the filter (declared empty groups stay: they are drop targets). */
+  readonly hideEmptyFilteredGroups?: boolean;
+}
+
+/** Groups for one folder's backlog, filtered; the order within a group is the backlog rank. */
+export function buildTreeModel(snapshot: BacklogSnapshot, options: TreeModelOptions): TreeGroup[] {
+  const { config } = snapshot;
+  const visible = (item: Item) =>
+    (!options.hideDone || statusCategory(config, item.status) !== 'done') && (!options.query || matchesQuery(item, options.query, config));
+  const filtering = options.query !== undefined && (options.query.words.length > 0 || options.query.terms.length > 0);
+  const groups: TreeGroup[] = [];
+  for (const group of groupItems(snapshot.items, options.groupBy, config)) {
+    const items = group.items.filter(visible);
+    if (filtering && options.hideEmptyFilteredGroups && items.length === 0) continue;
+    const points = items.reduce((sum, i) => sum + (i.points ?? 0), 0);
+    let wip: TreeGroup['wip'];
+    if (group.by === 'status') {
+      const limit = config.statuses.find((s) => s.name === group.value)?.wip;
+      // WIP counts every item in the column, filtered or not: the limit is about the team's work.
+      if (limit !== undefined) wip = { limit, over: group.items.length > limit };
+    }
+    groups.push({ group, items, total: group.items.length, points, wip });
+  }
+  return groups;
+}
+
+/** The one-line summary shown next to an item: id · type · priority · points · checklist. */
+export function itemDescription(item: Item, progress?: { done: number; total: number }): string {
+  const parts = [item.id];
+  if (item.priority) parts.push(item.priority);
+  if (item.points !== undefined) parts.push(`${item.points} pt${item.points === 1 ? '' : 's'}`);
+  if (item.assignee) parts.push(`@${item.assignee.replace(/^@/, '')}`);
+  if (progress && progress.total > 0) parts.push(`☑ ${progress.done}/${progress.total}`);
+  return parts.join(' · ');
+}
+
+/** The summary shown next to a group: count (of total when filtered), points, WIP. */
+export function groupDescription(g: TreeGroup): string {
+  const count = g.items.length === g.total ? `${g.total}` : `${g.items.length} of ${g.total}`;
+  const parts = [count];
+  if (g.points > 0) parts.push(`${g.points} pts`);
+  if (g.wip) parts.push(`WIP ${g.total}/${g.wip.limit}${g.wip.over ? ' over limit' : ''}`);
+  return parts.join(' · ');
+}
