@@ -34,7 +34,7 @@ export function itemTreeItem(item: Item, root: string, config: BacklogConfig, ke
   t.contextValue = ['item', item.links.length > 0 ? 'linked' : ''].filter(Boolean).join(' ');
   t.command = { command: CommandId.OpenItem, title: 'Open Item', arguments: [{ root, id: item.id }] };
   t.accessibilityInformation = {
-    label: `${item.title}, ${item.id}, ${item.type}, ${item.status}${item.priority ? ', priority ' + item.priority : ''}${item.points !== undefined ? ', ' + item.points + ' points' : ''}`,
+    label: `${item.title}, ${item.id}, ${item.type}, ${item.status}${item.priority ? ', priority ' + item.priority : ''}${item.points !== undefined ? ', ' + item.points + (item.points === 1 ? ' point' : ' points') : ''}`,
   };
   return t;
 }
