@@ -11,6 +11,11 @@ import { baseName, joinPath } from './paths';
 import type { Problem } from './problem';
 import { sortItems } from './query';
 import { planMove, rankBetween, isValidRank } from './rank';
+import { HISTORY_DIR, historyLine, parseHistoryLog, planningState, type HistoryEvent } from './planning/history';
+import {
+  compareSprints, defaultSprintBody, isSprintId, normalizeSprintChanges, parseSprintFile, renderSprintFile, sprintIdFromName,
+  sprintReferenceProblems, type NewSprint, type ParsedSprintFile, type Sprint,
+} from './planning/sprintFile';
 
 export const BACKLOG_DIR = '.backlog';
 
@@ -28,6 +33,8 @@ export interface BacklogSnapshot {
   readonly problems: readonly Problem[];
   /** First item with this id (duplicates are reported in `problems`). */
   readonly byId: ReadonlyMap<string, Item>;
+  /** Every loadable sprint in `.backlog/sprints/`, in calendar order. */
+  readonly sprints: readonly Sprint[];
 }
 
 export type BacklogErrorCode = 'changed-on-disk' | 'missing-item' | 'not-initialized' | 'backlog-md' | 'duplicate-id' | 'invalid-value' | 'exists';
@@ -76,6 +83,11 @@ export interface BacklogOptions {
   readonly random?: RandomInt;
   /** Keep parse results in `.backlog/.cache/` (default true). */
   readonly cache?: boolean;
+  /**
+   * Append status/sprint/points changes to `.backlog/history/` (see planning/history.ts). By
+   * default only outside a git repository: inside one, git's history is the record.
+   */
+  readonly recordHistory?: boolean;
 }
 
 /** Item ids, or the item as the caller saw it (so a change on disk since then is detected). */
@@ -89,7 +101,15 @@ export class Backlog {
   readonly dir: string;
   readonly itemsDir: string;
   readonly configPath: string;
+  readonly sprintsDir: string;
+  readonly archiveDir: string;
+  readonly historyDir: string;
   private parsed = new Map<string, ParsedItemFile>();
+  private parsedSprints = new Map<string, ParsedSprintFile>();
+  /** Ids in the archive, so a new item never takes an archived item's id. */
+  private archivedIds = new Set<string>();
+  private recordsHistory = false;
+  private readonly recordHistoryOption: boolean | undefined;
   private config: BacklogConfig = DEFAULT_CONFIG;
   private configProblems: Problem[] = [];
   private kind: BacklogKind = 'missing';
@@ -104,6 +124,10 @@ export class Backlog {
     this.dir = joinPath(root, BACKLOG_DIR);
     this.itemsDir = joinPath(this.dir, 'items');
     this.configPath = joinPath(this.dir, 'config.yaml');
+    this.sprintsDir = joinPath(this.dir, 'sprints');
+    this.archiveDir = joinPath(this.dir, 'archive');
+    this.historyDir = joinPath(this.dir, HISTORY_DIR);
+    this.recordHistoryOption = options.recordHistory;
     this.now = options.now ?? (() => new Date());
     this.random = options.random ?? mathRandomInt;
     this.cache = options.cache === false ? undefined : new ItemIndexCache(files, joinPath(this.dir, '.cache'), this.itemsDir);
@@ -177,7 +201,7 @@ export class Backlog {
         links: input.links && input.links.length > 0 ? input.links.map(linkToYaml) : undefined,
       };
       fields.updated = fields.created;
-      const taken = new Set(this.current.byId.keys());
+      const taken = new Set([...this.current.byId.keys(), ...this.archivedIds]);
       for (;;) {
         const id = newItemId(config.idPrefix, taken, this.random);
         const file = joinPath(this.itemsDir, `${id}.md`);
@@ -193,6 +217,7 @@ export class Backlog {
           throw e;
         }
         const item = this.accept(file, text);
+        await this.record(undefined, item);
         this.publish();
         return item;
       }
@@ -207,6 +232,7 @@ export class Backlog {
       const next = editFrontMatter(text, { ...this.validateChanges(changes), updated: this.stamp() });
       await this.files.writeTextAtomic(item.file, next);
       const updated = this.accept(item.file, next);
+      await this.record(item, updated);
       this.publish();
       return updated;
     });
@@ -265,6 +291,7 @@ export class Backlog {
         const accepted = this.accept(target.file, next);
         if (c.id === item.id) moved = accepted;
       }
+      await this.record(item, moved);
       this.publish();
       return moved;
     });
@@ -277,8 +304,147 @@ export class Backlog {
       await this.readUnchanged(item, ref);
       await this.files.remove(item.file);
       this.parsed.delete(item.file);
+      await this.record(item, undefined);
       this.publish();
     });
+  }
+
+  /** Writes a new sprint file `sprints/<id>.md`; the id comes from the name unless given. */
+  createSprint(input: NewSprint): Promise<Sprint> {
+    return this.serialize(async () => {
+      this.requireBacklog();
+      const name = input.name.replace(/\s+/g, ' ').trim();
+      if (!name) throw new BacklogError('A sprint needs a name', 'invalid-value');
+      const id = input.id ?? sprintIdFromName(name);
+      if (!isSprintId(id)) throw new BacklogError(`"${id}" cannot be a sprint id: use letters, digits, ".", "_" or "-"`, 'invalid-value');
+      const fields = this.checkSprintChanges({ name, start: input.start, end: input.end, goal: input.goal, capacity: input.capacity, state: 'planned' });
+      const file = joinPath(this.sprintsDir, `${id}.md`);
+      const text = renderSprintFile(fields, input.body ?? defaultSprintBody());
+      await this.files.mkdirp(this.sprintsDir);
+      try {
+        await this.files.createExclusive(file, text);
+      } catch (e) {
+        if (isAlreadyExists(e)) throw new BacklogError(`A sprint ${id} already exists (${file}); pick another name`, 'exists');
+        throw e;
+      }
+      const sprint = this.acceptSprint(file, text);
+      this.publish();
+      return sprint;
+    });
+  }
+
+  /** Changes front-matter fields of one sprint file, rewriting only their lines. */
+  updateSprint(ref: string | Pick<Sprint, 'id' | 'hash'>, changes: Readonly<Record<string, unknown>>): Promise<Sprint> {
+    return this.serialize(async () => {
+      this.requireBacklog();
+      const id = typeof ref === 'string' ? ref : ref.id;
+      const sprint = this.current.sprints.find((s) => s.id === id);
+      if (!sprint) throw new BacklogError(`No sprint ${id} in ${this.sprintsDir}`, 'missing-item');
+      const text = await this.files.readText(sprint.file);
+      if (contentHash(text) !== (typeof ref === 'string' ? sprint.hash : ref.hash)) {
+        this.acceptSprint(sprint.file, text);
+        this.publish();
+        throw new BacklogError(`Sprint ${id} changed on disk since it was read; nothing was overwritten. Try again.`, 'changed-on-disk');
+      }
+      const next = editFrontMatter(text, this.checkSprintChanges(changes));
+      await this.files.writeTextAtomic(sprint.file, next);
+      const updated = this.acceptSprint(sprint.file, next);
+      this.publish();
+      return updated;
+    });
+  }
+
+  /**
+   * Moves an item's file, unchanged, to `archive/<ID>.md`: out of the snapshot, still readable
+   * with `readArchive`. Never overwrites: an item already archived under that id is an error.
+   */
+  archive(ref: ItemRef): Promise<string> {
+    return this.serialize(async () => {
+      const item = this.resolve(ref);
+      const text = await this.readUnchanged(item, ref);
+      const dest = joinPath(this.archiveDir, `${item.id}.md`);
+      try {
+        await this.files.createExclusive(dest, text);
+      } catch (e) {
+        if (isAlreadyExists(e)) throw new BacklogError(`${item.id} is already in the archive (${dest}); nothing was moved`, 'exists');
+        throw e;
+      }
+      // Written first, removed second: an interruption leaves two copies, never none.
+      await this.files.remove(item.file);
+      this.parsed.delete(item.file);
+      this.archivedIds.add(item.id);
+      this.publish();
+      return dest;
+    });
+  }
+
+  /** Moves an archived item back into `items/`. */
+  restore(id: string): Promise<Item> {
+    return this.serialize(async () => {
+      this.requireBacklog();
+      const from = joinPath(this.archiveDir, `${id}.md`);
+      let text: string;
+      try {
+        text = await this.files.readText(from);
+      } catch (e) {
+        if (isNotFound(e)) throw new BacklogError(`No archived item ${id} in ${this.archiveDir}`, 'missing-item');
+        throw e;
+      }
+      const file = joinPath(this.itemsDir, `${id}.md`);
+      try {
+        await this.files.createExclusive(file, text);
+      } catch (e) {
+        if (isAlreadyExists(e)) throw new BacklogError(`${id} already exists in ${this.itemsDir}; nothing was restored`, 'exists');
+        throw e;
+      }
+      await this.files.remove(from);
+      this.archivedIds.delete(id);
+      const item = this.accept(file, text);
+      this.publish();
+      return item;
+    });
+  }
+
+  /** Parses every archived item (not cached: the archive is read when someone asks for it). */
+  async readArchive(): Promise<{ items: Item[]; problems: Problem[] }> {
+    const names = (await this.files.list(this.archiveDir)).filter((n) => n.endsWith('.md') && !n.startsWith('.'));
+    const items: Item[] = [];
+    const problems: Problem[] = [];
+    for (const name of names.sort()) {
+      const file = joinPath(this.archiveDir, name);
+      let text: string;
+      try {
+        text = await this.files.readText(file);
+      } catch (e) {
+        if (isNotFound(e)) continue;
+        throw e;
+      }
+      const parsed = parseItemFile(file, text);
+      problems.push(...parsed.problems);
+      if (parsed.item) items.push(parsed.item);
+    }
+    return { items: sortItems(items), problems };
+  }
+
+  /** The status changes recorded in `history/` (see planning/history.ts). */
+  async readRecordedHistory(): Promise<{ events: HistoryEvent[]; problems: Problem[] }> {
+    const events: HistoryEvent[] = [];
+    const problems: Problem[] = [];
+    for (const name of await this.files.list(this.historyDir)) {
+      if (!name.endsWith('.jsonl') || name.startsWith('.')) continue;
+      const file = joinPath(this.historyDir, name);
+      let text: string;
+      try {
+        text = await this.files.readText(file);
+      } catch (e) {
+        if (isNotFound(e)) continue;
+        throw e;
+      }
+      const parsed = parseHistoryLog(file, name.slice(0, -'.jsonl'.length), text);
+      events.push(...parsed.events);
+      problems.push(...parsed.problems);
+    }
+    return { events, problems };
   }
 
   /** Gives every duplicate id but one a fresh id (front matter and file name). */
@@ -299,6 +465,48 @@ export class Backlog {
       if (repairs.length > 0) this.publish();
       return repairs;
     });
+  }
+
+  /** Appends a planning-relevant change to `history/<ID>.jsonl` when this backlog records history. */
+  private async record(before: Item | undefined, after: Item | undefined): Promise<void> {
+    if (!this.recordsHistory) return;
+    const line = historyLine(before && planningState(before), after && planningState(after), this.stamp());
+    const id = (after ?? before)?.id;
+    if (!line || !id) return;
+    const file = joinPath(this.historyDir, `${id}.jsonl`);
+    let text = '';
+    try {
+      text = await this.files.readText(file);
+    } catch (e) {
+      if (!isNotFound(e)) throw e;
+    }
+    await this.files.mkdirp(this.historyDir);
+    await this.files.writeTextAtomic(file, text + (text === '' || text.endsWith('\n') ? '' : '\n') + line);
+  }
+
+  private checkSprintChanges(changes: Readonly<Record<string, unknown>>): Record<string, unknown> {
+    const checked = normalizeSprintChanges(changes);
+    if (!checked.ok) throw new BacklogError(checked.message, 'invalid-value');
+    return checked.changes;
+  }
+
+  private acceptSprint(file: string, text: string): Sprint {
+    const parsed = parseSprintFile(file, text);
+    this.parsedSprints.set(file, parsed);
+    if (!parsed.sprint) throw new BacklogError(`${baseName(file)}: ${parsed.problems[0]?.message ?? 'unreadable'}`, 'invalid-value');
+    return parsed.sprint;
+  }
+
+  /** True when the root or a folder above it holds `.git` (a folder, or a file in worktrees). */
+  private async detectGit(): Promise<boolean> {
+    for (let dir = this.root.replace(/\\/g, '/').replace(/\/+$/, ''); dir !== ''; ) {
+      const git = joinPath(dir, '.git');
+      if ((await this.files.isDirectory(git)) || (await this.files.stat(git))) return true;
+      const up = dir.replace(/\/[^/]*$/, '');
+      if (up === dir) break;
+      dir = up;
+    }
+    return false;
   }
 
   private serialize<T>(op: () => Promise<T>): Promise<T> {
@@ -452,9 +660,12 @@ export class Backlog {
     const before = compare ? this.fingerprint() : '';
     this.kind = await this.detectKind();
     this.parsed = new Map();
+    this.parsedSprints = new Map();
+    this.archivedIds = new Set();
     this.config = DEFAULT_CONFIG;
     this.configProblems = [];
     if (this.kind !== 'backlog') return !compare || before !== this.fingerprint();
+    this.recordsHistory = this.recordHistoryOption ?? !(await this.detectGit());
     try {
       const parsedConfig = parseConfig(this.configPath, await this.files.readText(this.configPath));
       this.config = parsedConfig.config;
@@ -477,6 +688,16 @@ export class Backlog {
     for (const r of results) if (r) this.parsed.set(r[0], r[1]);
     this.cache?.retain(new Set(names));
     await this.cache?.save();
+    for (const name of await this.files.list(this.sprintsDir)) {
+      if (!name.endsWith('.md') || name.startsWith('.')) continue;
+      const file = joinPath(this.sprintsDir, name);
+      try {
+        this.parsedSprints.set(file, parseSprintFile(file, await this.files.readText(file)));
+      } catch (e) {
+        if (!isNotFound(e)) throw e;
+      }
+    }
+    for (const name of await this.files.list(this.archiveDir)) if (name.endsWith('.md')) this.archivedIds.add(name.slice(0, -3));
     return !compare || before !== this.fingerprint();
   }
 
@@ -510,6 +731,7 @@ export class Backlog {
   private fingerprint(): string {
     const parts: string[] = [this.kind, JSON.stringify(this.config), JSON.stringify(this.configProblems)];
     for (const [file, p] of this.parsed) parts.push(file, p.item?.hash ?? JSON.stringify(p.problems));
+    for (const [file, p] of this.parsedSprints) parts.push(file, p.sprint?.hash ?? JSON.stringify(p.problems));
     return parts.join('\n');
   }
 
@@ -530,6 +752,13 @@ export class Backlog {
       }
     }
     problems.push(...duplicateIdProblems(findDuplicateIds(items)));
+    const sprints: Sprint[] = [];
+    for (const p of this.parsedSprints.values()) {
+      problems.push(...p.problems);
+      if (p.sprint) sprints.push(p.sprint);
+    }
+    sprints.sort(compareSprints);
+    problems.push(...sprintReferenceProblems(items, sprints));
     const sorted = sortItems(items);
     const byId = new Map<string, Item>();
     for (const item of sorted) if (!byId.has(item.id)) byId.set(item.id, item);
@@ -539,7 +768,7 @@ export class Backlog {
         message: 'This .backlog folder holds a Backlog.md project; Repo Backlog leaves it untouched.',
       });
     }
-    return { kind: this.kind, root: this.root, config: this.config, items: sorted, problems, byId };
+    return { kind: this.kind, root: this.root, config: this.config, items: sorted, problems, byId, sprints };
   }
 }
 
