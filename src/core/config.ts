@@ -1,6 +1,7 @@
 import { isMap, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
 import { isIdPrefix } from './ids';
 import type { Problem } from './problem';
+import { DEFAULT_PLANNING, parsePlanningConfig, type PlanningConfig } from './planning/planningConfig';
 
 /** Where an item is in its life: drives board columns and "done" semantics. */
 export type StatusCategory = 'todo' | 'doing' | 'done';
@@ -22,6 +23,8 @@ export interface BacklogConfig {
   readonly defaultType: string;
   readonly defaultStatus: string;
   readonly defaultPriority: string | undefined;
+  /** Scoring models and grooming thresholds (`scoring:`, `grooming:`); defaults when absent. */
+  readonly planning?: PlanningConfig;
 }
 
 export const DEFAULT_CONFIG: BacklogConfig = {
@@ -38,6 +41,7 @@ export const DEFAULT_CONFIG: BacklogConfig = {
   defaultType: 'feature',
   defaultStatus: 'Backlog',
   defaultPriority: undefined,
+  planning: DEFAULT_PLANNING,
 };
 
 /** The commented `config.yaml` that `init` writes. */
@@ -68,6 +72,16 @@ priorities: [must, should, could, wont]
 
 defaultType: feature
 defaultStatus: Backlog
+
+# Rank by score (repo-backlog rank --by ...): moscow (the default), wsjf, rice or your own
+# weighted sum of front-matter fields. Scores are computed, never stored.
+# scoring:
+#   default: wsjf
+#   models:
+#     value-per-point: { weights: { businessValue: 2, reach: 1 }, divideBy: points }
+
+# Grooming (repo-backlog groom): stale items, done items to archive, look-alike titles.
+# grooming: { staleDays: 30, archiveDoneAfterDays: 14, duplicateSimilarity: 0.6 }
 `;
 }
 
@@ -154,7 +168,8 @@ export function parseConfig(file: string, text: string): ParsedConfig {
   const defaultStatus = pick('defaultStatus', statusNames, statusNames[0]) ?? statusNames[0];
   const defaultPriority = pick('defaultPriority', priorities, undefined);
 
-  return { config: { idPrefix, statuses, types, priorities, defaultType, defaultStatus, defaultPriority }, problems };
+  const planning = parsePlanningConfig(root, at);
+  return { config: { idPrefix, statuses, types, priorities, defaultType, defaultStatus, defaultPriority, planning }, problems };
 }
 
 function toStatus(value: unknown): StatusDefinition | string {
