@@ -18,9 +18,8 @@ export function registerMoveItem(folders: BacklogFolders, selection: SelectionSo
     const at = visible.indexOf(target.item.id);
     const index = at + delta;
     if (at === -1 || index < 0 || index >= visible.length) return;
-    await runItemOperation(folders, 'Move', () =>
-      target.folder.backlog.move(target.item, { index: delta < 0 ? index : index + 1, within: visible }),
-    );
+    // `index` is the item's new position in the view without it: one past the neighbour it jumps.
+    await runItemOperation(folders, 'Move', () => target.folder.backlog.move(target.item, { index, within: visible }));
   };
   const end = (to: 'top' | 'bottom') => async (arg?: unknown, all?: unknown) => {
     const targets = await resolveTargets(folders, selection, arg, all, `Move which item to the ${to}?`);

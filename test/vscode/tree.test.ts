@@ -1,0 +1,135 @@
+import * as assert from 'node:assert/strict';
+import { readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import type { RepoBacklogApi } from '../../src/extension';
+import { activeExtension } from './harness/extension';
+import { waitFor } from './harness/wait';
+import { backlogPath, workspaceRoot } from './harness/workspace';
+
+async function api(): Promise<RepoBacklogApi> {
+  return (await activeExtension<RepoBacklogApi>()).exports;
+}
+
+function folder(a: RepoBacklogApi) {
+  const f = a.folders.withBacklog()[0];
+  assert.ok(f, 'the fixture folder has a backlog');
+  return f;
+}
+
+function itemFiles(): Record<string, string> {
+  const dir = backlogPath('items');
+  return Object.fromEntries(readdirSync(dir).filter((n) => n.endsWith('.md')).map((n) => [n, readFileSync(join(dir, n), 'utf8')]));
+}
+
+describe('the store and item commands in a real editor', () => {
+  it('loads the fixture backlog and follows files written by someone else (the watcher)', async () => {
+    const a = await api();
+    const f = folder(a);
+    assert.ok(f.backlog.snapshot.items.length >= 4, 'fixture items are loaded');
+    const id = 'FX-W4TCH';
+    const file = backlogPath('items', `${id}.md`);
+    writeFileSync(file, `---\nid: ${id}\ntitle: Written by hand\ntype: chore\nstatus: Ready\n---\n`);
+    try {
+      await waitFor(() => f.backlog.snapshot.byId.get(id), 10_000, 'the watcher to load a new item file');
+      writeFileSync(file, `---\nid: ${id}\ntitle: Renamed by hand\ntype: chore\nstatus: Ready\n---\n`);
+      await waitFor(() => f.backlog.snapshot.byId.get(id)?.title === 'Renamed by hand', 10_000, 'the watcher to reload a changed item file');
+    } finally {
+      rmSync(file, { force: true });
+    }
+    await waitFor(() => !f.backlog.snapshot.byId.has(id), 10_000, 'the watcher to drop a deleted item file');
+  });
+
+  it('Move to Top rewrites exactly one file: the moved item’s rank', async () => {
+    const a = await api();
+    const f = folder(a);
+    const last = f.backlog.snapshot.items[f.backlog.snapshot.items.length - 1];
+    const before = itemFiles();
+    await vscode.commands.executeCommand('repoBacklog.moveToTop', { root: f.backlog.root, id: last.id });
+    await waitFor(() => f.backlog.snapshot.items[0].id === last.id, 10_000, 'the item to be first');
+    const after = itemFiles();
+    const changed = Object.keys(after).filter((k) => after[k] !== before[k]);
+    assert.deepEqual(changed, [`${last.id}.md`]);
+    const diff = after[`${last.id}.md`].split('\n').filter((l, i) => l !== before[`${last.id}.md`].split('\n')[i]);
+    assert.ok(diff.every((l) => /^(rank|updated): /.test(l)), `only rank and updated change, got: ${diff.join(' | ')}`);
+  });
+
+  it('Move Down passes the next item in the same group only', async () => {
+    const a = await api();
+    const f = folder(a);
+    const created = [];
+    for (const title of ['grp one', 'grp two', 'grp three']) created.push(await f.backlog.create({ title, status: 'Ready' }));
+    try {
+      await vscode.commands.executeCommand('repoBacklog.moveDown', { root: f.backlog.root, id: created[0].id });
+      const ready = () => f.backlog.snapshot.items.filter((i) => i.title.startsWith('grp ')).map((i) => i.title);
+      await waitFor(() => ready()[0] === 'grp two', 10_000, 'the move');
+      assert.deepEqual(ready(), ['grp two', 'grp one', 'grp three']);
+    } finally {
+      for (const c of created) await f.backlog.delete(c.id);
+    }
+  });
+
+  it('refuses to write an item that has unsaved edits in an editor, and writes nothing', async () => {
+    const a = await api();
+    const f = folder(a);
+    const item = await f.backlog.create({ title: 'Dirty in the editor', status: 'Ready' });
+    try {
+      const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(item.file));
+      const editor = await vscode.window.showTextDocument(doc);
+      await editor.edit((e) => e.insert(new vscode.Position(doc.lineCount, 0), '\nunsaved words\n'));
+      assert.ok(doc.isDirty);
+      const before = readFileSync(item.file, 'utf8');
+      await vscode.commands.executeCommand('repoBacklog.moveToTop', { root: f.backlog.root, id: item.id });
+      assert.equal(readFileSync(item.file, 'utf8'), before, 'the file on disk is untouched');
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    } finally {
+      await f.backlog.delete(item.id);
+    }
+  });
+
+  it('reports a malformed item file in the Problems panel at its line, and never rewrites it', async () => {
+    const a = await api();
+    const f = folder(a);
+    const file = backlogPath('items', 'FX-BROKN.md');
+    const text = '---\nid: FX-BROKN\ntitle: ok\nstatus: [unclosed\n---\nbody\n';
+    writeFileSync(file, text);
+    try {
+      const uri = vscode.Uri.file(file);
+      const diagnostics = await waitFor(() => {
+        const d = vscode.languages.getDiagnostics(uri);
+        return d.length > 0 ? d : undefined;
+      }, 10_000, 'a diagnostic for the malformed file');
+      assert.equal(diagnostics[0].severity, vscode.DiagnosticSeverity.Error);
+      assert.equal(diagnostics[0].source, 'backlog');
+      assert.ok(diagnostics[0].range.start.line >= 3, `points into the front matter, got line ${diagnostics[0].range.start.line + 1}`);
+      assert.ok(f.backlog.snapshot.items.length > 0, 'the rest of the backlog still loads');
+      assert.equal(readFileSync(file, 'utf8'), text);
+    } finally {
+      rmSync(file, { force: true });
+    }
+    await waitFor(() => vscode.languages.getDiagnostics(vscode.Uri.file(file)).length === 0, 10_000, 'the diagnostic to go away');
+  });
+
+  it('sets a status through the quick pick, as a user would', async () => {
+    const a = await api();
+    const f = folder(a);
+    const item = await f.backlog.create({ title: 'Pick my status', status: 'Backlog' });
+    try {
+      const done = vscode.commands.executeCommand('repoBacklog.setStatus', { root: f.backlog.root, id: item.id });
+      // The list is the configured statuses in order: Backlog, Ready, … — pick the second one.
+      await new Promise((r) => setTimeout(r, 500));
+      await vscode.commands.executeCommand('workbench.action.quickOpenSelectNext');
+      await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+      await done;
+      await waitFor(() => f.backlog.snapshot.byId.get(item.id)?.status === 'Ready', 10_000, 'the status to change');
+      assert.match(readFileSync(item.file, 'utf8'), /^status: Ready$/m);
+    } finally {
+      await f.backlog.delete(item.id);
+    }
+  });
+
+  it('uses the workspace folder as the backlog root', async () => {
+    const a = await api();
+    assert.equal(folder(a).backlog.root, workspaceRoot());
+  });
+});
