@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { registerBoard } from './board/registerBoard';
 import { registerDeleteItem } from './items/deleteItem';
 import { registerEditItem } from './items/editItem';
 import { registerMoveItem } from './items/moveItem';
@@ -15,10 +16,14 @@ export interface RepoBacklogApi {
   readonly folders: BacklogFolders;
   /** Adds a section (e.g. a TODO inbox) to the Items tree. */
   addTreeSection(section: TreeSection): vscode.Disposable;
+  /** Milliseconds from activation to the backlog loaded and to the tree's first rendering of it. */
+  readonly timings: { readonly loadedMs?: number; readonly treeReadyMs?: number };
 }
 
 /** Composition root: builds the store, the views and the commands, and wires them together. */
 export async function activate(context: vscode.ExtensionContext): Promise<RepoBacklogApi> {
+  const started = performance.now();
+  const timings: { loadedMs?: number; treeReadyMs?: number } = {};
   const folders = new BacklogFolders();
   const treeView = new ItemTreeView(folders, context.workspaceState);
   const selection = { selectedItems: () => treeView.selectedItems() };
@@ -32,9 +37,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<RepoBa
     ...registerEditItem(folders, selection),
     ...registerMoveItem(folders, selection),
     ...registerDeleteItem(folders, selection),
+    ...registerBoard(context, folders),
   );
+  const untilTreeReady = treeView.tree.onDidRenderItems(() => {
+    timings.treeReadyMs ??= performance.now() - started;
+    untilTreeReady.dispose();
+  });
+  context.subscriptions.push(untilTreeReady);
   await folders.whenReady();
-  return { folders, addTreeSection: (section) => treeView.tree.addSection(section) };
+  timings.loadedMs = performance.now() - started;
+  return { folders, addTreeSection: (section) => treeView.tree.addSection(section), timings };
 }
 
 export function deactivate(): void {}

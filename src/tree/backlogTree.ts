@@ -18,6 +18,9 @@ const FILTER_STATE_KEY = 'repoBacklog.tree.filter';
 export class BacklogTree extends Disposable implements vscode.TreeDataProvider<BacklogNode> {
   private readonly changed = this._register(new vscode.EventEmitter<BacklogNode | undefined>());
   readonly onDidChangeTreeData = this.changed.event;
+  private readonly rendered = this._register(new vscode.EventEmitter<void>());
+  /** Fires after the tree handed VS Code the items of a group (used to time "tree ready"). */
+  readonly onDidRenderItems = this.rendered.event;
   private readonly sections: TreeSection[] = [];
   private filterText: string;
   private query: ItemQuery | undefined;
@@ -121,10 +124,14 @@ export class BacklogTree extends Disposable implements vscode.TreeDataProvider<B
     switch (node.kind) {
       case 'folder':
         return this.folderChildren(node.folder, node);
-      case 'group':
-        return node.group.items.map((item) =>
+      case 'group': {
+        const items = node.group.items.map((item) =>
           this.remember({ kind: 'item', key: `${node.key}/${item.id}`, folder: node.folder, root: node.folder.backlog.root, id: item.id, item, group: node.group, parent: node }),
         );
+        // A macrotask later, VS Code has also resolved every item's TreeItem for this batch.
+        if (items.length > 0) setTimeout(() => this.rendered.fire(), 0);
+        return items;
+      }
       case 'problems':
         return node.problems.map((problem, i) => this.remember({ kind: 'problem', key: `${node.key}/${i}`, problem, parent: node }));
       case 'section':
