@@ -1,0 +1,219 @@
+import type { NewItem } from '../backlog';
+import type { BacklogConfig } from '../config';
+import type { CodeLink, Item } from '../item';
+import { defaultItemBody } from '../itemFile';
+import { baseName } from '../paths';
+import { normaliseAnchor, todoAnchor } from './anchors';
+import type { TodoComment } from './scanner';
+
+/** The TODO comments of one file, with the text they were found in. */
+export interface ScannedFile {
+  /** Workspace-relative path with '/' separators (what code links store). */
+  readonly path: string;
+  /** Markdown fence info string for the file's language (`ts`, `python`, …). */
+  readonly fence: string;
+  readonly text: string;
+  readonly todos: readonly TodoComment[];
+}
+
+/** Whether a comment is already in the backlog. */
+export type TodoTracking =
+  /** Linked to an item: by the id in its marker, or by an item's code link whose anchor matches. */
+  | { readonly kind: 'linked'; readonly id: string; readonly via: 'marker' | 'link' }
+  /** The marker names an id the backlog does not have (deleted, or from another branch). */
+  | { readonly kind: 'unknown-id'; readonly id: string }
+  | { readonly kind: 'untracked' };
+
+/**
+ * Decides for every comment whether it is tracked. An item's TODO link claims at most one
+ * comment in its file (the nearest with the same anchor); items already named by a marker in
+ * that file claim nothing more, so two identical `TODO: handle errors` stay two comments.
+ */
+export function trackTodos(files: readonly ScannedFile[], items: readonly Item[]): Map<TodoComment, TodoTracking> {
+  const known = new Set(items.map((i) => i.id));
+  const out = new Map<TodoComment, TodoTracking>();
+  const linksByPath = new Map<string, { item: Item; link: CodeLink }[]>();
+  for (const item of items) {
+    for (const link of item.links) {
+      if (link.kind !== 'todo' || !link.anchor) continue;
+      const list = linksByPath.get(link.path) ?? [];
+      list.push({ item, link });
+      linksByPath.set(link.path, list);
+    }
+  }
+  for (const file of files) {
+    const marked = new Set<string>();
+    for (const todo of file.todos) {
+      if (todo.id === undefined) continue;
+      marked.add(todo.id);
+      out.set(todo, known.has(todo.id) ? { kind: 'linked', id: todo.id, via: 'marker' } : { kind: 'unknown-id', id: todo.id });
+    }
+    const free = file.todos.filter((t) => t.id === undefined);
+    for (const { item, link } of linksByPath.get(file.path) ?? []) {
+      if (marked.has(item.id)) continue;
+      const want = normaliseAnchor(link.anchor!);
+      let best: TodoComment | undefined;
+      for (const t of free) {
+        if (out.has(t) || normaliseAnchor(todoAnchor(t)) !== want) continue;
+        if (best === undefined || Math.abs(t.line - (link.line ?? 0)) < Math.abs(best.line - (link.line ?? 0))) best = t;
+      }
+      if (best) out.set(best, { kind: 'linked', id: item.id, via: 'link' });
+    }
+    for (const t of free) if (!out.has(t)) out.set(t, { kind: 'untracked' });
+  }
+  return out;
+}
+
+/** Where and how to write an item's id into its comment once the item exists. */
+export interface MarkerEdit {
+  readonly path: string;
+  readonly line: number;
+  /** Range in the file text: from the tag to the end of the comment text. */
+  readonly start: number;
+  readonly end: number;
+  /** The text of that range when scanned; the edit is refused if it changed since. */
+  readonly original: string;
+  /** The tag as written (`TODO`, `@todo`). */
+  readonly tag: string;
+  /** Marker contents to keep after the id (owners, foreign issue keys). */
+  readonly refs: readonly string[];
+  /** The comment text as written (untruncated). */
+  readonly text: string;
+}
+
+/** One comment to turn into an item. */
+export interface TodoCapture {
+  readonly path: string;
+  readonly todo: TodoComment;
+  readonly item: NewItem;
+  readonly marker: MarkerEdit;
+}
+
+export interface CapturePlan {
+  readonly create: readonly TodoCapture[];
+  readonly linked: readonly { readonly path: string; readonly todo: TodoComment; readonly id: string; readonly via: 'marker' | 'link' }[];
+  readonly unknownIds: readonly { readonly path: string; readonly todo: TodoComment; readonly id: string }[];
+}
+
+export interface CaptureOptions {
+  readonly config: Pick<BacklogConfig, 'types' | 'defaultType'>;
+  /** Item type per tag; default FIXME and BUG → bug, everything else → debt (when the config has them). */
+  readonly tagTypes?: Readonly<Record<string, string>>;
+  /** Lines of code shown above and below the comment in the item body (default 3). */
+  readonly contextLines?: number;
+}
+
+export const DEFAULT_TAG_TYPES: Readonly<Record<string, string>> = { FIXME: 'bug', BUG: 'bug' };
+
+/**
+ * Plans a capture: which comments become items (with title, type, link and body), which are
+ * already linked. Pure and idempotent: once the items exist, planning again creates nothing.
+ */
+export function planCapture(files: readonly ScannedFile[], items: readonly Item[], options: CaptureOptions): CapturePlan {
+  const tracking = trackTodos(files, items);
+  const create: TodoCapture[] = [];
+  const linked: { path: string; todo: TodoComment; id: string; via: 'marker' | 'link' }[] = [];
+  const unknownIds: { path: string; todo: TodoComment; id: string }[] = [];
+  for (const file of files) {
+    const lines = file.text.split('\n');
+    for (const todo of file.todos) {
+      const t = tracking.get(todo) ?? { kind: 'untracked' };
+      if (t.kind === 'linked') linked.push({ path: file.path, todo, id: t.id, via: t.via });
+      else if (t.kind === 'unknown-id') unknownIds.push({ path: file.path, todo, id: t.id });
+      else create.push({ path: file.path, todo, item: newItemFor(file, todo, lines, options), marker: markerEditFor(file, todo) });
+    }
+  }
+  return { create, linked, unknownIds };
+}
+
+function newItemFor(file: ScannedFile, todo: TodoComment, lines: readonly string[], options: CaptureOptions): NewItem {
+  const tagTypes = options.tagTypes ?? DEFAULT_TAG_TYPES;
+  const wanted = tagTypes[todo.tag] ?? 'debt';
+  const type = options.config.types.includes(wanted) ? wanted : options.config.defaultType;
+  const link: CodeLink = { path: file.path, line: todo.line, kind: 'todo', anchor: todoAnchor(todo) };
+  return {
+    title: todoTitle(todo, file.path),
+    type,
+    assignee: todo.owner,
+    links: [link],
+    body: defaultItemBody(describeTodo(file, todo, lines, options.contextLines ?? 3)),
+  };
+}
+
+/** An item title from the comment: its text, capitalised and cut at a word near 100 characters. */
+export function todoTitle(todo: Pick<TodoComment, 'tag' | 'text'>, path: string): string {
+  let title = todo.text.replace(/\s+/g, ' ').replace(/[\s.:;,-]+$/, '').trim();
+  if (!title) return `${todo.tag} in ${baseName(path)}`;
+  if (title.length > 100) {
+    const cut = title.lastIndexOf(' ', 99);
+    title = title.slice(0, cut > 60 ? cut : 99).trimEnd() + '…';
+  }
+  return title[0].toUpperCase() + title.slice(1);
+}
+
+function describeTodo(file: ScannedFile, todo: TodoComment, lines: readonly string[], context: number): string {
+  let from = Math.max(1, todo.line - context);
+  let to = Math.min(lines.length, todo.line + context);
+  while (from < todo.line && lines[from - 1].trim() === '') from++;
+  while (to > todo.line && lines[to - 1].trim() === '') to--;
+  const snippet = lines.slice(from - 1, to).map((l) => {
+    const line = l.endsWith('\r') ? l.slice(0, -1) : l;
+    return line.length > 200 ? line.slice(0, 199) + '…' : line;
+  });
+  const indent = Math.min(...snippet.filter((l) => l.trim() !== '').map((l) => /^[ \t]*/.exec(l)![0].length));
+  const body = snippet.map((l) => l.slice(Number.isFinite(indent) ? Math.min(indent, /^[ \t]*/.exec(l)![0].length) : 0)).join('\n');
+  const longestRun = Math.max(0, ...(body.match(/`+/g) ?? []).map((r) => r.length));
+  const fence = '`'.repeat(Math.max(3, longestRun + 1));
+  return `From a \`${todo.tag}\` comment in \`${file.path}\` at line ${todo.line}:\n\n${fence}${file.fence}\n${body}\n${fence}\n`;
+}
+
+function markerEditFor(file: ScannedFile, todo: TodoComment): MarkerEdit {
+  const tagLength = (file.text.charCodeAt(todo.start) === 64 ? 1 : 0) + todo.tag.length;
+  return {
+    path: file.path,
+    line: todo.line,
+    start: todo.start,
+    end: todo.textEnd,
+    original: file.text.slice(todo.start, todo.textEnd),
+    tag: file.text.slice(todo.start, todo.start + tagLength),
+    refs: todo.refs,
+    text: file.text.slice(todo.textStart, todo.textEnd),
+  };
+}
+
+/** Default write-back format: `TODO(BL-7K3QM): text`. `{refs}` is the id followed by kept marker contents. */
+export const DEFAULT_MARKER_FORMAT = '{tag}({refs}): {text}';
+
+/** The comment's new text from the tag on, with the id written in. */
+export function renderMarker(edit: MarkerEdit, id: string, format: string = DEFAULT_MARKER_FORMAT): string {
+  if (!format.includes('{id}') && !format.includes('{refs}')) throw new Error(`TODO marker format "${format}" must contain {id} or {refs}`);
+  const refs = [id, ...edit.refs].join(', ');
+  const rendered = format.replace(/\{(tag|id|refs|text)\}/g, (_, key: string) => (key === 'tag' ? edit.tag : key === 'id' ? id : key === 'refs' ? refs : edit.text));
+  return edit.text === '' ? rendered.replace(/[:\s-]+$/, '') : rendered;
+}
+
+export interface AppliedMarkers {
+  readonly text: string;
+  readonly applied: readonly MarkerEdit[];
+  /** Edits whose range no longer holds the scanned text (the file changed since). */
+  readonly stale: readonly MarkerEdit[];
+}
+
+/** Writes ids into comments of one file's text. Only the marked ranges change; line endings stay. */
+export function applyMarkers(text: string, edits: readonly { edit: MarkerEdit; id: string }[], format?: string): AppliedMarkers {
+  const sorted = [...edits].sort((a, b) => b.edit.start - a.edit.start);
+  const applied: MarkerEdit[] = [];
+  const stale: MarkerEdit[] = [];
+  let out = text;
+  let limit = Infinity;
+  for (const { edit, id } of sorted) {
+    if (edit.end > limit || out.slice(edit.start, edit.end) !== edit.original) {
+      stale.push(edit);
+      continue;
+    }
+    out = out.slice(0, edit.start) + renderMarker(edit, id, format) + out.slice(edit.end);
+    limit = edit.start;
+    applied.push(edit);
+  }
+  return { text: out, applied: applied.reverse(), stale };
+}
