@@ -31,6 +31,10 @@ export interface Sprint {
   readonly started?: string;
   /** When `sprint close` ran (ISO timestamp): the end of the sprint's review window. */
   readonly closed?: string;
+  /** Unfinished items `sprint close` moved on: still part of this sprint's review. */
+  readonly carriedOver: readonly string[];
+  /** Where they went: a sprint id, or `backlog`. */
+  readonly carriedTo?: string;
   readonly file: string;
   readonly body: string;
   readonly hash: string;
@@ -176,6 +180,13 @@ export function parseSprintFile(file: string, text: string): ParsedSprintFile {
     else warn('state', 'sprint-state', `"state" must be planned, active or closed (got "${rawState}"); read as planned`);
   }
 
+  let carriedOver: string[] = [];
+  const rawCarried = values.carriedOver;
+  if (rawCarried !== undefined && rawCarried !== null) {
+    if (Array.isArray(rawCarried) && rawCarried.every((v) => typeof v === 'string')) carriedOver = rawCarried as string[];
+    else warn('carriedOver', 'sprint-field', '"carriedOver" should be a list of item ids');
+  }
+
   const sprint: Sprint = {
     id,
     name,
@@ -186,6 +197,8 @@ export function parseSprintFile(file: string, text: string): ParsedSprintFile {
     state,
     started: stamp('started'),
     closed: stamp('closed'),
+    carriedOver,
+    carriedTo: text_('carriedTo'),
     file,
     body: text.slice(bodyStart),
     hash: contentHash(text),
@@ -195,7 +208,7 @@ export function parseSprintFile(file: string, text: string): ParsedSprintFile {
 }
 
 /** Key order of new sprint files. */
-const SPRINT_FIELD_ORDER = ['name', 'start', 'end', 'goal', 'capacity', 'state', 'started', 'closed'] as const;
+const SPRINT_FIELD_ORDER = ['name', 'start', 'end', 'goal', 'capacity', 'state', 'started', 'closed', 'carriedOver', 'carriedTo'] as const;
 
 /** Renders a new sprint file. */
 export function renderSprintFile(fields: Readonly<Record<string, unknown>>, body: string): string {
@@ -282,6 +295,10 @@ export function normalizeSprintChanges(changes: Readonly<Record<string, unknown>
       case 'state':
         if (!SPRINT_STATES.includes(value as SprintState)) return { ok: false, message: `"state" must be planned, active or closed (got "${String(value)}")` };
         out[key] = value;
+        break;
+      case 'carriedOver':
+        if (!Array.isArray(value) || !value.every((v) => typeof v === 'string')) return { ok: false, message: '"carriedOver" must be a list of item ids' };
+        out[key] = value.length > 0 ? value : undefined;
         break;
       case 'started':
       case 'closed':
