@@ -1,0 +1,43 @@
+import * as vscode from 'vscode';
+
+/**
+ * The board page. It holds no item data at all: cards arrive by message after the `ready`
+ * handshake and are rendered as text, so nothing from an item file can reach the HTML parser.
+ */
+export function boardHtml(webview: vscode.Webview, extensionUri: vscode.Uri): string {
+  const asset = (...path: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', ...path)).toString();
+  const nonce = makeNonce();
+  const csp = [
+    `default-src 'none'`,
+    `script-src 'nonce-${nonce}'`,
+    `style-src ${webview.cspSource}`,
+    `font-src ${webview.cspSource}`,
+    `img-src ${webview.cspSource}`,
+  ].join('; ');
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${asset('media', 'codicons', 'codicon.css')}">
+<link rel="stylesheet" href="${asset('media', 'board.css')}">
+<title>Backlog Board</title>
+</head>
+<body>
+<div id="board-app" aria-busy="true"></div>
+<script nonce="${nonce}" src="${asset('webview', 'board.js')}"></script>
+</body>
+</html>`;
+}
+
+/** Where the webview may load files from: the built assets only (not the workspace, not src/). */
+export function boardResourceRoots(extensionUri: vscode.Uri): vscode.Uri[] {
+  return [vscode.Uri.joinPath(extensionUri, 'dist')];
+}
+
+function makeNonce(): string {
+  const bytes = new Uint8Array(18);
+  globalThis.crypto.getRandomValues(bytes);
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}

@@ -1,0 +1,50 @@
+// Messages between the board webview and the extension host. Type-only: both sides import it,
+// neither ships code from it. The host validates every webview message at run time
+// (src/core/board/boardRequests.ts): the webview shows untrusted content and is treated as such.
+import type { BoardSnapshot } from '../core/board/boardCard';
+import type { BoardMove } from '../core/board/boardMove';
+
+/** Fields the board edits in place. `null` removes an optional field. */
+export interface CardChanges {
+  readonly title?: string;
+  readonly status?: string;
+  readonly type?: string;
+  readonly priority?: string | null;
+  readonly points?: number | null;
+  readonly labels?: readonly string[];
+  readonly assignee?: string | null;
+}
+
+/** An item as the webview last saw it: the host refuses the edit if the file changed since. */
+export interface CardRef {
+  readonly root: string;
+  readonly id: string;
+  readonly hash: string;
+}
+
+/** Webview → host. */
+export type BoardRequest =
+  /** The script has loaded and listens: the host answers with a snapshot. */
+  | { readonly type: 'ready' }
+  /** Timings of the last full render, for the benchmark and the tests. */
+  | { readonly type: 'rendered'; readonly cards: number; readonly renderMs: number; readonly sinceStartMs: number; readonly seq: number }
+  | { readonly type: 'selectFolder'; readonly root: string }
+  | ({ readonly type: 'move'; readonly root: string; readonly hash: string } & BoardMove)
+  | { readonly type: 'update'; readonly ref: CardRef; readonly changes: CardChanges }
+  | { readonly type: 'create'; readonly root: string; readonly status: string; readonly title: string; readonly lane?: BoardMove['changes'] }
+  /** Open the item's file in an editor beside the board. */
+  | { readonly type: 'open'; readonly root: string; readonly id: string }
+  /** The description (Markdown body) for the detail pane; sent on demand to keep snapshots small. */
+  | { readonly type: 'loadDetail'; readonly root: string; readonly id: string };
+
+export type NoticeLevel = 'info' | 'warning' | 'error';
+
+/** Host → webview. */
+export type BoardUpdate =
+  /** The whole board; `seq` increases with every snapshot so stale optimistic state is dropped. */
+  | { readonly type: 'snapshot'; readonly seq: number; readonly snapshot: BoardSnapshot }
+  /** Shown in the board's message bar (a refused edit, a failed write). */
+  | { readonly type: 'notice'; readonly level: NoticeLevel; readonly message: string; readonly id?: string }
+  | { readonly type: 'detail'; readonly root: string; readonly id: string; readonly hash: string; readonly body: string; readonly fileName: string }
+  /** Focus (and open the detail pane of) a card, e.g. when the board is opened for an item. */
+  | { readonly type: 'reveal'; readonly id: string };

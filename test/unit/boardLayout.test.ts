@@ -1,0 +1,143 @@
+import * as assert from 'node:assert/strict';
+import type { BoardCard, BoardSnapshot } from '../../src/core/board/boardCard';
+import { layoutBoard } from '../../src/core/board/boardLayout';
+import { DEFAULT_VIEW, EMPTY_FILTER, sanitizeView, sprintChoices, type BoardView } from '../../src/core/board/boardView';
+
+function card(id: string, fields: Partial<BoardCard> = {}): BoardCard {
+  return {
+    id,
+    hash: `h-${id}`,
+    title: `Title of ${id}`,
+    type: 'feature',
+    status: 'Backlog',
+    labels: [],
+    links: { todo: 0, test: 0, code: 0 },
+    checklist: { done: 0, total: 0 },
+    ...fields,
+  };
+}
+
+function board(cards: BoardCard[]): Pick<BoardSnapshot, 'statuses' | 'types' | 'priorities' | 'cards' | 'sprints'> {
+  return {
+    statuses: [
+      { name: 'Backlog', category: 'todo' },
+      { name: 'In Progress', category: 'doing', wip: 2 },
+      { name: 'Done', category: 'done' },
+    ],
+    types: ['feature', 'bug'],
+    priorities: ['must', 'should', 'could'],
+    sprints: [],
+    cards,
+  };
+}
+
+const view = (patch: Partial<BoardView> = {}): BoardView => ({ ...DEFAULT_VIEW, ...patch });
+const ids = (cards: readonly BoardCard[]) => cards.map((c) => c.id);
+
+describe('board layout', () => {
+  it('makes one column per configured status, in config order, with cards in rank order', () => {
+    const layout = layoutBoard(board([card('A', { status: 'Done' }), card('B'), card('C', { status: 'In Progress' }), card('D')]), view());
+    assert.deepEqual(layout.columns.map((c) => c.status), ['Backlog', 'In Progress', 'Done']);
+    assert.equal(layout.lanes.length, 1);
+    assert.deepEqual(layout.lanes[0].cells.map(ids), [['B', 'D'], ['C'], ['A']]);
+    assert.deepEqual(layout.positions.get('D'), { column: 0, lane: 0, index: 1 });
+  });
+
+  it('shows a status config does not list as an extra column that takes no drops', () => {
+    const layout = layoutBoard(board([card('A', { status: 'Blocked' }), card('B')]), view());
+    assert.deepEqual(layout.columns.map((c) => [c.status, c.declared]), [['Backlog', true], ['In Progress', true], ['Done', true], ['Blocked', false]]);
+    assert.deepEqual(ids(layout.lanes[0].cells[3]), ['A']);
+  });
+
+  it('counts points per column and flags a column over its WIP limit, counting filtered-out cards too', () => {
+    const cards = [
+      card('A', { status: 'In Progress', points: 3, type: 'bug' }),
+      card('B', { status: 'In Progress', points: 5 }),
+      card('C', { status: 'In Progress' }),
+      card('D', { points: 1 }),
+    ];
+    const all = layoutBoard(board(cards), view());
+    assert.equal(all.columns[1].total, 3);
+    assert.equal(all.columns[1].points, 8);
+    assert.equal(all.columns[1].overWip, true);
+    assert.equal(all.columns[0].overWip, false, 'no limit, never over');
+    const bugs = layoutBoard(board(cards), view({ filter: { ...EMPTY_FILTER, types: ['bug'] } }));
+    assert.equal(bugs.columns[1].shown, 1);
+    assert.equal(bugs.columns[1].points, 3, 'points are those of the shown cards');
+    assert.equal(bugs.columns[1].overWip, true, 'WIP is about all the work in the column');
+    assert.equal(bugs.hidden, 3);
+  });
+
+  it('sums committed and done over what is shown', () => {
+    const cards = [card('A', { status: 'Done', points: 2 }), card('B', { points: 3 }), card('C', { status: 'Done' })];
+    const { summary } = layoutBoard(board(cards), view());
+    assert.deepEqual(summary, { count: 3, points: 5, doneCount: 2, donePoints: 2, unestimated: 1 });
+  });
+
+  it('filters by text over id, title, labels and assignee, every word matching', () => {
+    const cards = [
+      card('BL-1', { title: 'Login page crash', labels: ['auth'] }),
+      card('BL-2', { title: 'Export CSV', assignee: 'dana' }),
+      card('BL-3', { title: 'Login with SSO', labels: ['auth', 'sso'] }),
+    ];
+    const shown = (text: string) => ids(layoutBoard(board(cards), view({ filter: { ...EMPTY_FILTER, text } })).lanes[0].cells[0]);
+    assert.deepEqual(shown('login'), ['BL-1', 'BL-3']);
+    assert.deepEqual(shown('LOGIN sso'), ['BL-3']);
+    assert.deepEqual(shown('dana'), ['BL-2']);
+    assert.deepEqual(shown('bl-2'), ['BL-2']);
+    assert.deepEqual(shown('  '), ['BL-1', 'BL-2', 'BL-3']);
+  });
+
+  it('filters by type, label, assignee and priority, with "" meaning unassigned / no priority', () => {
+    const cards = [
+      card('A', { type: 'bug', labels: ['ui'], assignee: 'kim', priority: 'must' }),
+      card('B', { labels: ['api', 'ui'] }),
+      card('C', { type: 'bug', assignee: 'lee', priority: 'could' }),
+    ];
+    const shown = (filter: Partial<BoardView['filter']>) => ids(layoutBoard(board(cards), view({ filter: { ...EMPTY_FILTER, ...filter } })).lanes[0].cells[0]);
+    assert.deepEqual(shown({ types: ['bug'] }), ['A', 'C']);
+    assert.deepEqual(shown({ labels: ['ui'] }), ['A', 'B']);
+    assert.deepEqual(shown({ assignees: [''] }), ['B']);
+    assert.deepEqual(shown({ assignees: ['lee', 'kim'] }), ['A', 'C']);
+    assert.deepEqual(shown({ priorities: [''] }), ['B']);
+    assert.deepEqual(shown({ types: ['bug'], priorities: ['must'] }), ['A']);
+  });
+
+  it('scopes to all items, the product backlog, or one sprint', () => {
+    const cards = [card('A', { sprint: 's1' }), card('B'), card('C', { sprint: 's2', status: 'Done' })];
+    const shown = (scope: BoardView['scope']) => [...layoutBoard(board(cards), view({ scope })).positions.keys()].sort();
+    assert.deepEqual(shown({ kind: 'all' }), ['A', 'B', 'C']);
+    assert.deepEqual(shown({ kind: 'backlog' }), ['B']);
+    assert.deepEqual(shown({ kind: 'sprint', name: 's2' }), ['C']);
+    const s2 = layoutBoard(board(cards), view({ scope: { kind: 'sprint', name: 's2' } }));
+    assert.equal(s2.inScope, 1);
+    assert.equal(s2.columns[0].total, 0, 'WIP and counts follow the scope');
+  });
+
+  it('offers declared sprints first, then sprint ids only items mention, in natural order', () => {
+    const cards = [card('A', { sprint: 'sprint-10' }), card('B', { sprint: 'sprint-9' }), card('C', { sprint: 's1' })];
+    const choices = sprintChoices([{ id: 's1', name: 'Sprint 1', state: 'active' }], cards);
+    assert.deepEqual(choices.map((c) => c.id), ['s1', 'sprint-9', 'sprint-10']);
+  });
+
+  it('draws swimlanes by type in config order, unknown values after, only for values with cards', () => {
+    const cards = [card('A', { type: 'spike' }), card('B', { type: 'bug' }), card('C', { type: 'bug', status: 'Done' })];
+    const layout = layoutBoard(board(cards), view({ swimlanes: 'type' }));
+    assert.deepEqual(layout.lanes.map((l) => l.label), ['bug', 'spike']);
+    assert.deepEqual(layout.lanes[0].cells.map(ids), [['B'], [], ['C']]);
+    assert.equal(layout.lanes[0].key, 'type:bug');
+  });
+
+  it('puts "Unassigned" and "No priority" lanes last', () => {
+    const cards = [card('A'), card('B', { assignee: 'zoe', priority: 'could' }), card('C', { assignee: 'al', priority: 'must' })];
+    assert.deepEqual(layoutBoard(board(cards), view({ swimlanes: 'assignee' })).lanes.map((l) => l.label), ['al', 'zoe', 'Unassigned']);
+    assert.deepEqual(layoutBoard(board(cards), view({ swimlanes: 'priority' })).lanes.map((l) => l.label), ['must', 'could', 'No priority']);
+  });
+
+  it('restores a damaged or old saved view as the default, keeping what is valid', () => {
+    assert.deepEqual(sanitizeView(undefined), DEFAULT_VIEW);
+    assert.deepEqual(sanitizeView('nonsense'), DEFAULT_VIEW);
+    const v = sanitizeView({ swimlanes: 'colour', scope: { kind: 'sprint', name: 7 }, filter: { text: 'x', types: ['bug', 3], labels: 'ui' } });
+    assert.deepEqual(v, { scope: { kind: 'all' }, swimlanes: 'none', filter: { ...EMPTY_FILTER, text: 'x', types: ['bug'] } });
+  });
+});
