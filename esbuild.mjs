@@ -73,3 +73,5 @@ mkdirSync('dist/media/codicons', { recursive: true });
 for (const f of ['codicon.css', 'codicon.ttf']) {
   cpSync(join('node_modules/@vscode/codicons/dist', f), join('dist/media/codicons', f));
 }
+// The board's stylesheet: the webview may load files from dist/ only.
+cpSync('media/board.css', 'dist/media/board.css');

@@ -28,6 +28,7 @@ export const enum CommandId {
   ClearFilter = 'repoBacklog.clearFilter',
   ToggleDone = 'repoBacklog.toggleDone',
   ShowProblems = 'repoBacklog.showProblems',
+  OpenBoard = 'repoBacklog.openBoard',
 }
 
 /** Context keys used in `when` clauses. */
