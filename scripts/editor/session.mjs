@@ -1,0 +1,310 @@
+// One real-editor session: code-server + headless Debian Chromium (playwright-core) on a workbench
+// page with the extension under development loaded. Used three ways:
+//   - runExtensionTests(): mocha inside the extension host (test/vscode), results parsed from its log
+//   - openEditor(): a page for browser-level specs (test/e2e) to drive
+//   - scripts/start.mjs reuses the code-server half for `npm start`.
+// Everything a session creates lives in one temp folder and one process group, removed on close.
+import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { quietSettings, sleep, startCodeServer, userSettingsPath, workbenchUrl, writeUserSettings } from './codeServer.mjs';
+import { ensureTools } from './tools.mjs';
+
+export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const RESULTS_DIR = join(REPO_ROOT, 'test-results');
+export const FIXTURE_WORKSPACE = join(REPO_ROOT, 'test', 'fixtures', 'workspace');
+/** The extension-host test entry the payload points at (built by `node esbuild.mjs --tests`). */
+export const EXTENSION_TESTS_ENTRY = join(REPO_ROOT, 'out', 'test', 'vscode', 'index.js');
+
+/** Lines the extension-host side writes (test/vscode/index.ts and harness/screenshots.ts). */
+const TEST_LINE = /\[test\] (pass|fail|skip) (.*)$/;
+const DONE_LINE = /\[test\] done passed=(\d+) failed=(\d+) skipped=(\d+)/;
+const SCREENSHOT_LINE = /\[screenshot\] ([\w.-]+)/;
+
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/**
+ * Copies a workspace (default: the fixture) into a fresh temp folder so a session may write to it.
+ * Parse caches are left behind: a test must see the files, not a stale index from another run.
+ */
+export function copyWorkspace(source = FIXTURE_WORKSPACE, parent = tmpdir()) {
+  const target = mkdtempSync(join(parent, 'repo-backlog-workspace-'));
+  cpSync(source, target, { recursive: true, filter: (src) => !/[\\/]\.backlog[\\/]\.cache(?:$|[\\/])/.test(src) });
+  return target;
+}
+
+/**
+ * Starts code-server and a browser page on the workbench.
+ * @param {object} o
+ * @param {string} o.name session name: names its log file test-results/logs/<name>.log
+ * @param {string} o.workspace folder to open (copy it first if the session writes: copyWorkspace())
+ * @param {string} [o.extensionPath] extension under development (default: this repo)
+ * @param {string} [o.testsPath] extension-host test entry; omit for browser-driven sessions
+ * @param {'dark'|'light'|string} [o.theme] initial color theme
+ * @param {Record<string, unknown>} [o.settings] extra user settings
+ * @param {(line: string, source: string) => void} [o.onLog] every log line, as it arrives
+ * @param {{width: number, height: number}} [o.viewport]
+ * @param {string} [o.resultsDir]
+ */
+export async function openEditor({
+  name,
+  workspace,
+  extensionPath = REPO_ROOT,
+  testsPath,
+  theme = 'dark',
+  settings = {},
+  onLog = () => {},
+  viewport = { width: 1360, height: 860 },
+  resultsDir = RESULTS_DIR,
+}) {
+  const timings = {};
+  let t = Date.now();
+  const tools = await ensureTools({ log: (line) => onLog(line, 'tools') });
+  timings.tools = Date.now() - t;
+
+  const stateDir = mkdtempSync(join(tmpdir(), 'repo-backlog-editor-'));
+  const acksDir = join(stateDir, 'screenshot-acks');
+  mkdirSync(acksDir);
+  const logsDir = join(resultsDir, 'logs');
+  const screenshotsDir = join(resultsDir, 'screenshots');
+  mkdirSync(logsDir, { recursive: true });
+  mkdirSync(screenshotsDir, { recursive: true });
+  const logFile = join(logsDir, `${name}.log`);
+  writeFileSync(logFile, '');
+
+  const lines = [];
+  const log = (line, source) => {
+    lines.push(line);
+    appendFileSync(logFile, `[${source}] ${line}\n`);
+    onLog(line, source);
+  };
+
+  let server;
+  let context;
+  const close = async () => {
+    await context?.close().catch(() => {});
+    await server?.stop();
+    if (server) appendFileSync(logFile, `\n--- code-server log ---\n${readTextSafe(server.logFile)}`);
+    if (!process.env.REPO_BACKLOG_KEEP_STATE) rmSync(stateDir, { recursive: true, force: true });
+  };
+
+  try {
+    t = Date.now();
+    server = await startCodeServer({
+      tools,
+      stateDir,
+      settings: { ...quietSettings(theme), ...settings },
+      // Read by test/vscode/harness: where the extension host waits for screenshot acknowledgements.
+      env: { REPO_BACKLOG_SCREENSHOT_ACKS: acksDir, REPO_BACKLOG_E2E: '1' },
+    });
+    timings.server = Date.now() - t;
+
+    t = Date.now();
+    const { chromium } = await import('playwright-core');
+    const profile = join(stateDir, 'chromium-profile');
+    mkdirSync(join(profile, 'Default'), { recursive: true });
+    // Third-party cookie blocking breaks the workbench's webview iframes.
+    writeFileSync(join(profile, 'Default', 'Preferences'), JSON.stringify({ profile: { cookie_controls_mode: 0 } }));
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath: tools.chromium,
+      headless: true,
+      args: CHROMIUM_ARGS,
+      viewport,
+      // Leave signal handling to us: we close the browser and the server group together.
+      handleSIGINT: false,
+      handleSIGTERM: false,
+      handleSIGHUP: false,
+    });
+    timings.browser = Date.now() - t;
+  } catch (err) {
+    await close();
+    throw err;
+  }
+
+  const page = context.pages()[0] ?? (await context.newPage());
+  // The page console repeats what codeAutomationLog receives; keep it for the log file only.
+  page.on('console', (msg) => appendFileSync(logFile, `[console:${msg.type()}] ${msg.text()}\n`));
+  page.on('requestfailed', (req) => appendFileSync(logFile, `[request failed] ${req.url()} ${req.failure()?.errorText ?? ''}\n`));
+  page.on('pageerror', (err) => log(`pageerror: ${err.message}`, 'page'));
+
+  let screenshotChain = Promise.resolve();
+  const screenshot = async (shotName) => {
+    const file = join(screenshotsDir, `${shotName}.png`);
+    // Let the workbench finish repainting (theme changes and view reveals animate).
+    await sleep(400);
+    await page.screenshot({ path: file });
+    log(`saved ${file}`, 'screenshot');
+    return file;
+  };
+
+  const exitWaiters = [];
+  await page.exposeFunction('codeAutomationLog', (type, args) => {
+    const text = formatLogArgs(args);
+    for (const line of text.split(/\r?\n/)) {
+      log(line, `log:${type}`);
+      const shot = SCREENSHOT_LINE.exec(line);
+      if (shot) {
+        // Screenshots are taken one at a time, in the order the tests asked for them.
+        screenshotChain = screenshotChain.then(async () => {
+          let ack = 'ok';
+          try {
+            await screenshot(shot[1]);
+          } catch (err) {
+            ack = `screenshot failed: ${err.message}`;
+            log(ack, 'screenshot');
+          }
+          writeFileSync(join(acksDir, `${shot[1]}.done`), ack);
+        });
+      }
+    }
+  });
+  await page.exposeFunction('codeAutomationExit', (code) => {
+    log(`codeAutomationExit(${code})`, 'workbench');
+    for (const w of exitWaiters) w(Number(code));
+  });
+
+  const url = workbenchUrl({ origin: server.origin, folder: workspace, extensionPath, testsPath });
+  t = Date.now();
+  await page.goto(url);
+  await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
+  timings.workbench = Date.now() - t;
+
+  return {
+    name,
+    page,
+    context,
+    server,
+    url,
+    workspace,
+    stateDir,
+    logFile,
+    lines,
+    timings,
+    log,
+    screenshot,
+    /** Resolves with the code the workbench passes to codeAutomationExit (extension tests ended). */
+    automationExit: new Promise((resolve) => exitWaiters.push(resolve)),
+    /** Replaces the user settings.json; the workbench applies it live (e.g. to switch the theme). */
+    writeSettings: (next) => writeUserSettings(stateDir, { ...quietSettings(theme), ...next }),
+    settingsFile: userSettingsPath(stateDir),
+    close,
+  };
+}
+
+/**
+ * Runs the extension-host test suite (test/vscode, bundled to out/test/vscode) in a real
+ * workbench on a temp copy of the fixture workspace. Never throws: a harness problem is reported
+ * in `error` and counts as a failure.
+ * @returns {Promise<{passed: number, failed: number, skipped: number, tests: {title: string, state: string, error?: string}[], error?: string, durationMs: number, timings: object, logFile?: string}>}
+ */
+export async function runExtensionTests({
+  name = 'vscode',
+  workspaceSource = FIXTURE_WORKSPACE,
+  testsPath = EXTENSION_TESTS_ENTRY,
+  timeoutMs = Number(process.env.REPO_BACKLOG_SESSION_TIMEOUT_MS) || 240_000,
+  theme = 'dark',
+  onTest = () => {},
+  onLog = () => {},
+} = {}) {
+  const started = Date.now();
+  const tests = [];
+  let summary;
+  let pendingFail;
+  const result = (extra) => ({
+    passed: tests.filter((x) => x.state === 'pass').length,
+    failed: tests.filter((x) => x.state === 'fail').length,
+    skipped: tests.filter((x) => x.state === 'skip').length,
+    tests,
+    durationMs: Date.now() - started,
+    ...extra,
+  });
+  if (!existsSync(testsPath)) return result({ error: `no extension-host test entry at ${testsPath} (run node esbuild.mjs --tests)`, timings: {} });
+
+  const workspace = copyWorkspace(workspaceSource);
+  let session;
+  let timer;
+  try {
+    session = await openEditor({
+      name,
+      workspace,
+      testsPath,
+      theme,
+      onLog: (line, source) => {
+        onLog(line, source);
+        const m = TEST_LINE.exec(line);
+        if (m) {
+          const [head, error] = m[2].split(' :: ');
+          const timed = / \((\d+) ms\)$/.exec(head);
+          const title = timed ? head.slice(0, timed.index) : head;
+          const test = { title, state: m[1], ...(timed ? { durationMs: +timed[1] } : {}), ...(error ? { error } : {}) };
+          tests.push(test);
+          if (test.state === 'fail') pendingFail = test;
+          onTest(test);
+          return;
+        }
+        const d = DONE_LINE.exec(line);
+        if (d) summary = { passed: +d[1], failed: +d[2], skipped: +d[3] };
+        else if (pendingFail && /\[test\] {3}/.test(line)) pendingFail.details = (pendingFail.details ?? '') + line.replace(/^.*\[test\] {3}/, '') + '\n';
+      },
+    });
+    const timeout = new Promise((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), timeoutMs);
+    });
+    const crashed = new Promise((resolve) => session.page.on('crash', () => resolve('crash')));
+    const serverGone = session.server.exited.then((code) => `server-exit:${code}`);
+    const outcome = await Promise.race([session.automationExit, timeout, crashed, serverGone]);
+    const timings = { ...session.timings, tests: Date.now() - started - Object.values(session.timings).reduce((a, b) => a + b, 0) };
+    let error;
+    if (outcome === 'timeout') error = `extension-host tests did not finish within ${timeoutMs / 1000} s`;
+    else if (outcome === 'crash') error = 'the browser page crashed';
+    else if (typeof outcome === 'string') error = `code-server exited during the tests (${outcome})`;
+    else if (!summary) error = `the extension-host test run ended (exit ${outcome}) without a summary line; see ${session.logFile}`;
+    else if (summary.passed !== result().passed || summary.failed !== result().failed) {
+      error = `log lost test lines: summary says ${summary.passed} passed/${summary.failed} failed, saw ${result().passed}/${result().failed}`;
+    } else if (outcome !== 0 && summary.failed === 0) error = `extension tests exited with ${outcome} but reported no failure`;
+    return result({ error, exitCode: outcome, timings, logFile: session.logFile });
+  } catch (err) {
+    return result({ error: `harness: ${err.stack ?? err}`, timings: session?.timings ?? {}, logFile: session?.logFile });
+  } finally {
+    clearTimeout(timer);
+    await session?.close();
+    rmSync(workspace, { recursive: true, force: true });
+  }
+}
+
+/** codeAutomationLog receives the console arguments; strip console styling (%c + CSS). */
+function formatLogArgs(args) {
+  const parts = (Array.isArray(args) ? args : [args]).map((a) => (typeof a === 'string' ? a : safeJson(a)));
+  let text = parts.join(' ');
+  if (text.includes('%c')) {
+    // "%c[Extension Host] %cmessage css1 css2": drop the markers and the trailing CSS arguments.
+    const count = (parts[0].match(/%c/g) ?? []).length;
+    text = [parts[0].replace(/%c/g, ''), ...parts.slice(1 + count)].join(' ');
+  }
+  return text;
+}
+
+function safeJson(value) {
+  try {
+    return JSON.stringify(value);
+  } catch {
+    return String(value);
+  }
+}
+
+function readTextSafe(file) {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return '(no log)';
+  }
+}
