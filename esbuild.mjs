@@ -1,7 +1,7 @@
 // Builds the extension host bundle, the CLI, the board's webview script and (with --tests) the
 // unit and extension-host test bundles. One script so `npm start`, `npm test` and `vsce` agree.
 import * as esbuild from 'esbuild';
-import { cpSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 const production = process.argv.includes('--production');
@@ -55,11 +55,15 @@ try {
 }
 
 if (withTests) {
+  // The extension-host runner (out/test/vscode/index.js) loads every *.test.js it finds there, so
+  // a deleted test must not linger from an earlier build; outbase keeps index.js at that path.
+  rmSync('out/test/vscode', { recursive: true, force: true });
   builds.push(
     esbuild.build({ ...common, entryPoints: listTs('test/unit'), outdir: 'out/test/unit', external: ['mocha'] }),
     esbuild.build({
       ...common,
       entryPoints: listTs('test/vscode'),
+      outbase: 'test/vscode',
       outdir: 'out/test/vscode',
       external: ['vscode', 'mocha'],
     }),

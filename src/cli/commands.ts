@@ -6,6 +6,7 @@ import { listCommand } from './commands/list';
 import { moveCommand } from './commands/move';
 import { setCommand } from './commands/set';
 import { showCommand } from './commands/show';
+import { testsCommand } from './commands/tests';
 
 /** Every CLI command, in the order the help lists them. Add a command by adding its file here. */
-export const COMMANDS: readonly CliCommand[] = [initCommand, addCommand, listCommand, showCommand, setCommand, moveCommand, checkCommand];
+export const COMMANDS: readonly CliCommand[] = [initCommand, addCommand, listCommand, showCommand, setCommand, moveCommand, checkCommand, testsCommand];
