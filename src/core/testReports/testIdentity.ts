@@ -1,0 +1,43 @@
+import { contentHash } from '../hash';
+import type { TestResult } from './testResult';
+import { isAbsoluteReportPath, stableReportPath, type WorkspacePaths } from './workspacePaths';
+
+/**
+ * Which test a result is about, the same on every machine and every run: suite, class name,
+ * name and file. The name alone is not enough: `it('works')` in two files is two tests.
+ */
+export interface TestIdentity {
+  /** Short hash of the other fields; what backlog items are matched by. */
+  readonly id: string;
+  readonly suite: string;
+  readonly classname: string;
+  readonly name: string;
+  /** Workspace-relative (or machine-independent) path of the test's file, when the report gives one. */
+  readonly file?: string;
+}
+
+export function identifyTest(result: TestResult, paths: WorkspacePaths | undefined): TestIdentity {
+  const suite = stableSuiteName(result.suite, paths);
+  const classname = withoutRunNoise(result.classname.trim());
+  const name = result.name.trim();
+  const file = result.file ? stableReportPath(result.file, paths) : undefined;
+  const id = contentHash(JSON.stringify([suite, classname, name, file ?? '']));
+  return { id, suite, classname, name, ...(file ? { file } : {}) };
+}
+
+/**
+ * Suite (and Karma class) names carry run-specific noise in some dialects: unittest-xml-reporting appends a
+ * timestamp (`TestAcme-20251114214921`), Karma names the browser with its version, jest on
+ * Windows writes backslashes, PHPUnit's outer suite is the absolute path of phpunit.xml.
+ */
+export function stableSuiteName(suite: string, paths: WorkspacePaths | undefined): string {
+  let s = suite.trim();
+  if (isAbsoluteReportPath(s) && !/\s/.test(s)) return stableReportPath(s, paths);
+  if (/^[^\s]*\\[^\s]*$/.test(s)) s = s.replace(/\\/g, '/');
+  return withoutRunNoise(s);
+}
+
+/** Replaces version numbers (`122.0.6261.94`, `122_0_6261_94`) and timestamps by `#`. */
+function withoutRunNoise(s: string): string {
+  return s.replace(/\d+(?:[._]\d+){2,}/g, '#').replace(/\d{8,}/g, '#');
+}
