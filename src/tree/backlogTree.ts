@@ -4,7 +4,7 @@ import { parseQuery } from '../core/query';
 import { Disposable } from '../common/lifecycle';
 import { ContextKey } from '../commands';
 import type { BacklogFolder, BacklogFolders } from '../store/backlogFolders';
-import { groupTreeItem, itemTreeItem, problemsTreeItem, problemTreeItem } from './itemTreeItems';
+import { groupTreeItem, itemTooltip, itemTreeItem, problemsTreeItem, problemTreeItem } from './itemTreeItems';
 import { buildTreeModel } from './treeModel';
 import type { BacklogNode, TreeSection } from './treeNodes';
 
@@ -112,6 +112,11 @@ export class BacklogTree extends Disposable implements vscode.TreeDataProvider<B
       case 'section':
         return node.node.treeItem;
     }
+  }
+
+  resolveTreeItem(treeItem: vscode.TreeItem, node: BacklogNode): vscode.TreeItem {
+    if (node.kind === 'item') treeItem.tooltip = itemTooltip(node.item);
+    return treeItem;
   }
 
   getChildren(node?: BacklogNode): BacklogNode[] {

@@ -30,7 +30,6 @@ export function itemTreeItem(item: Item, root: string, config: BacklogConfig, ke
   t.description = itemDescription(item, progress);
   t.iconPath = itemIcon(item, config);
   t.resourceUri = vscode.Uri.file(item.file);
-  t.tooltip = itemTooltip(item, progress);
   t.contextValue = ['item', item.links.length > 0 ? 'linked' : ''].filter(Boolean).join(' ');
   t.command = { command: CommandId.OpenItem, title: 'Open Item', arguments: [{ root, id: item.id }] };
   t.accessibilityInformation = {
@@ -39,7 +38,9 @@ export function itemTreeItem(item: Item, root: string, config: BacklogConfig, ke
   return t;
 }
 
-function itemTooltip(item: Item, progress: { done: number; total: number }): vscode.MarkdownString {
+/** The hover for an item; built on demand (resolveTreeItem) because big backlogs have thousands of rows. */
+export function itemTooltip(item: Item): vscode.MarkdownString {
+  const progress = checklistProgress(item.body);
   // Built with appendText so nothing from the item file is interpreted as Markdown or HTML.
   const md = new vscode.MarkdownString();
   md.appendMarkdown('**');
