@@ -1,0 +1,190 @@
+// Helpers for browser-level specs (test/e2e/*.spec.mjs): what a user does in the workbench, in
+// the workbench's own terms. Selectors were checked against VS Code 1.139 (code-server 4.139.1);
+// keep them here so a workbench change is fixed in one place.
+import { COLOR_THEMES, sleep } from '../../scripts/editor/codeServer.mjs';
+
+export { sleep };
+
+/** Polls `predicate` until it returns a truthy value (returned) or the time is up. */
+export async function waitFor(predicate, timeoutMs = 10_000, what = 'condition') {
+  const deadline = Date.now() + timeoutMs;
+  let lastError;
+  for (;;) {
+    try {
+      const value = await predicate();
+      if (value) return value;
+    } catch (err) {
+      lastError = err;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${lastError ? ` (last error: ${lastError.message})` : ''}`);
+    }
+    await sleep(100);
+  }
+}
+
+/** One row of a tree view as the workbench shows it (read from its accessibility attributes). */
+export class TreeRow {
+  constructor({ label, level, expanded, selected, text }) {
+    /** The row's aria-label: the item's label plus its description, as screen readers hear it. */
+    this.label = label;
+    /** 1 for top-level rows. */
+    this.level = level;
+    /** true/false for collapsible rows, undefined for leaves. */
+    this.expanded = expanded;
+    this.selected = selected;
+    /** The visible text of the row. */
+    this.text = text;
+  }
+}
+
+/** The workbench page of one editor session, with user-level actions. */
+export class Workbench {
+  /** @param {import('playwright-core').Page} page @param {object} session from openEditor() */
+  constructor(page, session) {
+    this.page = page;
+    this.session = session;
+  }
+
+  /** Waits until the workbench has rendered and the extension host is running extensions. */
+  async ready(timeoutMs = 60_000) {
+    await this.page.waitForSelector('.monaco-workbench .part.activitybar', { timeout: timeoutMs });
+    await this.page.waitForSelector('.monaco-workbench .part.statusbar', { timeout: timeoutMs });
+  }
+
+  /** The activity bar entry whose accessible name starts with `title` (e.g. "Backlog"). */
+  activityBarItem(title) {
+    return this.page.locator(`.activitybar .action-item a[aria-label^="${cssString(title)}"]`).first();
+  }
+
+  /** Opens a view container from the activity bar (leaves it open when it already is). */
+  async openViewContainer(title, timeoutMs = 20_000) {
+    const item = this.activityBarItem(title);
+    await item.waitFor({ timeout: timeoutMs });
+    const open = await item.evaluate((a) => a.closest('.action-item')?.classList.contains('checked') ?? false);
+    if (!open) await item.click();
+    await this.page.waitForSelector('.part.sidebar .composite.title', { timeout: timeoutMs });
+  }
+
+  /** The side bar pane of the view named `name` (its header text), or the whole side bar. */
+  pane(name) {
+    const sidebar = this.page.locator('.part.sidebar');
+    return name ? sidebar.locator('.pane', { has: this.page.locator('.pane-header', { hasText: name }) }).first() : sidebar;
+  }
+
+  /** The rows a tree view shows right now (only rendered rows: the list is virtualized). */
+  async treeRows(viewName) {
+    const rows = this.pane(viewName).locator('.monaco-list-row');
+    return rows.evaluateAll((elements) =>
+      elements.map((el) => ({
+        label: el.getAttribute('aria-label') ?? '',
+        level: Number(el.getAttribute('aria-level') ?? 1),
+        expanded: el.hasAttribute('aria-expanded') ? el.getAttribute('aria-expanded') === 'true' : undefined,
+        selected: el.getAttribute('aria-selected') === 'true',
+        text: (el.textContent ?? '').trim(),
+      })),
+    ).then((list) => list.map((r) => new TreeRow(r)));
+  }
+
+  /** Waits until a row whose label or text contains `text` is shown; returns it. */
+  async waitForTreeRow(text, { view, timeoutMs = 20_000 } = {}) {
+    return waitFor(
+      async () => (await this.treeRows(view)).find((r) => r.label.includes(text) || r.text.includes(text)),
+      timeoutMs,
+      `a tree row containing "${text}"`,
+    );
+  }
+
+  /** The tree row element containing `text`, for clicking, hovering or context menus. */
+  treeRow(text, view) {
+    return this.pane(view).locator('.monaco-list-row', { hasText: text }).first();
+  }
+
+  /** Runs a command from the command palette by its title as shown there (e.g. "Backlog: New Item"). */
+  async runCommand(title) {
+    await this.page.keyboard.press('Escape');
+    await this.page.keyboard.press('F1');
+    const input = this.quickInput().locator('input[type="text"], input:not([type])').first();
+    await input.waitFor({ state: 'visible' });
+    await input.fill(`>${title}`);
+    await this.pickQuickItem(title);
+  }
+
+  /**
+   * Chooses the quick pick entry whose label is exactly `label`. (Fuzzy matching ranks other
+   * entries first: "Color Theme" also matches "Browse Color Themes in Marketplace".)
+   */
+  async pickQuickItem(label, timeoutMs = 10_000) {
+    const exact = new RegExp(`^\\s*${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
+    const row = this.quickInput()
+      .locator('.monaco-list-row')
+      .filter({ has: this.page.locator('.label-name', { hasText: exact }) })
+      .first();
+    await row.waitFor({ timeout: timeoutMs });
+    await row.click();
+  }
+
+  /** The quick input (quick pick / input box) when one is open. */
+  quickInput() {
+    return this.page.locator('.quick-input-widget');
+  }
+
+  /** Texts of the notification toasts currently shown. */
+  async notifications() {
+    return this.page.locator('.notifications-toasts .notification-toast').allInnerTexts();
+  }
+
+  /**
+   * Switches the color theme the way a user does: "Preferences: Color Theme" in the command
+   * palette. (Rewriting settings.json races the workbench's own writes to it.)
+   */
+  async setColorTheme(kind) {
+    const theme = COLOR_THEMES[kind] ?? kind;
+    const dark = kind === 'dark' || /dark/i.test(theme);
+    if (await this.isDarkTheme() !== dark) {
+      // The picker lists "Default Light Modern" as "Light Modern".
+      const label = theme.replace(/^Default /, '');
+      await this.runCommand('Preferences: Color Theme');
+      await this.quickInput().locator('input').first().fill(label);
+      await this.pickQuickItem(label);
+    }
+    await waitFor(async () => (await this.isDarkTheme()) === dark, 15_000, `the ${theme} theme`);
+    await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => {});
+    await sleep(300);
+  }
+
+  /** Whether the workbench is painted in a dark theme right now. */
+  isDarkTheme() {
+    return this.page.evaluate(() => {
+      const cls = document.querySelector('.monaco-workbench')?.classList;
+      return Boolean(cls && (cls.contains('vs-dark') || cls.contains('hc-black')));
+    });
+  }
+
+  /** Saves test-results/screenshots/<name>.png of the whole workbench. */
+  screenshot(name) {
+    return this.session.screenshot(name);
+  }
+
+  /** Takes `<name>-dark` and `<name>-light` screenshots. */
+  async screenshotBothThemes(name) {
+    for (const kind of ['dark', 'light']) {
+      await this.setColorTheme(kind);
+      await this.screenshot(`${name}-${kind}`);
+    }
+  }
+
+  /** The content frame of the active webview (e.g. the board), for locators inside it. */
+  webview() {
+    return this.page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+  }
+
+  /** Log lines from the session (workbench and extension host) that report `extensionId` failing. */
+  extensionErrors(extensionId) {
+    return this.session.lines.filter((line) => line.includes(extensionId) && /activating extension.*failed|failed to activate/i.test(line));
+  }
+}
+
+function cssString(text) {
+  return text.replace(/["\\]/g, '\\$&');
+}
