@@ -1,12 +1,16 @@
 import type { CliCommand } from './command';
 import { addCommand } from './commands/add';
+import { archiveCommand } from './commands/archive';
 import { checkCommand } from './commands/check';
+import { groomCommand } from './commands/groom';
 import { initCommand } from './commands/init';
 import { listCommand } from './commands/list';
 import { moveCommand } from './commands/move';
+import { rankCommand } from './commands/rank';
 import { setCommand } from './commands/set';
 import { showCommand } from './commands/show';
+import { sprintCommand } from './commands/sprint';
 import { testsCommand } from './commands/tests';
 
 /** Every CLI command, in the order the help lists them. Add a command by adding its file here. */
-export const COMMANDS: readonly CliCommand[] = [initCommand, addCommand, listCommand, showCommand, setCommand, moveCommand, checkCommand, testsCommand];
+export const COMMANDS: readonly CliCommand[] = [initCommand, addCommand, listCommand, showCommand, setCommand, moveCommand, checkCommand, sprintCommand, rankCommand, groomCommand, archiveCommand, testsCommand];

@@ -177,7 +177,9 @@ export function sprintReview(input: ReviewInput): SprintReview {
       burndown.push({ label: day, at: end, ideal, remaining: null, scope: null, remainingItems: null });
       return;
     }
-    burndown.push({ label: day, at: Math.min(end, to), ideal, ...measure(Math.min(end, to)) });
+    // Days before the sprint was started show the scope it started with.
+    const at = Math.max(from, Math.min(end, to));
+    burndown.push({ label: day, at, ideal, ...measure(at) });
   });
 
   return {
