@@ -11,6 +11,7 @@ import { setCommand } from './commands/set';
 import { showCommand } from './commands/show';
 import { sprintCommand } from './commands/sprint';
 import { testsCommand } from './commands/tests';
+import { todosCommand } from './commands/todos';
 
 /** Every CLI command, in the order the help lists them. Add a command by adding its file here. */
-export const COMMANDS: readonly CliCommand[] = [initCommand, addCommand, listCommand, showCommand, setCommand, moveCommand, checkCommand, sprintCommand, rankCommand, groomCommand, archiveCommand, testsCommand];
+export const COMMANDS: readonly CliCommand[] = [initCommand, addCommand, listCommand, showCommand, setCommand, moveCommand, checkCommand, sprintCommand, rankCommand, groomCommand, archiveCommand, testsCommand, todosCommand];

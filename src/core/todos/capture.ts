@@ -71,8 +71,9 @@ export interface MarkerEdit {
   /** Range in the file text: from the tag to the end of the comment text. */
   readonly start: number;
   readonly end: number;
-  /** The text of that range when scanned; the edit is refused if it changed since. */
-  readonly original: string;
+  /** Offset of the start of the comment's line, and the line as scanned (without its line break): the edit is refused if it changed since. */
+  readonly lineStart: number;
+  readonly lineText: string;
   /** The tag as written (`TODO`, `@todo`). */
   readonly tag: string;
   /** Marker contents to keep after the id (owners, foreign issue keys). */
@@ -169,12 +170,17 @@ function describeTodo(file: ScannedFile, todo: TodoComment, lines: readonly stri
 
 function markerEditFor(file: ScannedFile, todo: TodoComment): MarkerEdit {
   const tagLength = (file.text.charCodeAt(todo.start) === 64 ? 1 : 0) + todo.tag.length;
+  const lineStart = file.text.lastIndexOf('\n', todo.start - 1) + 1;
+  let lineEnd = file.text.indexOf('\n', todo.start);
+  if (lineEnd === -1) lineEnd = file.text.length;
+  if (lineEnd > lineStart && file.text.charCodeAt(lineEnd - 1) === 13) lineEnd--;
   return {
     path: file.path,
     line: todo.line,
     start: todo.start,
     end: todo.textEnd,
-    original: file.text.slice(todo.start, todo.textEnd),
+    lineStart,
+    lineText: file.text.slice(lineStart, lineEnd),
     tag: file.text.slice(todo.start, todo.start + tagLength),
     refs: todo.refs,
     text: file.text.slice(todo.textStart, todo.textEnd),
@@ -195,7 +201,7 @@ export function renderMarker(edit: MarkerEdit, id: string, format: string = DEFA
 export interface AppliedMarkers {
   readonly text: string;
   readonly applied: readonly MarkerEdit[];
-  /** Edits whose range no longer holds the scanned text (the file changed since). */
+  /** Edits whose line no longer reads as scanned (the file changed since): not applied. */
   readonly stale: readonly MarkerEdit[];
 }
 
@@ -207,7 +213,9 @@ export function applyMarkers(text: string, edits: readonly { edit: MarkerEdit; i
   let out = text;
   let limit = Infinity;
   for (const { edit, id } of sorted) {
-    if (edit.end > limit || out.slice(edit.start, edit.end) !== edit.original) {
+    const lineEnd = edit.lineStart + edit.lineText.length;
+    const after = out.charCodeAt(lineEnd);
+    if (lineEnd > limit || out.slice(edit.lineStart, lineEnd) !== edit.lineText || !(lineEnd === out.length || after === 10 || after === 13)) {
       stale.push(edit);
       continue;
     }

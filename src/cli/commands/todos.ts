@@ -1,0 +1,167 @@
+import { promises as fs } from 'node:fs';
+import { relative, resolve } from 'node:path';
+import { BacklogError } from '../../core/backlog';
+import { applyMarkers, DEFAULT_MARKER_FORMAT, planCapture, trackTodos, type MarkerEdit, type ScannedFile } from '../../core/todos/capture';
+import { encodeSource } from '../../core/todos/decode';
+import { DEFAULT_TAGS, TodoScanner } from '../../core/todos/scanner';
+import { decodeFileBytes, DEFAULT_MAX_FILE_SIZE, scanWorkspace, TodoScanError, writeFileAtomic, type ScannedSource, type WorkspaceScan } from '../../node/workspaceScan';
+import { flag, stringOption, stringsOption, type CliCommand, type CliContext } from '../command';
+import { requireBacklog } from '../shared';
+
+export const todosCommand: CliCommand = {
+  name: 'todos',
+  usage:
+    'todos [PATH...] [--tag T ...] [--hidden] [--no-ignore] [--max-size BYTES]\n' +
+    '                                         list TODO/FIXME/HACK/XXX/BUG comments and the item each is linked to\n' +
+    'todos capture [PATH...] [--write-ids] [--dry-run] [--marker-format F]\n' +
+    '                                         create items for untracked comments (idempotent); --write-ids\n' +
+    '                                         writes each new id into its comment: TODO(BL-7K3QM): text',
+  options: {
+    tag: { type: 'string', multiple: true },
+    hidden: { type: 'boolean' },
+    'no-ignore': { type: 'boolean' },
+    'max-size': { type: 'string' },
+    'write-ids': { type: 'boolean' },
+    'dry-run': { type: 'boolean' },
+    'marker-format': { type: 'string' },
+  },
+  async run(ctx) {
+    const [first, ...rest] = ctx.positionals;
+    const capture = first === 'capture';
+    const paths = capture ? rest : ctx.positionals;
+    let scan: WorkspaceScan;
+    try {
+      scan = await scanWorkspace(ctx.root, {
+        scanner: new TodoScanner({ tags: stringsOption(ctx, 'tag') ?? DEFAULT_TAGS, idPrefix: ctx.snapshot.config.idPrefix }),
+        paths: paths.map((p) => relative(ctx.root, resolveFrom(ctx, p)) || '.'),
+        gitignore: !flag(ctx, 'no-ignore'),
+        hidden: flag(ctx, 'hidden'),
+        maxFileSize: maxSize(stringOption(ctx, 'max-size')),
+      });
+    } catch (e) {
+      if (e instanceof TodoScanError) throw new BacklogError(e.message, 'invalid-value');
+      throw e;
+    }
+    return capture ? captureTodos(ctx, scan) : listTodos(ctx, scan);
+  },
+};
+
+function resolveFrom(ctx: CliContext, p: string): string {
+  // Paths on the command line are relative to where the user is, not to the backlog root.
+  return resolve(ctx.io.cwd, p);
+}
+
+function maxSize(value: string | undefined): number {
+  if (value === undefined) return DEFAULT_MAX_FILE_SIZE;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new BacklogError(`--max-size must be a whole number of bytes (got "${value}")`, 'invalid-value');
+  return n;
+}
+
+function scannedFiles(scan: WorkspaceScan): ScannedFile[] {
+  return scan.files.map((f) => ({ path: f.path, fence: f.language.fence, text: f.text, todos: f.todos }));
+}
+
+function reportSkipped(ctx: CliContext, scan: WorkspaceScan): void {
+  const counts = new Map<string, number>();
+  for (const s of scan.skipped) counts.set(s.reason, (counts.get(s.reason) ?? 0) + 1);
+  for (const s of scan.skipped) if (s.reason === 'unreadable') ctx.io.stderr.write(`repo-backlog todos: could not read ${s.path}: ${s.detail ?? ''}\n`);
+  if (counts.size > 0) ctx.io.stderr.write(`skipped ${[...counts].map(([reason, n]) => `${n} ${reason === 'too-large' ? 'too large' : reason}`).join(', ')} (of ${scan.filesVisited} files)\n`);
+}
+
+async function listTodos(ctx: CliContext, scan: WorkspaceScan): Promise<number> {
+  const files = scannedFiles(scan);
+  const tracking = trackTodos(files, ctx.snapshot.kind === 'backlog' ? ctx.snapshot.items : []);
+  const rows = files.flatMap((f) =>
+    f.todos.map((t) => {
+      const tr = tracking.get(t);
+      return { file: f.path, line: t.line, column: t.column, tag: t.tag, text: t.text, id: tr && tr.kind !== 'untracked' ? tr.id : null, tracking: tr?.kind ?? 'untracked', owner: t.owner ?? null };
+    }),
+  );
+  if (ctx.json) {
+    ctx.printJson({ todos: rows, filesVisited: scan.filesVisited, skipped: scan.skipped });
+    return 0;
+  }
+  if (rows.length === 0) ctx.out('No TODO comments.');
+  const where = rows.map((r) => `${r.file}:${r.line}:${r.column}`);
+  const w = Math.max(0, ...where.map((s) => s.length));
+  const tw = Math.max(0, ...rows.map((r) => r.tag.length));
+  const iw = Math.max(1, ...rows.map((r) => (r.id ?? '-').length + (r.tracking === 'unknown-id' ? 1 : 0)));
+  rows.forEach((r, i) => {
+    const id = r.id === null ? '-' : r.tracking === 'unknown-id' ? `${r.id}?` : r.id;
+    ctx.out(`${where[i].padEnd(w)}  ${r.tag.padEnd(tw)}  ${id.padEnd(iw)}  ${r.text}`.trimEnd());
+  });
+  const untracked = rows.filter((r) => r.tracking === 'untracked').length;
+  const unknown = rows.filter((r) => r.tracking === 'unknown-id').length;
+  if (rows.length > 0) {
+    ctx.out(`${rows.length} comment${rows.length === 1 ? '' : 's'} in ${files.length} file${files.length === 1 ? '' : 's'}, ${untracked} untracked${unknown ? `, ${unknown} naming an id that is not in the backlog (marked ?)` : ''}`);
+  }
+  reportSkipped(ctx, scan);
+  return 0;
+}
+
+async function captureTodos(ctx: CliContext, scan: WorkspaceScan): Promise<number> {
+  requireBacklog(ctx.snapshot);
+  const format = stringOption(ctx, 'marker-format') ?? DEFAULT_MARKER_FORMAT;
+  if (!format.includes('{id}') && !format.includes('{refs}')) throw new BacklogError(`--marker-format must contain {id} or {refs} (got "${format}")`, 'invalid-value');
+  const writeIds = flag(ctx, 'write-ids');
+  const dryRun = flag(ctx, 'dry-run');
+  const plan = planCapture(scannedFiles(scan), ctx.snapshot.items, { config: ctx.snapshot.config });
+  const created: { id: string; title: string; path: string; line: number; type: string }[] = [];
+  const edits = new Map<string, { edit: MarkerEdit; id: string }[]>();
+  for (const c of plan.create) {
+    if (dryRun) {
+      created.push({ id: '(new)', title: c.item.title, path: c.path, line: c.todo.line, type: c.item.type ?? '' });
+      continue;
+    }
+    const item = await ctx.backlog.create(c.item);
+    created.push({ id: item.id, title: item.title, path: c.path, line: c.todo.line, type: item.type });
+    if (writeIds) {
+      const list = edits.get(c.path) ?? [];
+      list.push({ edit: c.marker, id: item.id });
+      edits.set(c.path, list);
+    }
+  }
+  const written: string[] = [];
+  const stale: { path: string; line: number }[] = [];
+  const byPath = new Map(scan.files.map((f) => [f.path, f]));
+  for (const [path, list] of edits) {
+    const result = await writeMarkers(byPath.get(path)!, list, format);
+    written.push(...result.written);
+    stale.push(...result.stale.map((e) => ({ path, line: e.line })));
+  }
+  if (ctx.json) {
+    ctx.printJson({
+      dryRun,
+      created,
+      linked: plan.linked.map((l) => ({ file: l.path, line: l.todo.line, id: l.id, via: l.via })),
+      unknownIds: plan.unknownIds.map((u) => ({ file: u.path, line: u.todo.line, id: u.id })),
+      idsWritten: written,
+      stale,
+      skipped: scan.skipped,
+    });
+  } else {
+    for (const c of created) ctx.out(`${dryRun ? 'would create' : 'created'} ${c.id}  ${c.type.padEnd(5)}  ${c.path}:${c.line}  ${c.title}`);
+    for (const u of plan.unknownIds) ctx.out(`not captured: ${u.path}:${u.todo.line} names ${u.id}, which is not in the backlog`);
+    for (const s of stale) ctx.io.stderr.write(`repo-backlog todos: ${s.path}:${s.line} changed since it was scanned; its id was not written (the item links to it by text)\n`);
+    ctx.out(
+      `${dryRun ? 'would create' : 'created'} ${created.length} item${created.length === 1 ? '' : 's'}, ${plan.linked.length} already linked` +
+        (writeIds && !dryRun ? `, ${written.length} id${written.length === 1 ? '' : 's'} written into comments` : ''),
+    );
+    reportSkipped(ctx, scan);
+  }
+  return 0;
+}
+
+/**
+ * Writes ids into one file: re-reads it, applies only the edits whose text is unchanged, and
+ * writes atomically in the file's own encoding, so line endings and every other byte stay.
+ */
+async function writeMarkers(file: ScannedSource, edits: { edit: MarkerEdit; id: string }[], format: string): Promise<{ written: string[]; stale: MarkerEdit[] }> {
+  const decoded = decodeFileBytes(await fs.readFile(file.absolutePath));
+  if (decoded.kind !== 'text' || decoded.encoding !== file.encoding) return { written: [], stale: edits.map((e) => e.edit) };
+  const result = applyMarkers(decoded.text, edits, format);
+  if (result.applied.length > 0) await writeFileAtomic(file.absolutePath, encodeSource(result.text, decoded.encoding));
+  const appliedSet = new Set(result.applied);
+  return { written: edits.filter((e) => appliedSet.has(e.edit)).map((e) => e.id), stale: [...result.stale] };
+}

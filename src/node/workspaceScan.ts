@@ -1,0 +1,328 @@
+import { isUtf8 } from 'node:buffer';
+import { close, fstat, open, read, promises as fs, realpathSync, type Dirent } from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import ignore, { type Ignore } from 'ignore';
+import { decodeSource, type SourceEncoding, type Utf8Decoder } from '../core/todos/decode';
+import { BINARY_EXTENSIONS, languageForPath, type SourceLanguage } from '../core/todos/languages';
+import type { TodoComment, TodoScanner } from '../core/todos/scanner';
+
+/** A scanned file that holds TODO comments, with what is needed to quote and edit it. */
+export interface ScannedSource {
+  /** Path relative to the scan root, '/' separators. */
+  readonly path: string;
+  readonly absolutePath: string;
+  readonly language: SourceLanguage;
+  readonly text: string;
+  readonly encoding: SourceEncoding;
+  readonly todos: readonly TodoComment[];
+}
+
+/** A file that was not scanned, and why: nothing is dropped silently. */
+export interface SkippedSource {
+  readonly path: string;
+  readonly reason: 'binary' | 'too-large' | 'unreadable';
+  readonly detail?: string;
+}
+
+export interface WorkspaceScanOptions {
+  readonly scanner: TodoScanner;
+  /** Files or folders to scan (absolute or relative to the root); default the whole root. */
+  readonly paths?: readonly string[];
+  /** Honour `.gitignore` files at every level and `.git/info/exclude` (default true). */
+  readonly gitignore?: boolean;
+  /** Also scan hidden files and folders (default false, like ripgrep); `.git` is always skipped. */
+  readonly hidden?: boolean;
+  /** Bigger files are skipped as generated or data (default 1 MiB). */
+  readonly maxFileSize?: number;
+  /** Reads in flight at once (default 32). */
+  readonly concurrency?: number;
+  readonly signal?: AbortSignal;
+}
+
+export interface WorkspaceScan {
+  /** Files with at least one TODO comment, sorted by path. */
+  readonly files: readonly ScannedSource[];
+  /** How many files were read and checked (binary and over-size ones included). */
+  readonly filesVisited: number;
+  readonly skipped: readonly SkippedSource[];
+}
+
+/** A scan asked for something it must not do, e.g. a path outside the workspace folder. */
+export class TodoScanError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'TodoScanError';
+  }
+}
+
+export const DEFAULT_MAX_FILE_SIZE = 1024 * 1024;
+
+const nodeUtf8: Utf8Decoder = (bytes) => {
+  const buf = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return isUtf8(buf) ? buf.toString('utf8') : undefined;
+};
+
+/** Decodes file bytes the way the scan does (UTF-8, UTF-16 with BOM, else Latin-1; NUL → binary). */
+export function decodeFileBytes(bytes: Uint8Array): ReturnType<typeof decodeSource> {
+  return decodeSource(bytes, nodeUtf8);
+}
+
+/** Resolves `path` against `root` and refuses anything outside it (including through symlinks). */
+export function insideRoot(root: string, path: string): string {
+  const absolute = resolve(root, path);
+  const check = (r: string, p: string) => {
+    const rel = relative(r, p);
+    return rel === '' || (!rel.startsWith('..' + sep) && rel !== '..' && !isAbsolute(rel));
+  };
+  let real = absolute;
+  let realRoot = root;
+  try {
+    realRoot = realpathSync(root);
+    real = realpathSync(absolute);
+  } catch {
+    // A path that does not exist is checked as written; reading it will report it.
+  }
+  if (!check(resolve(root), absolute) || !check(realRoot, real)) throw new TodoScanError(`${path} is outside the workspace folder ${root}; refusing to scan or link it`);
+  return absolute;
+}
+
+/**
+ * Scans a folder tree for TODO comments. Honours nested `.gitignore` files the way git does
+ * (a deeper file overrides a shallower one, an ignored folder is never entered), skips hidden
+ * entries and symlinks like ripgrep, and reads files with bounded concurrency. Files are
+ * tested for a tag on their raw bytes before anything is decoded, so most are never lexed.
+ */
+export async function scanWorkspace(root: string, options: WorkspaceScanOptions): Promise<WorkspaceScan> {
+  const absRoot = resolve(root);
+  const targets = (options.paths && options.paths.length > 0 ? options.paths : [absRoot]).map((p) => insideRoot(absRoot, p));
+  const files: ScannedSource[] = [];
+  const skipped: SkippedSource[] = [];
+  let visited = 0;
+  const maxSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+  const useGitignore = options.gitignore !== false;
+  const pool = new Pool(options.concurrency ?? 32, options.signal);
+  const rootRules: Rules[] = [];
+  if (useGitignore) {
+    const exclude = await readIgnoreFile(join(absRoot, '.git', 'info', 'exclude'));
+    if (exclude) rootRules.push({ base: '', ig: exclude });
+  }
+
+  const visitFile = (abs: string, rel: string) => {
+    const dot = rel.lastIndexOf('.');
+    if (dot > rel.lastIndexOf('/') && BINARY_EXTENSIONS.has(rel.slice(dot + 1).toLowerCase())) {
+      visited++;
+      skipped.push({ path: rel, reason: 'binary' });
+      return;
+    }
+    pool.add(async () => {
+      visited++;
+      const result = await scanSourceFile(abs, rel, options.scanner, maxSize);
+      if (result === undefined) return;
+      if ('reason' in result) skipped.push(result);
+      else files.push(result);
+    });
+  };
+
+  const visitDir = (abs: string, rel: string, rules: readonly Rules[]) => {
+    pool.add(async () => {
+      let entries: Dirent[];
+      try {
+        entries = await fs.readdir(abs, { withFileTypes: true });
+      } catch (e) {
+        skipped.push({ path: rel || '.', reason: 'unreadable', detail: (e as Error).message });
+        return;
+      }
+      let here = rules;
+      if (useGitignore && entries.some((e) => e.name === '.gitignore' && e.isFile())) {
+        const ig = await readIgnoreFile(join(abs, '.gitignore'));
+        if (ig) here = [...rules, { base: rel, ig }];
+      }
+      for (const e of entries) {
+        const name = e.name;
+        if (name === '.git' || (!options.hidden && name.charCodeAt(0) === 46)) continue;
+        if (e.isSymbolicLink()) continue;
+        const childRel = rel ? `${rel}/${name}` : name;
+        const isDir = e.isDirectory();
+        if (!isDir && !e.isFile()) continue;
+        if (useGitignore && isIgnored(here, childRel, isDir)) continue;
+        if (isDir) visitDir(join(abs, name), childRel, here);
+        else visitFile(join(abs, name), childRel);
+      }
+    });
+  };
+
+  for (const target of targets) {
+    const rel = toPosix(relative(absRoot, target));
+    let stat;
+    try {
+      stat = await fs.stat(target);
+    } catch (e) {
+      throw new TodoScanError(`Cannot scan ${rel || '.'}: ${(e as Error).message}`);
+    }
+    // An explicitly named file is scanned even if ignored; a folder's contents follow the rules.
+    if (stat.isDirectory()) visitDir(target, rel, useGitignore ? await rulesAbove(absRoot, rel, rootRules) : []);
+    else visitFile(target, rel);
+  }
+  await pool.done();
+  files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  skipped.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return { files, filesVisited: visited, skipped };
+}
+
+/**
+ * Reads and scans one file. Returns undefined when it holds no TODO comment, a SkippedSource
+ * when it is binary, too large or unreadable.
+ */
+export async function scanSourceFile(abs: string, rel: string, scanner: TodoScanner, maxSize: number = DEFAULT_MAX_FILE_SIZE): Promise<ScannedSource | SkippedSource | undefined> {
+  let bytes: Buffer;
+  try {
+    const read = await readBounded(abs, maxSize);
+    if (read === 'too-large') return { path: rel, reason: 'too-large', detail: `over ${maxSize} bytes` };
+    bytes = read;
+  } catch (e) {
+    return { path: rel, reason: 'unreadable', detail: (e as Error).message };
+  }
+  return scanSourceBytes(bytes, abs, rel, scanner);
+}
+
+/** Scans file contents already in memory (the CLI's second pass, a worker, a test). */
+export function scanSourceBytes(bytes: Buffer, abs: string, rel: string, scanner: TodoScanner): ScannedSource | SkippedSource | undefined {
+  const utf16 = bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff));
+  if (!utf16) {
+    if (bytes.subarray(0, 1024).indexOf(0) !== -1) return { path: rel, reason: 'binary' };
+    // Tags are ASCII: in UTF-8 and Latin-1 their bytes appear as is, so a file without them
+    // needs no decoding at all. That is most files.
+    if (scanner.tagBytes.length > 0 && !scanner.tagBytes.some((t) => bytes.indexOf(t) !== -1)) return undefined;
+  }
+  const decoded = decodeFileBytes(bytes);
+  if (decoded.kind === 'binary') return { path: rel, reason: 'binary' };
+  const head = decoded.text.slice(0, 256);
+  const language = languageForPath(rel, head);
+  const todos = scanner.scan(decoded.text, language);
+  if (todos.length === 0) return undefined;
+  return { path: rel, absolutePath: abs, language, text: decoded.text, encoding: decoded.encoding, todos };
+}
+
+/** Reads a whole file unless it is bigger than `max` (checked with fstat before reading). */
+function readBounded(path: string, max: number): Promise<Buffer | 'too-large'> {
+  return new Promise((resolvePromise, reject) => {
+    open(path, 'r', (err, fd) => {
+      if (err) return reject(err);
+      const finish = (error: Error | null, value?: Buffer | 'too-large') => close(fd, () => (error ? reject(error) : resolvePromise(value!)));
+      fstat(fd, (err2, st) => {
+        if (err2) return finish(err2);
+        if (st.size > max) return finish(null, 'too-large');
+        const buf = Buffer.allocUnsafe(st.size);
+        let offset = 0;
+        const step = () => {
+          if (offset >= st.size) return finish(null, buf);
+          read(fd, buf, offset, st.size - offset, offset, (err3, n) => {
+            if (err3) return finish(err3);
+            if (n === 0) return finish(null, buf.subarray(0, offset));
+            offset += n;
+            step();
+          });
+        };
+        step();
+      });
+    });
+  });
+}
+
+interface Rules {
+  /** Folder of the .gitignore, relative to the scan root ('' for the root). */
+  readonly base: string;
+  readonly ig: Ignore;
+}
+
+function isIgnored(rules: readonly Rules[], rel: string, isDir: boolean): boolean {
+  let ignored = false;
+  for (const { base, ig } of rules) {
+    const sub = base === '' ? rel : rel.slice(base.length + 1);
+    const r = ig.test(isDir ? sub + '/' : sub);
+    if (r.ignored) ignored = true;
+    else if (r.unignored) ignored = false;
+  }
+  return ignored;
+}
+
+/** The rules that apply inside `rel` from the .gitignore files of its parent folders. */
+async function rulesAbove(root: string, rel: string, rootRules: readonly Rules[]): Promise<Rules[]> {
+  const rules = [...rootRules];
+  const parts = rel ? rel.split('/') : [];
+  for (let i = 0; i < parts.length; i++) {
+    const base = parts.slice(0, i).join('/');
+    const ig = await readIgnoreFile(join(root, base, '.gitignore'));
+    if (ig) rules.push({ base, ig });
+    if (isIgnored(rules, parts.slice(0, i + 1).join('/'), true)) break;
+  }
+  return rules;
+}
+
+async function readIgnoreFile(path: string): Promise<Ignore | undefined> {
+  try {
+    return ignore().add(await fs.readFile(path, 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+function toPosix(p: string): string {
+  return sep === '/' ? p : p.split(sep).join('/');
+}
+
+/** Runs async tasks with at most `limit` in flight; tasks may add more tasks. */
+class Pool {
+  private running = 0;
+  private readonly queue: (() => Promise<void>)[] = [];
+  private error: unknown;
+  private finished: (() => void) | undefined;
+
+  constructor(private readonly limit: number, private readonly signal?: AbortSignal) {}
+
+  add(task: () => Promise<void>): void {
+    this.queue.push(task);
+    this.pump();
+  }
+
+  done(): Promise<void> {
+    if (this.running === 0 && this.queue.length === 0) return this.error ? Promise.reject(this.error) : Promise.resolve();
+    return new Promise((resolveDone, reject) => {
+      this.finished = () => (this.error ? reject(this.error) : resolveDone());
+    });
+  }
+
+  private pump(): void {
+    while (this.running < this.limit && this.queue.length > 0) {
+      if (this.signal?.aborted) {
+        this.error ??= this.signal.reason ?? new Error('Scan cancelled');
+        this.queue.length = 0;
+        break;
+      }
+      const task = this.queue.pop()!;
+      this.running++;
+      task()
+        .catch((e: unknown) => {
+          this.error ??= e;
+        })
+        .finally(() => {
+          this.running--;
+          this.pump();
+        });
+    }
+    if (this.running === 0 && this.queue.length === 0) this.finished?.();
+  }
+}
+
+/** Writes bytes through a temporary file in the same folder and a rename, keeping the file's mode. */
+export async function writeFileAtomic(path: string, bytes: Uint8Array): Promise<void> {
+  const st = await fs.stat(path);
+  const tmp = join(dirname(path), `.${process.pid}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}.tmp`);
+  try {
+    await fs.writeFile(tmp, bytes, { flag: 'wx', mode: st.mode & 0o7777 });
+    await fs.rename(tmp, path);
+  } catch (e) {
+    await fs.rm(tmp, { force: true });
+    throw e;
+  }
+}
