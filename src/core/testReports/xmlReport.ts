@@ -200,11 +200,13 @@ function noteTimestamp(ctx: DialectContext, raw: string | undefined): void {
 
 /**
  * Parses the timestamp spellings runners write: ISO with or without zone, `2021-03-07T10:36:56 UTC`,
- * `2021-06-28 20:23:41Z`. Times without a zone are read as UTC so the same report always gives
+ * `2021-06-28 20:23:41Z`, `Tue, 24 Nov 2026 17:28:37 GMT`. Times without a zone are read as UTC so the same report always gives
  * the same instant.
  */
 export function parseReportTimestamp(raw: string | undefined): number | undefined {
   if (!raw) return undefined;
+  // mocha's xunit reporter writes the HTTP date format: "Tue, 24 Nov 2026 17:28:37 GMT".
+  if (/^[A-Z][a-z]{2}, \d{1,2} [A-Z][a-z]{2} \d{4} \d\d:\d\d:\d\d GMT$/.test(raw.trim())) return Date.parse(raw);
   const m = /^(\d{4}-\d\d-\d\d)[T ](\d\d:\d\d(?::\d\d)?)(\.\d+)?\s*(Z|UTC|GMT|[+-]\d\d:?\d\d)?$/i.exec(raw.trim());
   if (!m) return undefined;
   const fraction = m[3] ? m[3].slice(0, 4) : '';
