@@ -37,6 +37,8 @@ export interface WorkspaceScanOptions {
   /** Reads in flight at once (default 32). */
   readonly concurrency?: number;
   readonly signal?: AbortSignal;
+  /** Called for every file the walk yields (before reading it); for counting and listing. */
+  readonly onFile?: (path: string) => void;
 }
 
 export interface WorkspaceScan {
@@ -108,6 +110,7 @@ export async function scanWorkspace(root: string, options: WorkspaceScanOptions)
   }
 
   const visitFile = (abs: string, rel: string) => {
+    options.onFile?.(rel);
     const dot = rel.lastIndexOf('.');
     if (dot > rel.lastIndexOf('/') && BINARY_EXTENSIONS.has(rel.slice(dot + 1).toLowerCase())) {
       visited++;
