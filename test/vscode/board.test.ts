@@ -1,0 +1,167 @@
+import * as assert from 'node:assert/strict';
+import { readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import type { BoardPanel } from '../../src/board/boardPanel';
+import type { BoardUpdate } from '../../src/protocol/boardMessages';
+import type { RepoBacklogApi } from '../../src/extension';
+import { activeExtension } from './harness/extension';
+import { screenshotBothThemes } from './harness/screenshots';
+import { sleep, waitFor } from './harness/wait';
+import { backlogPath } from './harness/workspace';
+
+const HOSTILE_TITLE = '<img src=x onerror="document.title=\'pwned\'"> </script><script>document.title=\'pwned\'</script>';
+const HOSTILE_LABEL = '<b onmouseover=alert(1)>ui</b>';
+const HOSTILE_ID = 'FX-H0ST1';
+
+type Snapshot = Extract<BoardUpdate, { type: 'snapshot' }>;
+type Notice = Extract<BoardUpdate, { type: 'notice' }>;
+
+function itemFiles(): Record<string, string> {
+  const dir = backlogPath('items');
+  return Object.fromEntries(readdirSync(dir).filter((n) => n.endsWith('.md')).map((n) => [n, readFileSync(join(dir, n), 'utf8')]));
+}
+
+function changedFiles(before: Record<string, string>, after: Record<string, string>): string[] {
+  return [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((k) => before[k] !== after[k]).sort();
+}
+
+/** Records what the host sends the board, so tests can wait for a snapshot or a notice. */
+function recorder(board: BoardPanel) {
+  const posted: BoardUpdate[] = [];
+  const sub = board.onDidPost((u) => posted.push(u));
+  return {
+    posted,
+    dispose: () => sub.dispose(),
+    lastSnapshot: () => posted.filter((u): u is Snapshot => u.type === 'snapshot').pop(),
+    notices: () => posted.filter((u): u is Notice => u.type === 'notice'),
+  };
+}
+
+async function openBoard(): Promise<BoardPanel> {
+  await activeExtension<RepoBacklogApi>();
+  const board = await vscode.commands.executeCommand<BoardPanel>('repoBacklog.openBoard');
+  assert.ok(board?.panel, 'Open Board returns the board it opened');
+  return board;
+}
+
+describe('the board in a real editor', function () {
+  this.timeout(60_000);
+  let board: BoardPanel;
+  let log: ReturnType<typeof recorder>;
+  let firstRender: Promise<{ cards: number }>;
+
+  before(async () => {
+    writeFileSync(
+      backlogPath('items', `${HOSTILE_ID}.md`),
+      `---\nid: ${HOSTILE_ID}\ntitle: '${HOSTILE_TITLE.replace(/'/g, "''")}'\ntype: bug\nstatus: Backlog\nlabels: ['${HOSTILE_LABEL}']\nassignee: '<script>x</script>'\nrank: a05\n---\n\n<script>document.title='pwned'</script>\n`,
+    );
+    const api = (await activeExtension<RepoBacklogApi>()).exports;
+    await waitFor(() => api.folders.withBacklog()[0]?.backlog.snapshot.byId.get(HOSTILE_ID), 10_000, 'the hostile item to load');
+    board = await openBoard();
+    log = recorder(board);
+    firstRender = new Promise((resolve) => {
+      const sub = board.onDidRender((t) => {
+        if (t.cards > 0) {
+          sub.dispose();
+          resolve(t);
+        }
+      });
+    });
+  });
+
+  after(() => {
+    log?.dispose();
+    board?.panel.dispose();
+    rmSync(backlogPath('items', `${HOSTILE_ID}.md`), { force: true });
+  });
+
+  it('opens a webview panel that paints every card after the ready handshake', async () => {
+    const rendered = await firstRender;
+    const api = (await activeExtension<RepoBacklogApi>()).exports;
+    assert.equal(rendered.cards, api.folders.withBacklog()[0].backlog.snapshot.items.length);
+    assert.ok(vscode.window.tabGroups.all.some((g) => g.tabs.some((t) => t.input instanceof vscode.TabInputWebview && t.label === 'Backlog Board')));
+  });
+
+  it('puts no item text into the page: cards arrive by message, under a strict CSP', async () => {
+    const html = board.panel.webview.html;
+    assert.match(html, /default-src 'none'/);
+    assert.match(html, /script-src 'nonce-[0-9a-f]{36}'/);
+    assert.doesNotMatch(html, /unsafe-inline|unsafe-eval/);
+    assert.doesNotMatch(html, /\son[a-z]+=/i, 'no inline event handlers');
+    for (const text of ['pwned', 'onerror', 'FX-', 'Capture TODO comments']) assert.ok(!html.includes(text), `the page HTML contains "${text}"`);
+    const roots = board.panel.webview.options.localResourceRoots?.map((u) => u.path) ?? [];
+    assert.equal(roots.length, 1);
+    assert.match(roots[0], /\/dist$/);
+    const card = (await waitFor(() => log.lastSnapshot(), 10_000, 'a snapshot')).snapshot.cards.find((c) => c.id === HOSTILE_ID);
+    assert.equal(card?.title, HOSTILE_TITLE, 'the title is sent as the literal string, for the webview to set as text');
+    assert.ok(!('file' in (card ?? {})), 'cards carry no file paths');
+  });
+
+  it('takes a drop from the webview as one move: one file, the new status and rank', async () => {
+    const snapshot = (await waitFor(() => log.lastSnapshot(), 10_000, 'a snapshot')).snapshot;
+    const card = snapshot.cards.find((c) => c.status === 'Ready')!;
+    const review = snapshot.cards.filter((c) => c.status === 'Review').map((c) => c.id);
+    const before = itemFiles();
+    await board.handle({ type: 'move', root: snapshot.root, id: card.id, hash: card.hash, status: 'Review', index: 0, within: review });
+    const after = itemFiles();
+    assert.deepEqual(changedFiles(before, after), [`${card.id}.md`]);
+    assert.match(after[`${card.id}.md`], /^status: Review$/m);
+    const lines = after[`${card.id}.md`].split('\n').filter((l, i) => l !== before[`${card.id}.md`].split('\n')[i]);
+    assert.ok(lines.every((l) => /^(status|rank|updated): /.test(l)), `only status, rank and updated change: ${lines.join(' | ')}`);
+    await waitFor(() => log.lastSnapshot()?.snapshot.cards.find((c) => c.id === card.id)?.status === 'Review', 5_000, 'the board to get the moved card');
+  });
+
+  it('refuses an edit of an item that changed on disk since the board drew it, and says so in the board', async () => {
+    const snapshot = (await waitFor(() => log.lastSnapshot(), 10_000, 'a snapshot')).snapshot;
+    const card = snapshot.cards.find((c) => c.id !== HOSTILE_ID)!;
+    const file = backlogPath('items', `${card.id}.md`);
+    const onDisk = readFileSync(file, 'utf8').replace(/^title: .*$/m, 'title: Renamed in another editor');
+    writeFileSync(file, onDisk);
+    const notices = log.notices().length;
+    await board.handle({ type: 'update', ref: { root: snapshot.root, id: card.id, hash: card.hash }, changes: { title: 'Renamed on the board' } });
+    const notice = await waitFor(() => log.notices().slice(notices)[0], 5_000, 'a notice in the board');
+    assert.equal(notice.level, 'warning');
+    assert.match(notice.message, /changed on disk/);
+    assert.equal(notice.id, card.id);
+    assert.equal(readFileSync(file, 'utf8'), onDisk, 'nothing was written over the change on disk');
+  });
+
+  it('shows a change made on disk within a second', async () => {
+    const snapshot = (await waitFor(() => log.lastSnapshot(), 10_000, 'a snapshot')).snapshot;
+    const card = snapshot.cards.find((c) => c.id !== HOSTILE_ID)!;
+    const file = backlogPath('items', `${card.id}.md`);
+    const title = `Edited on disk at ${Date.now()}`;
+    const started = Date.now();
+    writeFileSync(file, readFileSync(file, 'utf8').replace(/^title: .*$/m, `title: ${title}`));
+    await waitFor(() => log.lastSnapshot()?.snapshot.cards.find((c) => c.id === card.id)?.title === title, 5_000, 'the snapshot with the new title');
+    const elapsed = Date.now() - started;
+    console.log(`[board] disk change → snapshot posted in ${elapsed} ms`);
+    assert.ok(elapsed < 1000, `took ${elapsed} ms`);
+  });
+
+  it('looks right in the dark and light themes', async () => {
+    board.panel.reveal(vscode.ViewColumn.Active, false);
+    await sleep(500);
+    await screenshotBothThemes('board-host');
+  });
+  it('ignores malformed or hostile messages from the webview without writing anything', async () => {
+    const snapshot = (await waitFor(() => log.lastSnapshot(), 10_000, 'a snapshot')).snapshot;
+    const card = snapshot.cards[0];
+    const before = itemFiles();
+    const hostile: unknown[] = [
+      { type: 'update', ref: { root: snapshot.root, id: card.id, hash: card.hash }, changes: { id: 'FX-OTHER' } },
+      { type: 'update', ref: { root: snapshot.root, id: card.id, hash: card.hash }, changes: { rank: '!!' } },
+      { type: 'move', root: snapshot.root, id: '../../../etc/passwd', hash: 'x', status: 'Done', index: 0, within: [] },
+      { type: 'move', root: '/', id: card.id, hash: card.hash, status: 'Done', index: 0, within: [] },
+      { type: 'open', root: snapshot.root, id: '../config.yaml' },
+      { type: 'runCommand', command: 'workbench.action.terminal.new' },
+      'ready',
+      null,
+    ];
+    for (const m of hostile) await board.handle(m);
+    await sleep(300);
+    assert.deepEqual(changedFiles(before, itemFiles()), []);
+  });
+
+});
