@@ -32,6 +32,8 @@ try {
   const hook = join(work, 'maxrss.cjs');
   writeFileSync(hook, "process.on('exit', () => process.stderr.write(`BENCH_MAXRSS_KB=${process.resourceUsage().maxRSS}\\n`));\n");
 
+  // Reading, identifying, locating and planning alone, then the real import with its writes.
+  const dry = runImport(work, hook, report, ['--dry-run']);
   const first = runImport(work, hook, report);
   const files = readdirSync(join(work, '.backlog', 'items')).filter((n) => n.endsWith('.md')).length;
   const second = runImport(work, hook, report);
@@ -40,10 +42,11 @@ try {
   console.log(`tests import: ${CASES} test cases (${failing} failing) → ${files} item files`);
   console.log(`| case | wall ms | peak RSS MB | target | result |`);
   console.log(`|---|---|---|---|---|`);
-  for (const [name, r] of [['first import (creates items)', first], ['re-import (no change)', second]]) {
+  for (const [name, r] of [['read + plan only (--dry-run)', dry], ['first import (creates items)', first], ['re-import (no change)', second]]) {
     const ok = r.ms < TARGET_MS && r.rssMb < TARGET_MB;
     console.log(`| ${name} | ${r.ms.toFixed(0)} | ${r.rssMb.toFixed(0)} | < ${TARGET_MS} ms, < ${TARGET_MB} MB | ${ok ? 'ok' : 'MISSED'} |`);
   }
+  console.log(`testReports.import.dryRun wall_ms=${dry.ms.toFixed(0)} peak_rss_mb=${dry.rssMb.toFixed(0)}`);
   console.log(`testReports.import.first wall_ms=${first.ms.toFixed(0)} peak_rss_mb=${first.rssMb.toFixed(0)} items=${files}`);
   console.log(`testReports.import.again wall_ms=${second.ms.toFixed(0)} peak_rss_mb=${second.rssMb.toFixed(0)}`);
   if (files !== failing) {
@@ -54,9 +57,9 @@ try {
   rmSync(work, { recursive: true, force: true });
 }
 
-function runImport(cwd, hook, report) {
+function runImport(cwd, hook, report, extra = []) {
   const start = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, ['--require', hook, cli, 'tests', 'import', report, '--json'], { cwd, encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 });
+  const r = spawnSync(process.execPath, ['--require', hook, cli, 'tests', 'import', report, '--json', ...extra], { cwd, encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
   if (r.status !== 0) throw new Error(`import exited ${r.status}: ${r.stderr.slice(0, 2000)}`);
   const kb = Number(/BENCH_MAXRSS_KB=(\d+)/.exec(r.stderr)?.[1] ?? NaN);
