@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { BACKLOG_DIR, type Backlog } from '../core/backlog';
 import { parseItemFile } from '../core/itemFile';
-import { currentEvents, planningState, type HistoryEvent } from '../core/planning/history';
+import { currentEvents, planningState, scanPlanningState, type HistoryEvent } from '../core/planning/history';
 import type { Problem } from '../core/problem';
 
 // Item history from git, in two processes whatever the size of the history:
@@ -104,24 +104,58 @@ export function parseCatFileBatch(output: Buffer): Map<string, string> {
   return blobs;
 }
 
+export interface GitHistoryOptions {
+  /**
+   * Only history from this moment (ms) on matters: the log is read from the last commit before
+   * it, whose tree gives every item's state at that commit. Reports about one sprint need only
+   * its weeks, and diffing a 10,000-file items folder for every commit of a long history is
+   * what makes `git log` slow.
+   */
+  readonly since?: number;
+  /** With `since`: also report every item's state at the base commit (default true). */
+  readonly snapshotAtSince?: boolean;
+}
+
 /**
  * Every committed state of every item file under `root/.backlog/` (items and archive), oldest
  * first. Undefined when `root` is not in a git repository.
  */
-export async function readGitHistory(root: string): Promise<HistoryEvent[] | undefined> {
+export async function readGitHistory(root: string, options: GitHistoryOptions = {}): Promise<HistoryEvent[] | undefined> {
   if (!(await isGitWorkTree(root))) return undefined;
+  const paths = [`${BACKLOG_DIR}/items`, `${BACKLOG_DIR}/archive`];
+  let base: { sha: string; at: number } | undefined;
+  if (options.since !== undefined) {
+    try {
+      const line = (await git(root, ['log', '-1', '--first-parent', `--before=${new Date(options.since).toISOString()}`, '--format=%H %ct', 'HEAD'])).toString('utf8').trim();
+      if (line) base = { sha: line.split(' ')[0], at: Number(line.split(' ')[1]) * 1000 };
+    } catch (e) {
+      if (/does not have any commits|bad default revision|unknown revision|ambiguous argument 'HEAD'/.test((e as Error).message)) return [];
+      throw e;
+    }
+  }
   let log: Buffer;
   try {
     log = await git(root, [
       '-c', 'core.quotepath=false', 'log', '--first-parent', '-m', '--raw', '--no-abbrev', '--no-renames', '-z', '--reverse',
-      '--format=%x01%H %ct', '--', `${BACKLOG_DIR}/items`, `${BACKLOG_DIR}/archive`,
+      '--format=%x01%H %ct', ...(base ? [`${base.sha}..HEAD`] : []), '--', ...paths,
     ]);
   } catch (e) {
     // A repository without commits yet has no history.
     if (/does not have any commits|bad default revision|unknown revision/.test((e as Error).message)) return [];
     throw e;
   }
-  const changes = parseRawLog(log.toString('utf8'));
+  const baseFiles: ChangedFile[] = [];
+  if (base && options.snapshotAtSince !== false) {
+    const tree = (await git(root, ['-c', 'core.quotepath=false', 'ls-tree', '-r', '-z', base.sha, '--', ...paths])).toString('utf8');
+    for (const entry of tree.split('\0')) {
+      const tab = entry.indexOf('\t');
+      const [, type, blob] = entry.slice(0, tab).split(' ');
+      const path = entry.slice(tab + 1);
+      const m = ITEM_PATH.exec(path);
+      if (type === 'blob' && m) baseFiles.push({ seq: -1, commit: base.at, path, id: m[1], blob });
+    }
+  }
+  const changes = [...baseFiles, ...parseRawLog(log.toString('utf8'))];
   const wanted = [...new Set(changes.map((c) => c.blob).filter((b): b is string => b !== undefined))];
   const blobs = wanted.length > 0 ? parseCatFileBatch(await git(root, ['cat-file', '--batch'], wanted.join('\n') + '\n')) : new Map<string, string>();
 
@@ -130,9 +164,10 @@ export async function readGitHistory(root: string): Promise<HistoryEvent[] | und
     let state = parsedBlobs.get(blob);
     if (state === undefined) {
       const text = blobs.get(blob);
-      const item = text === undefined ? undefined : parseItemFile(path, text).item;
+      const scanned = text === undefined ? undefined : scanPlanningState(text);
+      const item = scanned || text === undefined ? undefined : parseItemFile(path, text).item;
       // null: this version could not be read (a committed conflict); the previous state stands.
-      state = item ? planningState(item) : null;
+      state = scanned ? scanned.state : item ? planningState(item) : null;
       parsedBlobs.set(blob, state);
     }
     return state;
@@ -164,8 +199,8 @@ export async function readGitHistory(root: string): Promise<HistoryEvent[] | und
  * recorded (a backlog kept outside git, or before it was put in git), plus the files as they
  * are now (uncommitted changes count) — live items and the archive.
  */
-export async function loadHistory(backlog: Backlog, now: number): Promise<LoadedHistory> {
-  const gitEvents = await readGitHistory(backlog.root);
+export async function loadHistory(backlog: Backlog, now: number, options: GitHistoryOptions = {}): Promise<LoadedHistory> {
+  const gitEvents = await readGitHistory(backlog.root, options);
   const recorded = await backlog.readRecordedHistory();
   const archive = await backlog.readArchive();
   const events = [

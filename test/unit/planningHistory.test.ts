@@ -5,8 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { run } from '../../src/cli/run';
 import { Backlog } from '../../src/core/backlog';
-import { ItemTimeline, historyLine, parseHistoryLog } from '../../src/core/planning/history';
-import { sprintReview, type SprintReview } from '../../src/core/planning/review';
+import { parseItemFile } from '../../src/core/itemFile';
+import { ItemTimeline, historyLine, parseHistoryLog, planningState, scanPlanningState } from '../../src/core/planning/history';
+import { reviewStart, sprintReview, type SprintReview } from '../../src/core/planning/review';
 import { applySprintPlan, closeSprint, planSprint, requireSprint, startSprint } from '../../src/core/planning/sprints';
 import { loadHistory, parseRawLog, readGitHistory } from '../../src/node/gitHistory';
 import { nodeFiles } from '../../src/node/nodeFiles';
@@ -77,9 +78,9 @@ async function playSprint(root: string, options: { git: boolean }) {
   return { backlog, ids };
 }
 
-async function review(backlog: Backlog): Promise<SprintReview> {
+async function review(backlog: Backlog, since?: number): Promise<SprintReview> {
   const now = Date.parse('2026-11-20T12:00:00Z');
-  const history = await loadHistory(backlog, now);
+  const history = await loadHistory(backlog, now, { since });
   return sprintReview({
     sprint: requireSprint(backlog.snapshot, 's1'), sprints: backlog.snapshot.sprints, timeline: new ItemTimeline(history.events), config: backlog.snapshot.config, now,
   });
@@ -128,6 +129,14 @@ describe('planning: history and burndown', () => {
     // The files alone say C and D are in no sprint and A is archived: only history knows better.
     assert.equal(backlog.snapshot.byId.get(ids.C)?.sprint, undefined);
     checkReview(await review(backlog), ids);
+    // Reading only the sprint's own weeks (from the last commit before it started) gives the same review.
+    const from = reviewStart(requireSprint(backlog.snapshot, 's1'), Date.now());
+    const windowed = await readGitHistory(root, { since: from });
+    assert.ok(windowed && windowed.length < events!.length, 'the window reads less history');
+    checkReview(await review(backlog, from), ids);
+    // Without the base snapshot, only changes after the window start are reported.
+    const changesOnly = await readGitHistory(root, { since: Date.parse('2026-11-05T00:00:00Z'), snapshotAtSince: false });
+    assert.deepEqual(new Set(changesOnly!.map((e) => e.id)), new Set([ids.A, ids.B, ids.C, ids.D]));
   });
 
   it('builds the same burndown from recorded changes outside git', async () => {
@@ -185,5 +194,42 @@ describe('planning: history and burndown', () => {
       [1, 1700000100000, 'BL-1', undefined],
       [1, 1700000100000, 'BL-1', '1'],
     ]);
+  });
+});
+
+describe('planning: reading old item versions fast', () => {
+  it('agrees with the full parser on every file the scan is sure about', () => {
+    const values: Record<string, string[]> = {
+      status: ['Done', 'In Progress', '"In Progress"', "'Ready'", 'Done # finished', '"a \\" b"', 'true', 'True', '1', '007', '1e3', '0x1F', '.5', '~', 'null', '', 'Done: yes', 'a #b', '[x]', '{a: 1}', '&a x', '|', '-x', 'Ready   '],
+      sprint: ['s1', '2026-S3', '2026-11-02', '12', '"12"', 'sprint-1 # c', '', '~'],
+      points: ['3', '0', '3.5', '"3"', "'3'", '-1', '1e1', 'lots', '', '~', '10'],
+      title: ['Fix it', '"Fix: it"', 'Fix: it', "'It''s'", '  ', 'A # b'],
+    };
+    let seed = 7;
+    const pick = <T>(list: readonly T[]) => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return list[seed % list.length];
+    };
+    let scanned = 0;
+    for (let n = 0; n < 3000; n++) {
+      const lines = ['id: BL-7K3QM'];
+      for (const key of ['title', 'status', 'sprint', 'points']) {
+        const v = pick([...values[key], 'ABSENT']);
+        if (v !== 'ABSENT') lines.push(v === '' ? `${key}:` : `${key}: ${v}`);
+      }
+      const extras = pick([[], ['labels: [a, b]'], ['links:', '  - path: src/a.ts', '    line: 3'], ['status: again'], ['note: |', '  text'], ['title2: x', '  continued']]);
+      const order = pick([0, 1]);
+      const front = order ? [...lines, ...extras] : [...extras, ...lines];
+      if (pick([0, 0, 0, 1])) front.splice(1, 0, '# a comment');
+      const text = `---\n${front.join('\n')}\n---\n\nbody with status: Done\n`;
+      const fast = scanPlanningState(text);
+      if (!fast) continue;
+      scanned++;
+      const parsed = parseItemFile('/r/.backlog/items/BL-7K3QM.md', text);
+      assert.ok(parsed.item, `the scan read a file the parser rejects:\n${text}`);
+      const full = planningState(parsed.item);
+      assert.deepEqual(fast.state, full, text);
+    }
+    assert.ok(scanned > 150, `only ${scanned} files took the fast path`);
   });
 });

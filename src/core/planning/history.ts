@@ -148,3 +148,76 @@ export function parseHistoryLog(file: string, id: string, text: string): { event
   }
   return { events, problems };
 }
+
+// ---------------------------------------------------------------------------------------------
+// Reading old versions fast. A git history holds every committed version of every item file;
+// parsing each with the full YAML parser costs ~75 µs, which over tens of thousands of versions
+// is seconds. Item files written by the store are plain `key: value` lines, so the planning
+// fields are read with a line scan, and anything the scan is not certain about (quotes with
+// escapes, flow or block values, continuation lines, anchors, numbers in other notations,
+// duplicate keys, conflict markers, CRLF) goes to the full parser. For every file the parser
+// accepts, both give the same answer (a unit test holds them to it). A file whose *other* keys
+// are broken YAML may still have its planning fields read by the scan; for history that is the
+// more useful answer.
+
+const WANTED = new Set(['id', 'title', 'status', 'sprint', 'points']);
+/** What YAML 1.2's core schema reads as a number or boolean rather than as text. */
+const YAML_NUMBER = /^(?:[-+]?(?:\.\d+|\d+(?:\.\d*)?)(?:[eE][-+]?\d+)?|0o[0-7]+|0x[0-9a-fA-F]+|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
+const YAML_BOOLEAN = /^(?:true|True|TRUE|false|False|FALSE)$/;
+const KEY_LINE = /^([A-Za-z_][A-Za-z0-9_-]*):(?:[ ]+(.*?))?[ ]*$/;
+
+/** The id and planning state in an item file's text via the line scan, or undefined if unsure. */
+export function scanPlanningState(text: string): { id: string; state: PlanningState } | undefined {
+  if (!text.startsWith('---\n') || /^(?:<{7}|>{7}|={7})/m.test(text)) return undefined;
+  const end = text.indexOf('\n---', 3);
+  if (end === -1 || (end + 4 < text.length && text[end + 4] !== '\n')) return undefined;
+  const values: Record<string, string | undefined> = {};
+  const seen = new Set<string>();
+  let afterWanted = false;
+  for (const line of text.slice(4, end).split('\n')) {
+    if (line.startsWith(' ')) {
+      // A continuation of a planning value (folded plain scalar): leave it to the parser.
+      if (afterWanted) return undefined;
+      continue;
+    }
+    afterWanted = false;
+    if (line === '' || line.startsWith('#')) continue;
+    const m = KEY_LINE.exec(line);
+    if (!m || line.includes('\t')) return undefined;
+    const key = m[1];
+    if (seen.has(key)) return undefined;
+    seen.add(key);
+    if (!WANTED.has(key)) continue;
+    afterWanted = true;
+    let raw = m[2] ?? '';
+    const comment = raw.search(/ #/);
+    if (comment !== -1) raw = raw.slice(0, comment).trimEnd();
+    if (raw === '') return undefined; // `key:` alone may continue on the next lines
+    if (raw === '~' || /^(?:null|Null|NULL)$/.test(raw)) {
+      values[key] = undefined;
+      continue;
+    }
+    if (raw[0] === '"' || raw[0] === "'") {
+      const q = raw[0];
+      const inner = raw.slice(1, -1);
+      if (raw.length < 2 || raw[raw.length - 1] !== q || inner.includes(q) || inner.includes('\\')) return undefined;
+      // YAML text where a number belongs: the parser warns and drops it; so does the scan.
+      if (key === 'points') return undefined;
+      values[key] = inner;
+      continue;
+    }
+    // Anything YAML could read as other than this exact text goes to the parser.
+    if (/^[[\]{}&*!|>%@`,?:#-]/.test(raw) || raw.includes(': ') || raw.endsWith(':')) return undefined;
+    if ((YAML_NUMBER.test(raw) && !/^(?:0|[1-9]\d*)$/.test(raw)) || YAML_BOOLEAN.test(raw)) return undefined;
+    values[key] = raw;
+  }
+  const id = values.id;
+  if (id === undefined || !/^[A-Z][A-Z0-9]{0,9}-[0-9A-Z]{1,12}$/.test(id)) return undefined;
+  let points: number | undefined;
+  if (values.points !== undefined) {
+    if (!/^(?:0|[1-9]\d*)$/.test(values.points)) return undefined;
+    points = Number(values.points);
+  }
+  const title = values.title?.trim() || id;
+  return { id, state: { status: values.status ?? '', sprint: values.sprint, points, title } };
+}
