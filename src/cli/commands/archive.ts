@@ -38,7 +38,8 @@ export const archiveCommand: CliCommand = {
     if (days !== undefined) {
       const n = Number(days);
       if (!Number.isInteger(n) || n < 0) throw new BacklogError(`--done-older-than must be a whole number of days (got "${days}")`, 'invalid-value');
-      for (const item of doneOlderThan(snapshot, n, Date.now(), await lastChanges(ctx))) if (!chosen.includes(item)) chosen.push(item);
+      const now = Date.now();
+      for (const item of doneOlderThan(snapshot, n, now, await lastChanges(ctx, now - n * 86_400_000))) if (!chosen.includes(item)) chosen.push(item);
     }
     if (chosen.length === 0) {
       if (days === undefined) throw new BacklogError('Which items? Pass ids, or --done-older-than DAYS', 'invalid-value');

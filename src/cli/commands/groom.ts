@@ -1,5 +1,6 @@
 import { BacklogError } from '../../core/backlog';
 import { groomingReport, type GroomingEntry } from '../../core/planning/grooming';
+import { DEFAULT_PLANNING } from '../../core/planning/planningConfig';
 import { readGitHistory } from '../../node/gitHistory';
 import { stringOption, type CliCommand, type CliContext } from '../command';
 import { requireBacklog } from '../shared';
@@ -16,12 +17,15 @@ export const groomCommand: CliCommand = {
   },
   async run(ctx) {
     requireBacklog(ctx.snapshot);
-    const lastChanged = await lastChanges(ctx);
+    const planning = ctx.snapshot.config.planning ?? DEFAULT_PLANNING;
+    const staleDays = positive(ctx, 'stale-days', true) ?? planning.staleDays;
+    const archiveDoneAfterDays = positive(ctx, 'archive-after', true) ?? planning.archiveDoneAfterDays;
+    const now = Date.now();
     const report = groomingReport(ctx.snapshot, {
-      now: Date.now(),
-      lastChanged,
-      staleDays: positive(ctx, 'stale-days', true),
-      archiveDoneAfterDays: positive(ctx, 'archive-after', true),
+      now,
+      lastChanged: await lastChanges(ctx, now - Math.max(staleDays, archiveDoneAfterDays) * DAY),
+      staleDays,
+      archiveDoneAfterDays,
       duplicateSimilarity: positive(ctx, 'similarity', false),
     });
     if (ctx.json) {
@@ -57,9 +61,15 @@ function positive(ctx: CliContext, name: string, whole: boolean): number | undef
   return n;
 }
 
-/** The last commit or recorded change per item: a hand edit that skipped `updated` still counts. */
-export async function lastChanges(ctx: CliContext): Promise<Map<string, number>> {
-  const events = [...((await readGitHistory(ctx.root)) ?? []), ...(await ctx.backlog.readRecordedHistory()).events];
+const DAY = 86_400_000;
+
+/**
+ * The last commit or recorded change per item since `since`: a hand edit that skipped `updated`
+ * still counts. Older changes cannot change a verdict measured against a threshold after `since`.
+ */
+export async function lastChanges(ctx: CliContext, since: number): Promise<Map<string, number>> {
+  const gitEvents = await readGitHistory(ctx.root, { since, snapshotAtSince: false });
+  const events = [...(gitEvents ?? []), ...(await ctx.backlog.readRecordedHistory()).events];
   const last = new Map<string, number>();
   for (const e of events) if ((last.get(e.id) ?? -Infinity) < e.at) last.set(e.id, e.at);
   return last;

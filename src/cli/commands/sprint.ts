@@ -2,7 +2,7 @@ import { relative } from 'node:path';
 import { BacklogError } from '../../core/backlog';
 import { addDays, localDate, systemUtcOffsetMinutes } from '../../core/planning/calendar';
 import { ItemTimeline } from '../../core/planning/history';
-import { sprintReview, type ReviewItem, type SprintReview } from '../../core/planning/review';
+import { reviewStart, sprintReview, type ReviewItem, type SprintReview } from '../../core/planning/review';
 import { fmt } from '../../core/planning/scoring';
 import type { Sprint } from '../../core/planning/sprintFile';
 import {
@@ -169,7 +169,7 @@ async function show(ctx: CliContext, args: readonly string[]): Promise<number> {
   if (!sprint) throw new BacklogError('No active sprint; name one: sprint show SPRINT', 'invalid-value');
   const now = Date.now();
   const offset = systemUtcOffsetMinutes();
-  const history = await loadHistory(ctx.backlog, now);
+  const history = await loadHistory(ctx.backlog, now, { since: reviewStart(sprint, now, offset) });
   const titles = new Map(ctx.snapshot.items.map((i) => [i.id, i.title]));
   const review = sprintReview({
     sprint, sprints: ctx.snapshot.sprints, timeline: new ItemTimeline(history.events), config: ctx.snapshot.config, now, utcOffsetMinutes: offset, titles,

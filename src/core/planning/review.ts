@@ -90,7 +90,7 @@ export interface ReviewInput {
 export function sprintReview(input: ReviewInput): SprintReview {
   const { sprint, sprints, timeline, config, now } = input;
   const offset = input.utcOffsetMinutes ?? 0;
-  const plannedFrom = sprint.started ? Date.parse(sprint.started) : sprint.start ? dayStart(sprint.start, offset) : now;
+  const plannedFrom = reviewStart(sprint, now, offset);
   const plannedTo = sprint.closed ? Date.parse(sprint.closed) : sprint.end ? dayEnd(sprint.end, offset) : now;
   const from = Math.min(plannedFrom, now);
   const to = Math.max(from, Math.min(plannedTo, now));
@@ -204,6 +204,12 @@ export function sprintReview(input: ReviewInput): SprintReview {
     burndown,
     scopeChanges,
   };
+}
+
+/** The moment a review measures "scope at start" (history before it is not needed). */
+export function reviewStart(sprint: Sprint, now: number, utcOffsetMinutes = 0): number {
+  const from = sprint.started ? Date.parse(sprint.started) : sprint.start ? dayStart(sprint.start, utcOffsetMinutes) : now;
+  return Math.min(from, now);
 }
 
 /** The item's last state at or before `at` that satisfies `test` (e.g. its last state in the sprint). */
