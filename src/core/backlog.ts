@@ -9,7 +9,7 @@ import type { CodeLink, Item } from './item';
 import { defaultItemBody, parseItemFile, renderItemFile, type ParsedItemFile } from './itemFile';
 import { baseName, joinPath } from './paths';
 import type { Problem } from './problem';
-import { sortItems } from './query';
+import { compareItems, sortItems } from './query';
 import { planMove, rankBetween, isValidRank } from './rank';
 import { HISTORY_DIR, historyLine, parseHistoryLog, planningState, type HistoryEvent } from './planning/history';
 import {
@@ -62,6 +62,8 @@ export interface NewItem {
   readonly body?: string;
   /** Where the item lands in the backlog order; default bottom. */
   readonly position?: 'top' | 'bottom';
+  /** Extra front-matter keys of your own (e.g. a failing test's record); not the fields above. */
+  readonly extra?: Readonly<Record<string, unknown>>;
 }
 
 /** Front-matter changes: a value sets the key, `undefined` removes it. Unknown keys are allowed. */
@@ -115,6 +117,10 @@ export class Backlog {
   private kind: BacklogKind = 'missing';
   private current: BacklogSnapshot;
   private readonly listeners = new Set<(s: BacklogSnapshot) => void>();
+  /** Item files parsed or forgotten since the last snapshot (patched into it inside a batch). */
+  private readonly touched = new Set<string>();
+  private batchDepth = 0;
+  private publishPending = false;
   private queue: Promise<unknown> = Promise.resolve();
   private readonly now: () => Date;
   private readonly random: RandomInt;
@@ -181,6 +187,31 @@ export class Backlog {
     });
   }
 
+  /**
+   * Runs many operations (an import, a capture of many TODOs) and publishes one snapshot at the
+   * end instead of one per change, so creating n items costs O(n log n), not O(n²). Each change
+   * is still its own atomic file write; if `work` fails part-way, what was written stays written
+   * and is published.
+   */
+  async batch<T>(work: () => Promise<T>): Promise<T> {
+    await this.serialize(async () => {
+      if (this.batchDepth++ === 0) {
+        // A private copy: the snapshot views hold must never change under them.
+        this.current = { ...this.current, items: [...this.current.items], byId: new Map(this.current.byId) };
+      }
+    });
+    try {
+      return await work();
+    } finally {
+      await this.serialize(async () => {
+        if (--this.batchDepth === 0 && this.publishPending) {
+          this.publishPending = false;
+          this.publish();
+        }
+      });
+    }
+  }
+
   create(input: NewItem): Promise<Item> {
     return this.serialize(async () => {
       this.requireBacklog();
@@ -201,7 +232,12 @@ export class Backlog {
         links: input.links && input.links.length > 0 ? input.links.map(linkToYaml) : undefined,
       };
       fields.updated = fields.created;
-      const taken = new Set([...this.current.byId.keys(), ...this.archivedIds]);
+      for (const [key, value] of Object.entries(input.extra ?? {})) {
+        if (key in fields || key === 'id') throw new BacklogError(`"${key}" is an item field; pass it as one, not as an extra key`, 'invalid-value');
+        if (value !== undefined) fields[key] = value;
+      }
+      const tried = new Set<string>();
+      const taken = { has: (id: string) => this.current.byId.has(id) || this.archivedIds.has(id) || tried.has(id) };
       for (;;) {
         const id = newItemId(config.idPrefix, taken, this.random);
         const file = joinPath(this.itemsDir, `${id}.md`);
@@ -211,7 +247,7 @@ export class Backlog {
         } catch (e) {
           // Someone (another branch checked out, another process) has this file: pick again.
           if (isAlreadyExists(e)) {
-            taken.add(id);
+            tried.add(id);
             continue;
           }
           throw e;
@@ -303,7 +339,7 @@ export class Backlog {
       const item = this.resolve(ref);
       await this.readUnchanged(item, ref);
       await this.files.remove(item.file);
-      this.parsed.delete(item.file);
+      this.forget(item.file);
       await this.record(item, undefined);
       this.publish();
     });
@@ -371,7 +407,7 @@ export class Backlog {
       }
       // Written first, removed second: an interruption leaves two copies, never none.
       await this.files.remove(item.file);
-      this.parsed.delete(item.file);
+      this.forget(item.file);
       this.archivedIds.add(item.id);
       this.publish();
       return dest;
@@ -459,7 +495,7 @@ export class Backlog {
         const next = editFrontMatter(text, { id: r.newId, updated: this.stamp() });
         await this.files.createExclusive(r.newFile, next);
         await this.files.remove(r.item.file);
-        this.parsed.delete(r.item.file);
+        this.forget(r.item.file);
         this.accept(r.newFile, next);
       }
       if (repairs.length > 0) this.publish();
@@ -543,7 +579,7 @@ export class Backlog {
       text = await this.files.readText(item.file);
     } catch (e) {
       if (isNotFound(e)) {
-        this.parsed.delete(item.file);
+        this.forget(item.file);
         this.publish();
         throw new BacklogError(`${item.id} was deleted on disk; nothing was changed`, 'missing-item');
       }
@@ -560,6 +596,7 @@ export class Backlog {
   private accept(file: string, text: string): Item {
     const parsed = parseItemFile(file, text);
     this.parsed.set(file, parsed);
+    this.touched.add(file);
     if (!parsed.item) throw new BacklogError(`${baseName(file)}: ${parsed.problems[0]?.message ?? 'unreadable'}`, 'invalid-value');
     return parsed.item;
   }
@@ -615,14 +652,13 @@ export class Backlog {
   }
 
   private endRank(position: 'top' | 'bottom'): string {
-    const ranks = this.current.items.map((i) => i.rank).filter((r): r is string => r !== undefined && isValidRank(r));
-    if (ranks.length === 0) return rankBetween(undefined, undefined);
-    let lo = ranks[0];
-    let hi = ranks[0];
-    for (const r of ranks) {
-      if (r < lo) lo = r;
-      if (r > hi) hi = r;
-    }
+    // Items are sorted by rank, so the ends are found from the ends (skipping unranked/invalid).
+    const items = this.current.items;
+    let lo: string | undefined;
+    let hi: string | undefined;
+    for (let i = 0; i < items.length && lo === undefined; i++) if (items[i].rank !== undefined && isValidRank(items[i].rank!)) lo = items[i].rank;
+    for (let i = items.length - 1; i >= 0 && hi === undefined; i--) if (items[i].rank !== undefined && isValidRank(items[i].rank!)) hi = items[i].rank;
+    if (lo === undefined || hi === undefined) return rankBetween(undefined, undefined);
     return position === 'top' ? rankBetween(undefined, lo) : rankBetween(hi, undefined);
   }
 
@@ -714,7 +750,7 @@ export class Backlog {
       const previous = this.parsed.get(file);
       if (text === undefined) {
         if (previous) {
-          this.parsed.delete(file);
+          this.forget(file);
           changed = true;
         }
         continue;
@@ -735,10 +771,49 @@ export class Backlog {
     return parts.join('\n');
   }
 
+  private forget(file: string): void {
+    this.parsed.delete(file);
+    this.touched.add(file);
+  }
+
   private publish(): BacklogSnapshot {
+    if (this.batchDepth > 0) {
+      // Inside a batch: keep `current` right for the next operation (ids, ranks) without the
+      // full rebuild and without telling anyone; `batch` publishes once at the end.
+      this.patchCurrent();
+      this.publishPending = true;
+      return this.current;
+    }
+    this.touched.clear();
     this.current = this.buildSnapshot();
     for (const l of this.listeners) l(this.current);
     return this.current;
+  }
+
+  /** Applies the item files touched since the last snapshot to the batch's private copy of it. */
+  private patchCurrent(): void {
+    const items = this.current.items as Item[];
+    const byId = this.current.byId as Map<string, Item>;
+    for (const file of this.touched) {
+      const at = items.findIndex((i) => i.file === file);
+      if (at !== -1) {
+        const old = items[at];
+        items.splice(at, 1);
+        if (byId.get(old.id) === old) byId.delete(old.id);
+      }
+      const item = this.parsed.get(file)?.item;
+      if (!item) continue;
+      let lo = 0;
+      let hi = items.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (compareItems(items[mid], item) <= 0) lo = mid + 1;
+        else hi = mid;
+      }
+      items.splice(lo, 0, item);
+      if (!byId.has(item.id)) byId.set(item.id, item);
+    }
+    this.touched.clear();
   }
 
   private buildSnapshot(): BacklogSnapshot {

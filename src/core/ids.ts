@@ -28,7 +28,7 @@ export type RandomInt = (maxExclusive: number) => number;
 export const mathRandomInt: RandomInt = (max) => Math.floor(Math.random() * max);
 
 /** A new id with `prefix` that is not in `taken`. */
-export function newItemId(prefix: string, taken: ReadonlySet<string>, random: RandomInt = mathRandomInt): string {
+export function newItemId(prefix: string, taken: { has(id: string): boolean }, random: RandomInt = mathRandomInt): string {
   for (let attempt = 0; attempt < 1000; attempt++) {
     let suffix = '';
     for (let i = 0; i < ID_RANDOM_LENGTH; i++) suffix += ID_ALPHABET[random(ID_ALPHABET.length)];

@@ -1,5 +1,4 @@
-import { isMap, isScalar, LineCounter, parseDocument, type Pair, type Node } from 'yaml';
-import { Document } from 'yaml';
+import { Document, isMap, isScalar, isSeq, LineCounter, parseDocument, type Pair, type Node } from 'yaml';
 import { contentHash } from './hash';
 import { isItemId } from './ids';
 import { FIELD_ORDER, KNOWN_FIELDS, type CodeLink, type Item } from './item';
@@ -194,7 +193,7 @@ export function renderItemFile({ id, fields, body }: NewItemFile): string {
   if (isMap(doc.contents)) {
     for (const pair of doc.contents.items as Pair[]) {
       const v = pair.value as Node;
-      if (Array.isArray((v as { items?: unknown }).items) && (v.toJSON() as unknown[]).every((x) => typeof x !== 'object' || x === null)) {
+      if (isSeq(v) && (v.toJSON() as unknown[]).every((x) => typeof x !== 'object' || x === null)) {
         (v as unknown as { flow: boolean }).flow = true;
       }
     }

@@ -187,3 +187,37 @@ describe('the backlog store', () => {
     await assert.rejects(backlog.delete(a.id), /No item/);
   });
 });
+
+describe('batches of changes', () => {
+  it('publish once, keep ids, ranks and order right for every operation inside, and write one file per item', async () => {
+    const backlog = await freshBacklog();
+    const first = await backlog.create({ title: 'existing' });
+    let events = 0;
+    backlog.onDidChange(() => events++);
+    const seen = backlog.snapshot;
+    const created = await backlog.batch(async () => {
+      const out = [];
+      for (let i = 0; i < 300; i++) out.push(await backlog.create({ title: `n${i}`, extra: { source: { n: i } } }));
+      // Items created earlier in the batch are found by id and ranked against.
+      await backlog.move(out[10].id, { to: 'top' });
+      await backlog.update(out[20].id, { status: 'Ready' });
+      return out;
+    });
+    assert.equal(events, 1, 'one snapshot for the whole batch');
+    assert.equal(seen.items.length, 1, 'the snapshot handed out before the batch never changed');
+    const s = backlog.snapshot;
+    assert.equal(s.items.length, 301);
+    assert.equal(new Set(s.items.map((i) => i.rank)).size, 301, 'every rank is distinct');
+    assert.deepEqual(s.items.slice(0, 3).map((i) => i.title), ['n10', 'existing', 'n0']);
+    assert.equal(s.items[s.items.length - 1].title, 'n299');
+    assert.equal(s.byId.get(created[20].id)?.status, 'Ready');
+    assert.deepEqual(s.byId.get(created[5].id)?.extra, { source: { n: 5 } });
+    assert.equal(readdirSync(backlog.itemsDir).filter((n) => n.endsWith('.md')).length, 301);
+    assert.equal(s.byId.get(first.id)?.title, 'existing');
+  });
+
+  it('refuses extra keys that are item fields', async () => {
+    const backlog = await freshBacklog();
+    await assert.rejects(backlog.create({ title: 'x', extra: { status: 'Done' } }), BacklogError);
+  });
+});
