@@ -1,0 +1,167 @@
+import type { BurndownPoint, ReviewItem, SprintReview } from '../core/planning/review';
+import { fmt } from '../core/planning/scoring';
+
+// The sprint review page is rendered on the host as static HTML with no script at all: every
+// piece of text from the backlog (titles, goals, names) goes through `text()` and can only ever
+// be text. The CSP allows nothing but one nonce'd style block; colours come from the editor theme
+// through --vscode-* variables, so the page follows light, dark and high-contrast themes.
+
+/** Escapes text for HTML element content and attribute values. */
+export function text(value: string): string {
+  return value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+export interface ReviewPageOptions {
+  readonly cspSource: string;
+  readonly nonce: string;
+  /** Where the history came from, said under the chart. */
+  readonly historySource: string;
+}
+
+const WIDTH = 640;
+const HEIGHT = 260;
+const PAD = { left: 44, right: 16, top: 16, bottom: 44 };
+
+/** The burndown as an SVG: ideal line, actual remaining, scope; days to come are left blank. */
+export function burndownSvg(points: readonly BurndownPoint[]): string {
+  if (points.length < 2) return '<p class="muted">No burndown: the sprint has no dates yet.</p>';
+  const top = Math.max(1, ...points.map((p) => Math.max(p.ideal, p.remaining ?? 0, p.scope ?? 0)));
+  const w = WIDTH - PAD.left - PAD.right;
+  const h = HEIGHT - PAD.top - PAD.bottom;
+  const x = (i: number) => PAD.left + (w * i) / (points.length - 1);
+  const y = (v: number) => PAD.top + h - (h * v) / top;
+  const line = (values: readonly (number | null)[]) => {
+    const parts: string[] = [];
+    values.forEach((v, i) => {
+      if (v === null) return;
+      // Steps, not slopes: remaining work changes when something is done, not gradually.
+      if (parts.length === 0) parts.push(`M${x(i).toFixed(1)},${y(v).toFixed(1)}`);
+      else parts.push(`H${x(i).toFixed(1)}`, `V${y(v).toFixed(1)}`);
+    });
+    return parts.join(' ');
+  };
+  const ideal = points.map((p, i) => `${i === 0 ? 'M' : 'L'}${x(i).toFixed(1)},${y(p.ideal).toFixed(1)}`).join(' ');
+  const ticks = niceTicks(top);
+  const labelEvery = Math.max(1, Math.ceil(points.length / 8));
+  const out: string[] = [];
+  out.push(`<svg class="burndown" viewBox="0 0 ${WIDTH} ${HEIGHT}" role="img" aria-labelledby="burndown-title burndown-desc">`);
+  out.push(`<title id="burndown-title">Burndown</title>`);
+  const last = [...points].reverse().find((p) => p.remaining !== null);
+  out.push(`<desc id="burndown-desc">${text(`Remaining ${last ? fmt(last.remaining!) : '?'} of ${fmt(points[0].ideal)} committed points`)}</desc>`);
+  for (const t of ticks) {
+    out.push(`<line class="grid" x1="${PAD.left}" x2="${WIDTH - PAD.right}" y1="${y(t).toFixed(1)}" y2="${y(t).toFixed(1)}"/>`);
+    out.push(`<text class="axis" x="${PAD.left - 6}" y="${(y(t) + 4).toFixed(1)}" text-anchor="end">${text(fmt(t))}</text>`);
+  }
+  points.forEach((p, i) => {
+    if (i % labelEvery !== 0 && i !== points.length - 1) return;
+    const label = p.label === 'start' ? 'start' : p.label.slice(5);
+    out.push(`<text class="axis" x="${x(i).toFixed(1)}" y="${HEIGHT - PAD.bottom + 16}" text-anchor="middle">${text(label)}</text>`);
+  });
+  out.push(`<path class="ideal" d="${ideal}"/>`);
+  out.push(`<path class="scope" d="${line(points.map((p) => p.scope))}"/>`);
+  out.push(`<path class="remaining" d="${line(points.map((p) => p.remaining))}"/>`);
+  points.forEach((p, i) => {
+    if (p.remaining !== null) out.push(`<circle class="remaining-dot" cx="${x(i).toFixed(1)}" cy="${y(p.remaining).toFixed(1)}" r="2.5"><title>${text(`${p.label}: ${fmt(p.remaining)} remaining, scope ${fmt(p.scope ?? 0)}`)}</title></circle>`);
+  });
+  const legendY = HEIGHT - 10;
+  out.push(`<g class="legend"><line class="ideal" x1="${PAD.left}" x2="${PAD.left + 20}" y1="${legendY - 4}" y2="${legendY - 4}"/><text x="${PAD.left + 26}" y="${legendY}">ideal</text>`);
+  out.push(`<line class="remaining" x1="${PAD.left + 80}" x2="${PAD.left + 100}" y1="${legendY - 4}" y2="${legendY - 4}"/><text x="${PAD.left + 106}" y="${legendY}">remaining</text>`);
+  out.push(`<line class="scope" x1="${PAD.left + 190}" x2="${PAD.left + 210}" y1="${legendY - 4}" y2="${legendY - 4}"/><text x="${PAD.left + 216}" y="${legendY}">scope</text></g>`);
+  out.push('</svg>');
+  return out.join('');
+}
+
+function niceTicks(top: number): number[] {
+  const raw = top / 4;
+  const mag = Math.pow(10, Math.floor(Math.log10(raw)));
+  const step = [1, 2, 5, 10].map((m) => m * mag).find((s) => s >= raw) ?? raw;
+  const ticks: number[] = [];
+  for (let v = 0; v <= top + 1e-9; v += step) ticks.push(Math.round(v * 100) / 100);
+  return ticks;
+}
+
+function itemRows(items: readonly ReviewItem[]): string {
+  if (items.length === 0) return '<p class="muted">None.</p>';
+  const rows = items.map((i) => `<tr><td class="id">${text(i.id)}</td><td class="num">${i.points === undefined ? '?' : text(fmt(i.points))}</td><td>${text(i.status)}</td><td>${text(i.title)}</td></tr>`);
+  return `<table><thead><tr><th>Id</th><th class="num">Points</th><th>Status</th><th>Title</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+}
+
+/** The whole review page. */
+export function reviewPage(review: SprintReview, options: ReviewPageOptions): string {
+  const { sprint, points } = review;
+  const csp = [`default-src 'none'`, `style-src 'nonce-${options.nonce}'`, `img-src ${options.cspSource}`].join('; ');
+  const stat = (label: string, value: string, cls = '') => `<div class="stat ${cls}"><div class="value">${text(value)}</div><div class="label">${text(label)}</div></div>`;
+  const over = points.capacity !== undefined && points.committed > points.capacity;
+  const changes = review.scopeChanges.map(
+    (c) => `<li><span class="date">${text(c.date)}</span> <span class="${c.delta >= 0 ? 'up' : 'down'}">${text((c.delta >= 0 ? '+' : '') + fmt(c.delta))}</span> ${text(c.change)} <span class="id">${text(c.id)}</span> ${text(c.title)}</li>`,
+  );
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<title>${text(`Sprint review: ${sprint.name}`)}</title>
+<style nonce="${options.nonce}">${STYLE}</style>
+</head>
+<body>
+<header>
+<h1>${text(sprint.name)} <span class="state">${text(sprint.state)}</span></h1>
+<p class="muted">${text(`${sprint.id} · ${sprint.start ?? '?'} → ${sprint.end ?? '?'}${review.complete ? '' : ' · in progress'}`)}</p>
+${sprint.goal ? `<p class="goal">${text(sprint.goal)}</p>` : ''}
+</header>
+<section class="stats">
+${stat('committed at start', fmt(points.committed), over ? 'warn' : '')}
+${stat('capacity', points.capacity === undefined ? '—' : fmt(points.capacity))}
+${stat('added', '+' + fmt(points.added))}
+${stat('removed', '−' + fmt(points.removed))}
+${stat('done', fmt(points.done), 'good')}
+${stat('remaining', fmt(points.remaining))}
+</section>
+<section>
+<h2>Burndown</h2>
+${burndownSvg(review.burndown)}
+<p class="muted">${text(`History from ${options.historySource}.`)}</p>
+</section>
+${changes.length ? `<section><h2>Scope changes</h2><ul class="changes">${changes.join('')}</ul></section>` : ''}
+<section><h2>${text(`Done (${review.done.length})`)}</h2>${itemRows(review.done)}</section>
+<section><h2>${text(`Not done (${review.notDone.length})`)}</h2>${itemRows(review.notDone)}</section>
+<section><h2>${text(`Committed at start (${review.committed.length})`)}</h2>${itemRows(review.committed)}</section>
+<section><h2>${text(`Added during the sprint (${review.added.length})`)}</h2>${itemRows(review.added)}</section>
+<section><h2>${text(`Removed during the sprint (${review.removed.length})`)}</h2>${itemRows(review.removed)}</section>
+${sprint.carriedOver.length ? `<p class="muted">${text(`Carried over to ${sprint.carriedTo ?? 'the backlog'}: ${sprint.carriedOver.join(', ')}`)}</p>` : ''}
+</body>
+</html>`;
+}
+
+const STYLE = `
+body { font-family: var(--vscode-font-family); font-size: var(--vscode-font-size); color: var(--vscode-foreground); background: var(--vscode-editor-background); padding: 0 20px 24px; max-width: 980px; }
+h1 { font-size: 1.6em; font-weight: 600; margin: 16px 0 4px; }
+h2 { font-size: 1.1em; font-weight: 600; margin: 20px 0 8px; border-bottom: 1px solid var(--vscode-panel-border); padding-bottom: 4px; }
+.state { font-size: 0.55em; text-transform: uppercase; letter-spacing: 0.05em; padding: 2px 6px; border-radius: 3px; background: var(--vscode-badge-background); color: var(--vscode-badge-foreground); vertical-align: middle; }
+.muted { color: var(--vscode-descriptionForeground); }
+.goal { font-style: italic; }
+.stats { display: flex; flex-wrap: wrap; gap: 12px; margin-top: 12px; }
+.stat { border: 1px solid var(--vscode-panel-border); border-radius: 4px; padding: 8px 14px; min-width: 90px; }
+.stat .value { font-size: 1.5em; font-weight: 600; }
+.stat .label { color: var(--vscode-descriptionForeground); font-size: 0.9em; }
+.stat.warn .value { color: var(--vscode-editorWarning-foreground); }
+.stat.good .value { color: var(--vscode-charts-green); }
+svg.burndown { width: 100%; max-width: 720px; height: auto; }
+svg .grid { stroke: var(--vscode-panel-border); stroke-width: 1; }
+svg text { fill: var(--vscode-descriptionForeground); font-size: 11px; font-family: var(--vscode-font-family); }
+svg path, svg .legend line { fill: none; stroke-width: 2; }
+svg .ideal { stroke: var(--vscode-descriptionForeground); stroke-dasharray: 5 4; }
+svg .remaining { stroke: var(--vscode-charts-blue); }
+svg .remaining-dot { fill: var(--vscode-charts-blue); }
+svg .scope { stroke: var(--vscode-charts-orange); stroke-width: 1.5; }
+table { border-collapse: collapse; width: 100%; }
+th, td { text-align: left; padding: 3px 8px; border-bottom: 1px solid var(--vscode-panel-border); }
+th { color: var(--vscode-descriptionForeground); font-weight: normal; }
+td.num, th.num { text-align: right; }
+.id { font-family: var(--vscode-editor-font-family); white-space: nowrap; }
+.changes { list-style: none; padding: 0; }
+.changes .up { color: var(--vscode-charts-orange); }
+.changes .down { color: var(--vscode-charts-green); }
+.changes .date { color: var(--vscode-descriptionForeground); font-family: var(--vscode-editor-font-family); }
+`;
