@@ -7,6 +7,7 @@ import { registerNewItem } from './items/newItem';
 import { registerOpenItem } from './items/openItem';
 import { BacklogFolders } from './store/backlogFolders';
 import { registerBacklogCommands } from './store/initBacklog';
+import { registerMergeDriverSetup } from './store/mergeDriverSetup';
 import { ProblemDiagnostics } from './store/problemDiagnostics';
 import { ItemTreeView } from './tree/itemTreeView';
 import type { TreeSection } from './tree/treeNodes';
@@ -16,14 +17,13 @@ export interface RepoBacklogApi {
   readonly folders: BacklogFolders;
   /** Adds a section (e.g. a TODO inbox) to the Items tree. */
   addTreeSection(section: TreeSection): vscode.Disposable;
-  /** Milliseconds from activation to the backlog loaded and to the tree's first rendering of it. */
-  readonly timings: { readonly loadedMs?: number; readonly treeReadyMs?: number };
+  /** `performance.now()` when activation started, the backlog was loaded, and the tree first rendered items. */
+  readonly timings: { readonly activationStart: number; readonly loadedAt?: number; readonly treeReadyAt?: number };
 }
 
 /** Composition root: builds the store, the views and the commands, and wires them together. */
 export async function activate(context: vscode.ExtensionContext): Promise<RepoBacklogApi> {
-  const started = performance.now();
-  const timings: { loadedMs?: number; treeReadyMs?: number } = {};
+  const timings: { activationStart: number; loadedAt?: number; treeReadyAt?: number } = { activationStart: performance.now() };
   const folders = new BacklogFolders();
   const treeView = new ItemTreeView(folders, context.workspaceState);
   const selection = { selectedItems: () => treeView.selectedItems() };
@@ -31,7 +31,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<RepoBa
     folders,
     treeView,
     new ProblemDiagnostics(folders),
-    ...registerBacklogCommands(folders),
+    ...registerBacklogCommands(folders, context.extensionPath),
+    ...registerMergeDriverSetup(folders, context.extensionPath),
     ...registerNewItem(folders, (root, id) => treeView.reveal(root, id)),
     ...registerOpenItem(folders, selection),
     ...registerEditItem(folders, selection),
@@ -40,12 +41,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<RepoBa
     ...registerBoard(context, folders),
   );
   const untilTreeReady = treeView.tree.onDidRenderItems(() => {
-    timings.treeReadyMs ??= performance.now() - started;
+    timings.treeReadyAt ??= performance.now();
     untilTreeReady.dispose();
   });
   context.subscriptions.push(untilTreeReady);
   await folders.whenReady();
-  timings.loadedMs = performance.now() - started;
+  timings.loadedAt = performance.now();
   return { folders, addTreeSection: (section) => treeView.tree.addSection(section), timings };
 }
 

@@ -33,6 +33,8 @@ export interface CliCommand {
   readonly options?: OptionSpec;
   /** True when the command may run where no `.backlog/` exists yet (it uses the cwd as root). */
   readonly createsBacklog?: boolean;
+  /** True when the command works on files it is given and needs no backlog loaded (e.g. git's merge driver). */
+  readonly standalone?: boolean;
   run(ctx: CliContext): Promise<number>;
 }
 

@@ -2,9 +2,11 @@ import type { CliCommand } from './command';
 import { addCommand } from './commands/add';
 import { archiveCommand } from './commands/archive';
 import { checkCommand } from './commands/check';
+import { gitSetupCommand } from './commands/gitSetup';
 import { groomCommand } from './commands/groom';
 import { initCommand } from './commands/init';
 import { listCommand } from './commands/list';
+import { mergeDriverCommand } from './commands/mergeDriver';
 import { moveCommand } from './commands/move';
 import { rankCommand } from './commands/rank';
 import { setCommand } from './commands/set';
@@ -14,4 +16,4 @@ import { testsCommand } from './commands/tests';
 import { todosCommand } from './commands/todos';
 
 /** Every CLI command, in the order the help lists them. Add a command by adding its file here. */
-export const COMMANDS: readonly CliCommand[] = [initCommand, addCommand, listCommand, showCommand, setCommand, moveCommand, checkCommand, sprintCommand, rankCommand, groomCommand, archiveCommand, testsCommand, todosCommand];
+export const COMMANDS: readonly CliCommand[] = [initCommand, addCommand, listCommand, showCommand, setCommand, moveCommand, checkCommand, sprintCommand, rankCommand, groomCommand, archiveCommand, testsCommand, todosCommand, gitSetupCommand, mergeDriverCommand];

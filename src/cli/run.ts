@@ -50,7 +50,7 @@ export async function run(argv: readonly string[], io: CliIo, commands: readonly
   }
   const values = parsed.values as CliContext['values'];
   const rootOption = typeof values.root === 'string' ? values.root : undefined;
-  const root = rootOption ? resolve(io.cwd, rootOption) : command.createsBacklog ? io.cwd : findRoot(io.cwd);
+  const root = rootOption ? resolve(io.cwd, rootOption) : command.createsBacklog || command.standalone ? io.cwd : findRoot(io.cwd);
   if (!root) {
     io.stderr.write(`repo-backlog: no ${BACKLOG_DIR}/ folder here or in any parent of ${io.cwd}; run "repo-backlog init" or pass --root\n`);
     return 2;
@@ -58,7 +58,7 @@ export async function run(argv: readonly string[], io: CliIo, commands: readonly
   const backlog = new Backlog(root, nodeFiles);
   const out = (s: string) => io.stdout.write(s.endsWith('\n') ? s : s + '\n');
   try {
-    const snapshot = await backlog.load();
+    const snapshot = command.standalone ? backlog.snapshot : await backlog.load();
     return await command.run({
       io,
       root,

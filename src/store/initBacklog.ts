@@ -2,9 +2,10 @@ import * as vscode from 'vscode';
 import { CommandId, ContextKey } from '../commands';
 import type { BacklogFolders } from './backlogFolders';
 import { runItemOperation } from '../items/itemOperation';
+import { addMergeDriver } from './mergeDriverSetup';
 
 /** Initialize Backlog, Refresh, Show Problems, and the context keys the welcome view uses. */
-export function registerBacklogCommands(folders: BacklogFolders): vscode.Disposable[] {
+export function registerBacklogCommands(folders: BacklogFolders, extensionPath: string): vscode.Disposable[] {
   const updateContext = () => {
     const kinds = folders.all().map((f) => f.backlog.snapshot.kind);
     void vscode.commands.executeCommand('setContext', ContextKey.HasBacklog, kinds.includes('backlog'));
@@ -27,7 +28,11 @@ export function registerBacklogCommands(folders: BacklogFolders): vscode.Disposa
       if (!folder) return;
       const snapshot = await runItemOperation(folders, 'Initialize', () => folder.backlog.init());
       if (snapshot) {
-        void vscode.window.showInformationMessage(`Backlog: created .backlog/ in ${folder.folder.name} (ids look like ${snapshot.config.idPrefix}-7K3QM). Commit it to share the backlog.`);
+        // Item files then merge field by field in git instead of line by line.
+        const merged = await addMergeDriver(folder, extensionPath).catch(() => false);
+        void vscode.window.showInformationMessage(
+          `Backlog: created .backlog/ in ${folder.folder.name} (ids look like ${snapshot.config.idPrefix}-7K3QM). Commit it${merged ? ' and .gitattributes' : ''} to share the backlog.`,
+        );
       }
     }),
     vscode.commands.registerCommand(CommandId.Refresh, () => folders.reloadAll()),

@@ -1,0 +1,62 @@
+// Sets up git to merge item files with `repo-backlog merge-driver` (a key-by-key merge). Two
+// parts: `.gitattributes` (committed, shared by the team) names the driver for item files, and
+// the local git config says how to run it (each clone, because it holds a local path).
+import { spawnSync } from 'node:child_process';
+import { promises as fs } from 'node:fs';
+import { join } from 'node:path';
+import { nodeFiles } from './nodeFiles';
+
+export const MERGE_DRIVER = 'repo-backlog';
+export const ATTRIBUTES_LINE = `.backlog/items/*.md merge=${MERGE_DRIVER}`;
+
+export interface MergeDriverSetup {
+  readonly attributesChanged: boolean;
+  readonly configChanged: boolean;
+}
+
+/** The shell command git runs; `electron` when the runtime is VS Code's Electron acting as Node. */
+export function driverCommand(runtime: string, cliPath: string, electron = false): string {
+  const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+  return `${electron ? 'ELECTRON_RUN_AS_NODE=1 ' : ''}${q(runtime)} ${q(cliPath)} merge-driver %O %A %B %P`;
+}
+
+/** The top folder of the git work tree holding `root`, or undefined when it is not in one. */
+export function gitTopLevel(root: string): string | undefined {
+  const r = spawnSync('git', ['rev-parse', '--show-toplevel'], { cwd: root, encoding: 'utf8' });
+  return r.status === 0 ? r.stdout.trim() : undefined;
+}
+
+/** Adds the attributes line (if missing) and points the local git config at `command`. */
+export async function setUpMergeDriver(root: string, command: string, options: { attributes?: boolean } = {}): Promise<MergeDriverSetup> {
+  const top = gitTopLevel(root);
+  if (!top) throw new Error(`${root} is not inside a git work tree`);
+  let attributesChanged = false;
+  if (options.attributes !== false) {
+    const file = join(root, '.gitattributes');
+    let text = '';
+    try {
+      text = await fs.readFile(file, 'utf8');
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+    }
+    if (!text.split(/\r?\n/).some((l) => l.trim() === ATTRIBUTES_LINE)) {
+      const eol = text.includes('\r\n') ? '\r\n' : '\n';
+      const comment = '# Repo Backlog: merge item files field by field (repo-backlog git-setup)';
+      await nodeFiles.writeTextAtomic(file, `${text}${text === '' || text.endsWith('\n') ? '' : eol}${comment}${eol}${ATTRIBUTES_LINE}${eol}`);
+      attributesChanged = true;
+    }
+  }
+  const current = spawnSync('git', ['config', '--local', '--get', `merge.${MERGE_DRIVER}.driver`], { cwd: root, encoding: 'utf8' });
+  let configChanged = false;
+  if (current.status !== 0 || current.stdout.trim() !== command) {
+    for (const [key, value] of [
+      [`merge.${MERGE_DRIVER}.name`, 'Repo Backlog: merge item files field by field'],
+      [`merge.${MERGE_DRIVER}.driver`, command],
+    ]) {
+      const r = spawnSync('git', ['config', '--local', key, value], { cwd: root, encoding: 'utf8' });
+      if (r.status !== 0) throw new Error(`git config ${key} failed: ${r.stderr.trim()}`);
+    }
+    configChanged = true;
+  }
+  return { attributesChanged, configChanged };
+}

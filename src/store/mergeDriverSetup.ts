@@ -1,0 +1,46 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import { ATTRIBUTES_LINE, driverCommand, gitTopLevel, setUpMergeDriver } from '../node/gitMergeDriver';
+import type { BacklogFolder, BacklogFolders } from './backlogFolders';
+
+/**
+ * Keeps this clone's git config pointing at the bundled merge driver for every folder whose
+ * `.gitattributes` asks for it (the path changes when the extension updates). Initialize adds the
+ * attributes line itself. Setting `repoBacklog.git.mergeDriver` to false turns this off.
+ */
+export function registerMergeDriverSetup(folders: BacklogFolders, extensionPath: string): vscode.Disposable[] {
+  const command = driverCommand(process.execPath, join(extensionPath, 'dist', 'cli.js'), !!process.versions.electron);
+  const done = new Set<string>();
+  const enabled = () => vscode.workspace.getConfiguration('repoBacklog.git').get<boolean>('mergeDriver', true);
+  const configure = async (folder: BacklogFolder, addAttributes: boolean) => {
+    const root = folder.backlog.root;
+    if (!enabled() || folder.backlog.snapshot.kind !== 'backlog') return;
+    if (!addAttributes) {
+      const attributes = join(root, '.gitattributes');
+      if (!existsSync(attributes) || !readFileSync(attributes, 'utf8').split(/\r?\n/).some((l) => l.trim() === ATTRIBUTES_LINE)) return;
+    }
+    if (!gitTopLevel(root)) return;
+    try {
+      await setUpMergeDriver(root, command, { attributes: addAttributes });
+    } catch (e) {
+      void vscode.window.showWarningMessage(`Backlog: could not set up the git merge driver in ${folder.folder.name}: ${(e as Error).message}`);
+    }
+  };
+  const sweep = () => {
+    for (const folder of folders.withBacklog()) {
+      if (done.has(folder.backlog.root)) continue;
+      done.add(folder.backlog.root);
+      void configure(folder, false);
+    }
+  };
+  sweep();
+  return [folders.onDidChange(sweep)];
+}
+
+/** For Initialize: the attributes line and this clone's config, when the folder is in git. */
+export async function addMergeDriver(folder: BacklogFolder, extensionPath: string): Promise<boolean> {
+  if (!vscode.workspace.getConfiguration('repoBacklog.git').get<boolean>('mergeDriver', true) || !gitTopLevel(folder.backlog.root)) return false;
+  await setUpMergeDriver(folder.backlog.root, driverCommand(process.execPath, join(extensionPath, 'dist', 'cli.js'), !!process.versions.electron));
+  return true;
+}
