@@ -5,6 +5,7 @@ import { registerEditItem } from './items/editItem';
 import { registerMoveItem } from './items/moveItem';
 import { registerNewItem } from './items/newItem';
 import { registerOpenItem } from './items/openItem';
+import { registerPlanning } from './planning/registerPlanning';
 import { BacklogFolders } from './store/backlogFolders';
 import { registerBacklogCommands } from './store/initBacklog';
 import { registerMergeDriverSetup } from './store/mergeDriverSetup';
@@ -39,6 +40,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<RepoBa
     ...registerMoveItem(folders, selection),
     ...registerDeleteItem(folders, selection),
     ...registerBoard(context, folders),
+    ...registerPlanning(folders),
   );
   const untilTreeReady = treeView.tree.onDidRenderItems(() => {
     timings.treeReadyAt ??= performance.now();

@@ -868,6 +868,7 @@ function linkToYaml(link: CodeLink): Record<string, unknown> {
   out.path = link.path;
   if (link.line !== undefined) out.line = link.line;
   if (link.anchor !== undefined) out.anchor = link.anchor;
+  if (link.state !== undefined) out.state = link.state;
   return out;
 }
 

@@ -8,6 +8,8 @@ export interface CodeLink {
   readonly kind?: 'todo' | 'test' | 'code';
   /** Text used to find the place again after the code moves (e.g. the comment text). */
   readonly anchor?: string;
+  /** Whether the place was found at the last check: `lost` means its code is gone (grooming lists it). */
+  readonly state?: 'current' | 'moved' | 'lost';
 }
 
 /** The editable fields of an item, as stored in its front matter. */

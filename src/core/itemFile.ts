@@ -168,6 +168,7 @@ function toCodeLink(value: unknown): CodeLink | undefined {
   if (typeof v.line === 'number' && Number.isInteger(v.line) && v.line > 0) link.line = v.line;
   if (v.kind === 'todo' || v.kind === 'test' || v.kind === 'code') link.kind = v.kind;
   if (typeof v.anchor === 'string') link.anchor = v.anchor;
+  if (v.state === 'current' || v.state === 'moved' || v.state === 'lost') link.state = v.state;
   return link;
 }
 

@@ -8,6 +8,8 @@ import { nodeFiles } from './nodeFiles';
 
 export const MERGE_DRIVER = 'repo-backlog';
 export const ATTRIBUTES_LINE = `.backlog/items/*.md merge=${MERGE_DRIVER}`;
+/** Recorded history (outside git) is append-only JSON lines: keeping both sides' lines is right. */
+export const HISTORY_ATTRIBUTES_LINE = '.backlog/history/*.jsonl merge=union';
 
 export interface MergeDriverSetup {
   readonly attributesChanged: boolean;
@@ -39,10 +41,13 @@ export async function setUpMergeDriver(root: string, command: string, options: {
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
     }
-    if (!text.split(/\r?\n/).some((l) => l.trim() === ATTRIBUTES_LINE)) {
+    const lines = text.split(/\r?\n/).map((l) => l.trim());
+    const missing = [ATTRIBUTES_LINE, HISTORY_ATTRIBUTES_LINE].filter((l) => !lines.includes(l));
+    if (missing.length > 0) {
       const eol = text.includes('\r\n') ? '\r\n' : '\n';
       const comment = '# Repo Backlog: merge item files field by field (repo-backlog git-setup)';
-      await nodeFiles.writeTextAtomic(file, `${text}${text === '' || text.endsWith('\n') ? '' : eol}${comment}${eol}${ATTRIBUTES_LINE}${eol}`);
+      const add = [...(lines.includes(comment) ? [] : [comment]), ...missing].join(eol);
+      await nodeFiles.writeTextAtomic(file, `${text}${text === '' || text.endsWith('\n') ? '' : eol}${add}${eol}`);
       attributesChanged = true;
     }
   }
