@@ -37,8 +37,8 @@ export type PlannedChange =
   | {
       readonly kind: 'create';
       readonly identity: TestIdentity;
+      /** The new item, its `test:` record included (in `extra`), so creating it is one write. */
       readonly item: NewItem;
-      /** Written to `test:` right after the item is created. */
       readonly record: TestRecord;
       readonly unresolved: readonly string[];
     }
@@ -74,9 +74,13 @@ export function planTestImport(observations: readonly TestObservation[], items: 
     const record = readTestRecord(item);
     if (record && !known.has(record.id)) known.set(record.id, { item, record });
   }
+  const failing = new Set<string>();
+  for (const o of observations) if (o.outcome === 'failed') failing.add(o.identity.id);
   const groups = new Map<string, TestObservation[]>();
   for (const o of observations) {
     const id = o.outcome === 'failed' ? o.identity.id : o.id;
+    // Most tests pass and have no item: their passes matter to nothing (and are most of a report).
+    if (o.outcome === 'passed' && !known.has(id) && !failing.has(id)) continue;
     const g = groups.get(id);
     if (g) g.push(o);
     else groups.set(id, [o]);
@@ -135,6 +139,7 @@ export function planTestImport(observations: readonly TestObservation[], items: 
           ...(status ? { status } : {}),
           links: failureLinks(first.location),
           body: failureBody(first.identity, first.failure, first.report, first.runAt),
+          extra: { [TEST_KEY]: testRecordToYaml(record) },
         },
         record,
         unresolved: (latest ?? first).location.unresolved,

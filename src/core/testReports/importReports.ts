@@ -1,10 +1,9 @@
 import { BacklogError, type Backlog } from '../backlog';
 import type { Item } from '../item';
-import { TEST_KEY, testRecordToYaml } from './failureItem';
 import { planTestImport, type FailedObservation, type PlannedChange, type TestObservation } from './importPlan';
 import type { ReportLimits } from './limits';
 import { readTestReport, type ReportChunks } from './readReport';
-import { identifyTest } from './testIdentity';
+import { testIdentifier, type TestIdentity } from './testIdentity';
 import { locateTest, type ReadWorkspaceText } from './testLocation';
 import { ReportError, type ReportSummary, type TestResult } from './testResult';
 import type { WorkspacePaths } from './workspacePaths';
@@ -76,9 +75,10 @@ export async function importTestReports(backlog: Backlog, inputs: readonly Repor
       }
     : undefined;
 
+  const identify = testIdentifier(options.paths);
   for (const input of inputs) {
     // Collect per report first: a report that fails half-way must contribute nothing.
-    const failed = new Map<string, { result: TestResult; identity: ReturnType<typeof identifyTest> }>();
+    const failed = new Map<string, { result: TestResult; identity: TestIdentity }>();
     const passed = new Set<string>();
     let summary: ReportSummary;
     try {
@@ -88,7 +88,7 @@ export async function importTestReports(backlog: Backlog, inputs: readonly Repor
         now: now(),
         onResult: (result) => {
           if (result.outcome === 'skipped') return;
-          const identity = identifyTest(result, options.paths);
+          const identity = identify(result);
           if (result.outcome === 'failed') {
             // Several failed attempts of one test in one report: the first one describes it.
             if (!failed.has(identity.id)) failed.set(identity.id, { result, identity });
@@ -119,32 +119,35 @@ export async function importTestReports(backlog: Backlog, inputs: readonly Repor
   const updated: ImportedItem[] = [];
   const passingAgain: ImportedItem[] = [];
   const failedWrites: { item: string; message: string }[] = [];
-  for (const change of plan.changes) {
-    try {
-      const item = options.dryRun ? undefined : await apply(backlog, change);
-      const entry: ImportedItem = {
-        ...(item ? { id: item.id } : change.kind === 'update' ? { id: change.item.id } : {}),
-        title: item?.title ?? change.item.title,
-        test: change.record.name,
-        failures: change.record.failures,
-        unresolved: change.unresolved,
-      };
-      if (change.kind === 'create') created.push(entry);
-      else if (change.reason === 'passing-again') passingAgain.push(entry);
-      else updated.push(entry);
-    } catch (e) {
-      if (!(e instanceof BacklogError)) throw e;
-      failedWrites.push({ item: change.kind === 'create' ? change.item.title : change.item.id, message: e.message });
+  const applyAll = async () => {
+    for (const change of plan.changes) {
+      try {
+        const item = options.dryRun ? undefined : await apply(backlog, change);
+        const entry: ImportedItem = {
+          ...(item ? { id: item.id } : change.kind === 'update' ? { id: change.item.id } : {}),
+          title: item?.title ?? change.item.title,
+          test: change.record.name,
+          failures: change.record.failures,
+          unresolved: change.unresolved,
+        };
+        if (change.kind === 'create') created.push(entry);
+        else if (change.reason === 'passing-again') passingAgain.push(entry);
+        else updated.push(entry);
+      } catch (e) {
+        if (!(e instanceof BacklogError)) throw e;
+        failedWrites.push({ item: change.kind === 'create' ? change.item.title : change.item.id, message: e.message });
+      }
     }
-  }
+  };
+  // One snapshot for the whole import: views refresh once, and n creates cost O(n log n).
+  if (options.dryRun || plan.changes.length === 0) await applyAll();
+  else await backlog.batch(applyAll);
   return { reports, created, updated, passingAgain, unchanged: plan.unchanged, failedWrites };
 }
 
-async function apply(backlog: Backlog, change: PlannedChange): Promise<Item> {
-  if (change.kind === 'update') return backlog.update(change.item, change.changes);
-  const item = await backlog.create(change.item);
-  // The store creates items from known fields only; the test record is a second, minimal edit.
-  return backlog.update(item, { [TEST_KEY]: testRecordToYaml(change.record) });
+/** One atomic write per item: a new item is written with its `test:` record already in it. */
+function apply(backlog: Backlog, change: PlannedChange): Promise<Item> {
+  return change.kind === 'update' ? backlog.update(change.item, change.changes) : backlog.create(change.item);
 }
 
 function isoSeconds(d: Date): string {

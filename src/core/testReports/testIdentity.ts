@@ -17,12 +17,42 @@ export interface TestIdentity {
 }
 
 export function identifyTest(result: TestResult, paths: WorkspacePaths | undefined): TestIdentity {
-  const suite = stableSuiteName(result.suite, paths);
-  const classname = withoutRunNoise(result.classname.trim());
-  const name = result.name.trim();
-  const file = result.file ? stableReportPath(result.file, paths) : undefined;
-  const id = contentHash(JSON.stringify([suite, classname, name, file ?? '']));
-  return { id, suite, classname, name, ...(file ? { file } : {}) };
+  return testIdentifier(paths)(result);
+}
+
+/**
+ * `identifyTest` for many results of one workspace: a report repeats the same suite, class and
+ * file names for every test case, so their normalised forms are remembered (a bounded number).
+ */
+export function testIdentifier(paths: WorkspacePaths | undefined): (result: TestResult) => TestIdentity {
+  const suites = new BoundedMemo((s: string) => stableSuiteName(s, paths));
+  const classes = new BoundedMemo((c: string) => withoutRunNoise(c.trim()));
+  const files = new BoundedMemo((f: string) => stableReportPath(f, paths));
+  return (result) => {
+    const suite = suites.get(result.suite);
+    const classname = classes.get(result.classname);
+    const name = result.name.trim();
+    const file = result.file ? files.get(result.file) : undefined;
+    const id = contentHash(JSON.stringify([suite, classname, name, file ?? '']));
+    return { id, suite, classname, name, ...(file ? { file } : {}) };
+  };
+}
+
+/** Caches a pure function's results; forgets everything at the cap so memory stays bounded. */
+class BoundedMemo {
+  private readonly cache = new Map<string, string>();
+
+  constructor(private readonly fn: (key: string) => string, private readonly cap = 4096) {}
+
+  get(key: string): string {
+    let v = this.cache.get(key);
+    if (v === undefined) {
+      if (this.cache.size >= this.cap) this.cache.clear();
+      v = this.fn(key);
+      this.cache.set(key, v);
+    }
+    return v;
+  }
 }
 
 /**
