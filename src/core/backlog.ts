@@ -711,15 +711,22 @@ export class Backlog {
     }
     const names = (await this.files.list(this.itemsDir)).filter((n) => n.endsWith('.md') && !n.startsWith('.'));
     await this.cache?.load();
-    const results = await mapLimit(names, 64, async (name) => {
-      const file = joinPath(this.itemsDir, name);
-      const stat = await this.files.stat(file);
-      if (!stat) return undefined;
-      const cached = this.cache?.get(name, stat);
-      if (cached) return [file, cached] as const;
-      const parsed = parseItemFile(file, await this.files.readText(file));
-      this.cache?.set(name, stat, parsed);
-      return [file, parsed] as const;
+    const paths = names.map((name) => joinPath(this.itemsDir, name));
+    const stats = this.files.statMany ? await this.files.statMany(paths) : await mapLimit(paths, 64, (p) => this.files.stat(p));
+    // Cache hits need no I/O beyond the stat; only changed files are read and parsed.
+    const toParse: number[] = [];
+    const results: (readonly [string, ParsedItemFile] | undefined)[] = new Array(names.length);
+    for (let i = 0; i < names.length; i++) {
+      const stat = stats[i];
+      if (!stat) continue;
+      const cached = this.cache?.get(names[i], stat);
+      if (cached) results[i] = [paths[i], cached];
+      else toParse.push(i);
+    }
+    await mapLimit(toParse, 64, async (i) => {
+      const parsed = parseItemFile(paths[i], await this.files.readText(paths[i]));
+      this.cache?.set(names[i], stats[i]!, parsed);
+      results[i] = [paths[i], parsed];
     });
     for (const r of results) if (r) this.parsed.set(r[0], r[1]);
     this.cache?.retain(new Set(names));

@@ -18,6 +18,11 @@ export interface BacklogFiles {
   /** Names of the entries in `dir`; empty when it does not exist. */
   list(dir: string): Promise<string[]>;
   stat(path: string): Promise<FileStat | undefined>;
+  /**
+   * Optional: many stats at once. A backlog load stats every item file to check the parse cache;
+   * on Node, synchronous stats in one go are about twice as fast as 10,000 promises.
+   */
+  statMany?(paths: readonly string[]): Promise<(FileStat | undefined)[]>;
   isDirectory(path: string): Promise<boolean>;
   remove(path: string): Promise<void>;
   rename(from: string, to: string): Promise<void>;

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { promises as fs } from 'node:fs';
+import { promises as fs, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { BacklogFiles, FileStat } from '../core/files';
 
@@ -45,6 +45,13 @@ export const nodeFiles: BacklogFiles = {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT' || (e as NodeJS.ErrnoException).code === 'ENOTDIR') return [];
       throw e;
     }
+  },
+
+  async statMany(paths) {
+    return paths.map((path) => {
+      const s = statSync(path, { throwIfNoEntry: false });
+      return s?.isFile() ? { mtimeMs: s.mtimeMs, size: s.size } : undefined;
+    });
   },
 
   async stat(path): Promise<FileStat | undefined> {
