@@ -5,10 +5,11 @@ import * as assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { run } from '../../src/cli/run';
 import { Backlog } from '../../src/core/backlog';
 import type { RandomInt } from '../../src/core/ids';
+import { driverCommand, setUpMergeDriver } from '../../src/node/gitMergeDriver';
 import { nodeFiles } from '../../src/node/nodeFiles';
 
 function git(cwd: string, ...args: string[]): string {
@@ -153,14 +154,12 @@ describe('merging backlog branches with git', function () {
     assert.deepEqual(s.problems, []);
   });
 
-  // PENDING: this is what the foundation issue asks for, and it does not hold yet. Every edit
-  // rewrites the item's `updated:` line, so two branches that edit different fields of one item
-  // both change that line and git reports a conflict; fields on adjacent lines (status/priority)
-  // conflict in git's line merge too. It needs a key-wise three-way merge of the front matter
-  // (a git merge driver, and/or `check --fix` resolving such conflicts from the index stages,
-  // taking the later `updated`). Remove `.skip` once that exists.
-  it.skip('edits to different fields of the same item on two branches merge cleanly', async () => {
+  // Git's line merge alone conflicts here: every edit rewrites `updated:`, and status/priority sit
+  // on neighbouring lines. The merge driver `init` sets up merges the front matter key by key.
+  it('edits to different fields of the same item on two branches merge cleanly (with the merge driver)', async () => {
     const root = await repository();
+    await setUpMergeDriver(root, driverCommand(process.execPath, resolve('dist/cli.js')));
+    commitAll(root, 'merge driver');
     const base = await open(root, seeded(5));
     const item = await base.create({ title: 'Shared', labels: ['api'], assignee: 'bob', priority: 'could' });
     commitAll(root, 'shared item');

@@ -24,7 +24,7 @@ export const checkCommand: CliCommand = {
       for (const r of repaired) ctx.out(`repaired: ${relative(root, r.item.file)} had duplicate id ${r.item.id}; it is now ${r.newId} (${relative(root, r.newFile)})`);
       for (const p of s.problems) ctx.out(formatProblem(p, relative(root, p.file) || p.file));
       const warnings = s.problems.length - errors.length;
-      ctx.out(`${s.items.length} items, ${errors.length} error${errors.length === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`);
+      ctx.out(`${s.items.length} item${s.items.length === 1 ? '' : 's'}, ${errors.length} error${errors.length === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`);
     }
     return errors.length > 0 ? 1 : 0;
   },
