@@ -12,7 +12,8 @@ import { quietSettings, sleep, startCodeServer, userSettingsPath, workbenchUrl, 
 import { ensureTools } from './tools.mjs';
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const RESULTS_DIR = join(REPO_ROOT, 'test-results');
+/** Where logs, screenshots and summaries go; REPO_BACKLOG_RESULTS_DIR keeps parallel runs apart. */
+export const RESULTS_DIR = resolve(process.env.REPO_BACKLOG_RESULTS_DIR || join(REPO_ROOT, 'test-results'));
 export const FIXTURE_WORKSPACE = join(REPO_ROOT, 'test', 'fixtures', 'workspace');
 /** The extension-host test entry the payload points at (built by `node esbuild.mjs --tests`). */
 export const EXTENSION_TESTS_ENTRY = join(REPO_ROOT, 'out', 'test', 'vscode', 'index.js');

@@ -100,6 +100,17 @@ export class Workbench {
     return this.pane(view).locator('.monaco-list-row', { hasText: text }).first();
   }
 
+  /** The tree row whose accessible label (TreeRow.label) is exactly `label`. */
+  treeRowByLabel(label, view) {
+    return this.pane(view).locator(`.monaco-list-row[aria-label="${cssString(label)}"]`).first();
+  }
+
+  /** Expands a collapsed tree row (no-op when it is already expanded or is a leaf). */
+  async expandTreeRow(label, view) {
+    const row = this.treeRowByLabel(label, view);
+    if ((await row.getAttribute('aria-expanded')) === 'false') await row.locator('.monaco-tl-twistie').click();
+  }
+
   /** Runs a command from the command palette by its title as shown there (e.g. "Backlog: New Item"). */
   async runCommand(title) {
     await this.page.keyboard.press('Escape');
