@@ -101,7 +101,7 @@ function groupAlive(pgid) {
  * @param {{node: string, codeServer: string}} o.tools paths from ensureTools()
  * @param {string} o.stateDir folder for config, user data, extensions, temp files and the server log
  * @param {number} [o.port] defaults to a free port
- * @param {Record<string, unknown>} [o.settings] user settings.json (defaults to quietSettings())
+ * @param {Record<string, unknown> | null} [o.settings] user settings.json (default quietSettings(); null keeps the existing file)
  * @param {Record<string, string>} [o.env] extra environment for the server and its extension hosts
  * @param {number} [o.startTimeoutMs]
  * @returns {Promise<{port: number, origin: string, pid: number, logFile: string, exited: Promise<number|null>, stop: () => Promise<void>}>}
@@ -119,7 +119,7 @@ export async function startCodeServer({ tools, stateDir, port, settings = quietS
   // An explicit config file: code-server otherwise writes ~/.config/code-server/config.yaml.
   const config = join(stateDir, 'config.yaml');
   writeFileSync(config, `bind-addr: 127.0.0.1:${port}\nauth: none\ncert: false\n`);
-  writeUserSettings(stateDir, settings);
+  if (settings) writeUserSettings(stateDir, settings);
 
   const logFile = join(stateDir, 'code-server.log');
   const fd = openSync(logFile, 'a');
