@@ -10,6 +10,7 @@ import { BacklogFolders } from './store/backlogFolders';
 import { registerBacklogCommands } from './store/initBacklog';
 import { registerMergeDriverSetup } from './store/mergeDriverSetup';
 import { ProblemDiagnostics } from './store/problemDiagnostics';
+import { registerTodos } from './todos/registerTodos';
 import { ItemTreeView } from './tree/itemTreeView';
 import type { TreeSection } from './tree/treeNodes';
 
@@ -42,6 +43,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<RepoBa
     ...registerBoard(context, folders),
     ...registerPlanning(folders),
   );
+  // The TODO scan starts once the tree has drawn: never on activation's critical path.
+  context.subscriptions.push(...registerTodos(folders, (section) => treeView.tree.addSection(section), treeView.tree.onDidRenderItems));
   const untilTreeReady = treeView.tree.onDidRenderItems(() => {
     timings.treeReadyAt ??= performance.now();
     untilTreeReady.dispose();

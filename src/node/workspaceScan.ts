@@ -39,6 +39,11 @@ export interface WorkspaceScanOptions {
   readonly signal?: AbortSignal;
   /** Called for every file the walk yields (before reading it); for counting and listing. */
   readonly onFile?: (path: string) => void;
+  /**
+   * Further paths to leave out (the editor's `files.exclude`), asked for every entry the walk
+   * meets, folders included (without a trailing '/'), so an excluded folder is never entered.
+   */
+  readonly exclude?: (path: string) => boolean;
 }
 
 export interface WorkspaceScan {
@@ -147,6 +152,7 @@ export async function scanWorkspace(root: string, options: WorkspaceScanOptions)
       const isDir = e.isDirectory();
       if (!isDir && !e.isFile()) continue;
       if (useGitignore && isIgnored(here, childRel, isDir)) continue;
+      if (options.exclude?.(childRel)) continue;
       if (isDir) dirs.push({ abs: join(abs, name), rel: childRel, rules: here });
       else addFile(join(abs, name), childRel);
     }
@@ -274,6 +280,55 @@ function rulesAbove(root: string, rel: string, rootRules: readonly Rules[]): Rul
     if (isIgnored(rules, parts.slice(0, i + 1).join('/'), true)) break;
   }
   return rules;
+}
+
+/**
+ * Answers "would the walk skip this path?" for single paths, e.g. a file watcher's event, with
+ * the same rules as `scanWorkspace`: hidden entries, `.git`, and every `.gitignore` above the
+ * path. Each folder's rules are read once and cached; call `clear()` when a `.gitignore` changes.
+ */
+export class IgnoreRules {
+  private readonly cache = new Map<string, readonly Rules[]>();
+
+  constructor(
+    private readonly root: string,
+    private readonly options: { readonly gitignore?: boolean; readonly hidden?: boolean } = {},
+  ) {}
+
+  /** True when `rel` (relative to the root, '/' separators) or a folder above it is skipped. */
+  ignores(rel: string, isDir = false): boolean {
+    const parts = rel.split('/').filter((p) => p !== '' && p !== '.');
+    if (parts.length === 0) return false;
+    if (parts.some((p) => p === '.git' || p === '..' || (!this.options.hidden && p.charCodeAt(0) === 46))) return true;
+    if (this.options.gitignore === false) return false;
+    let rules = this.rulesIn('', []);
+    for (let i = 0; i < parts.length; i++) {
+      const sub = parts.slice(0, i + 1).join('/');
+      const last = i === parts.length - 1;
+      if (isIgnored(rules, sub, last ? isDir : true)) return true;
+      if (!last) rules = this.rulesIn(sub, rules);
+    }
+    return false;
+  }
+
+  clear(): void {
+    this.cache.clear();
+  }
+
+  private rulesIn(dir: string, parent: readonly Rules[]): readonly Rules[] {
+    let rules = this.cache.get(dir);
+    if (rules) return rules;
+    const own: Rules[] = [];
+    if (dir === '') {
+      const exclude = readIgnoreFile(join(this.root, '.git', 'info', 'exclude'));
+      if (exclude) own.push({ base: '', ig: exclude });
+    }
+    const ig = readIgnoreFile(join(this.root, dir, '.gitignore'));
+    if (ig) own.push({ base: dir, ig });
+    rules = own.length > 0 ? [...parent, ...own] : parent;
+    this.cache.set(dir, rules);
+    return rules;
+  }
 }
 
 function readIgnoreFile(path: string): Ignore | undefined {

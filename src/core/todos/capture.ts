@@ -168,7 +168,8 @@ function describeTodo(file: ScannedFile, todo: TodoComment, lines: readonly stri
   return `From a \`${todo.tag}\` comment in \`${file.path}\` at line ${todo.line}:\n\n${fence}${file.fence}\n${body}\n${fence}\n`;
 }
 
-function markerEditFor(file: ScannedFile, todo: TodoComment): MarkerEdit {
+/** Where the id goes in a comment's text, checked against the line as scanned when applied. */
+export function markerEditFor(file: Pick<ScannedFile, 'path' | 'text'>, todo: TodoComment): MarkerEdit {
   const tagLength = (file.text.charCodeAt(todo.start) === 64 ? 1 : 0) + todo.tag.length;
   const lineStart = file.text.lastIndexOf('\n', todo.start - 1) + 1;
   let lineEnd = file.text.indexOf('\n', todo.start);

@@ -1,0 +1,47 @@
+import * as vscode from 'vscode';
+import { DEFAULT_MARKER_FORMAT } from '../core/todos/capture';
+import { enabledGlobs } from '../core/todos/excludes';
+import { DEFAULT_TAGS } from '../core/todos/scanner';
+
+/** `repoBacklog.todos.*` for one workspace folder, with the editor's own excludes folded in. */
+export interface TodoSettings {
+  readonly enabled: boolean;
+  readonly tags: readonly string[];
+  /** How an id is written into a comment; contains `{id}` or `{refs}`. */
+  readonly markerFormat: string;
+  /** `repoBacklog.todos.exclude` plus the enabled globs of `files.exclude` and `search.exclude`. */
+  readonly exclude: readonly string[];
+  readonly codeLens: boolean;
+  /** Problems with the settings themselves, to show once instead of failing silently. */
+  readonly problems: readonly string[];
+}
+
+export const TODO_SETTINGS_SECTION = 'repoBacklog.todos';
+
+export function readTodoSettings(folder: vscode.WorkspaceFolder): TodoSettings {
+  const own = vscode.workspace.getConfiguration(TODO_SETTINGS_SECTION, folder.uri);
+  const problems: string[] = [];
+  let tags = own.get<unknown>('tags', DEFAULT_TAGS);
+  if (!Array.isArray(tags) || !tags.every((t) => typeof t === 'string' && /^[^\s()]+$/.test(t))) {
+    problems.push('repoBacklog.todos.tags must be a list of words without spaces or parentheses; using the default tags');
+    tags = DEFAULT_TAGS;
+  }
+  if ((tags as string[]).length === 0) tags = DEFAULT_TAGS;
+  let markerFormat = own.get<string>('markerFormat', DEFAULT_MARKER_FORMAT);
+  if (typeof markerFormat !== 'string' || (!markerFormat.includes('{id}') && !markerFormat.includes('{refs}'))) {
+    problems.push(`repoBacklog.todos.markerFormat must contain {id} or {refs}; using "${DEFAULT_MARKER_FORMAT}"`);
+    markerFormat = DEFAULT_MARKER_FORMAT;
+  }
+  const ownExclude = own.get<unknown>('exclude', []);
+  const exclude = [
+    ...(Array.isArray(ownExclude) ? ownExclude.filter((g): g is string => typeof g === 'string' && g.trim() !== '') : []),
+    ...enabledGlobs(vscode.workspace.getConfiguration('files', folder.uri).get('exclude')),
+    ...enabledGlobs(vscode.workspace.getConfiguration('search', folder.uri).get('exclude')),
+  ];
+  return { enabled: own.get<boolean>('enabled', true) !== false, tags: tags as string[], markerFormat, exclude, codeLens: own.get<boolean>('codeLens', true) !== false, problems };
+}
+
+/** True when a configuration change can change what the TODO scan finds. */
+export function affectsTodoScan(e: vscode.ConfigurationChangeEvent): boolean {
+  return e.affectsConfiguration(TODO_SETTINGS_SECTION) || e.affectsConfiguration('files.exclude') || e.affectsConfiguration('search.exclude');
+}
