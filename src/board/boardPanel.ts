@@ -9,15 +9,8 @@ import { runBoardEdit } from './boardEdits';
 
 export const BOARD_VIEW_TYPE = 'repoBacklog.board';
 
-/** What the webview reported after drawing a snapshot. */
-export interface BoardRenderTiming {
-  readonly seq: number;
-  readonly cards: number;
-  /** Time spent building and laying out the DOM for that snapshot. */
-  readonly renderMs: number;
-  /** From the script starting to the cards being painted (first render only is meaningful). */
-  readonly sinceStartMs: number;
-}
+/** What the webview reported after painting a snapshot (see the `rendered` message). */
+export type BoardRenderTiming = Omit<Extract<BoardRequest, { type: 'rendered' }>, 'type'>;
 
 /** What the panel remembers across a reload (the webview's own UI state is kept by the webview). */
 export interface BoardPanelState {
@@ -105,7 +98,10 @@ export class BoardPanel extends Disposable {
         this.flushReveal();
         return;
       case 'rendered':
-        this.rendered.fire({ seq: request.seq, cards: request.cards, renderMs: request.renderMs, sinceStartMs: request.sinceStartMs });
+        this.rendered.fire({
+          seq: request.seq, phase: request.phase, cards: request.cards, total: request.total, renderMs: request.renderMs,
+          startedAt: request.startedAt, receivedAt: request.receivedAt, paintedAt: request.paintedAt,
+        });
         return;
       case 'selectFolder':
         if (this.folders.withBacklog().some((f) => f.backlog.root === request.root)) {

@@ -26,8 +26,25 @@ export interface CardRef {
 export type BoardRequest =
   /** The script has loaded and listens: the host answers with a snapshot. */
   | { readonly type: 'ready' }
-  /** Timings of the last full render, for the benchmark and the tests. */
-  | { readonly type: 'rendered'; readonly cards: number; readonly renderMs: number; readonly sinceStartMs: number; readonly seq: number }
+  /**
+   * A snapshot has been painted: first the cards on screen (`visible`), then, on big boards whose
+   * long columns are filled in over the next frames, every card (`complete`). Times are epoch
+   * milliseconds so the host can line them up with its own clock (benchmark and tests).
+   */
+  | {
+      readonly type: 'rendered';
+      readonly seq: number;
+      readonly phase: 'visible' | 'complete';
+      /** Cards in the page, and cards the layout shows (equal once complete). */
+      readonly cards: number;
+      readonly total: number;
+      /** Synchronous work of the first pass: layout and DOM building. */
+      readonly renderMs: number;
+      /** When the page started loading, when the snapshot arrived, when the frame was painted. */
+      readonly startedAt: number;
+      readonly receivedAt: number;
+      readonly paintedAt: number;
+    }
   | { readonly type: 'selectFolder'; readonly root: string }
   | ({ readonly type: 'move'; readonly root: string; readonly hash: string } & BoardMove)
   | { readonly type: 'update'; readonly ref: CardRef; readonly changes: CardChanges }

@@ -39,6 +39,6 @@ describe('board messages from the webview', () => {
     refused({ type: 'update', ref: { root: '/w', id: 'BL-1', hash: 'h' }, changes: { title: 'x'.repeat(5000) } }, /title/);
     refused({ type: 'update', ref: { root: '/w', id: 'BL-1', hash: 'h' }, changes: { labels: [1] } }, /label/);
     refused({ type: 'create', root: '/w', status: 'Ready', title: '' }, /title/);
-    refused({ type: 'rendered', cards: 1, renderMs: Number.NaN, sinceStartMs: 0, seq: 1 }, /renderMs/);
+    refused({ type: 'rendered', seq: 1, phase: 'visible', cards: 1, total: 1, renderMs: Number.NaN, startedAt: 0, receivedAt: 0, paintedAt: 0 }, /renderMs/);
   });
 });

@@ -25,7 +25,13 @@ export class BoardApp {
   private collapsedLanes: Set<string>;
   focusedId: string | undefined;
   private seq = 0;
-  private renders = 0;
+  /** When the current snapshot arrived (epoch ms), for the `rendered` timings. */
+  private receivedAt = 0;
+  /** Cards of long columns still to be added to the page after the first paint. */
+  private fill: { cell: HTMLElement; cards: readonly BoardCard[]; next: number }[] = [];
+  private fillTimer: ReturnType<typeof setTimeout> | undefined;
+  /** A card to focus once it is in the page (it may be further down a column still filling). */
+  private focusWhenDrawn: string | undefined;
   private readonly cardCache = new Map<string, { key: string; node: HTMLElement }>();
   private cacheConfig = '';
   private announceAfterRender: string | undefined;
@@ -57,6 +63,8 @@ export class BoardApp {
       case 'snapshot':
         if (update.seq < this.seq) return;
         this.seq = update.seq;
+        this.receivedAt = epochNow();
+        if (this.snapshot?.root !== update.snapshot.root) queueMicrotask(() => this.saveState());
         this.snapshot = update.snapshot;
         this.cards = update.snapshot.cards;
         this.render();
@@ -154,7 +162,13 @@ export class BoardApp {
     }
   }
 
-  /** The card element currently drawn for an id. */
+  /** Highlights the card whose details are open. */
+  markSelected(id: string | undefined): void {
+    for (const node of this.board.querySelectorAll('.card.selected')) node.classList.remove('selected');
+    if (id) this.cardNode(id)?.classList.add('selected');
+  }
+
+  /** The card element for an id (it may not be in the page yet while a long column fills). */
   cardNode(id: string): HTMLElement | undefined {
     return this.cardCache.get(id)?.node;
   }
@@ -162,7 +176,10 @@ export class BoardApp {
   focusCard(id: string, scroll = true): void {
     const previous = this.focusedId ? this.cardNode(this.focusedId) : undefined;
     const node = this.cardNode(id);
-    if (!node || !node.isConnected) return;
+    if (!node || !node.isConnected) {
+      if (this.fill.length) this.focusWhenDrawn = id;
+      return;
+    }
     if (previous && previous !== node) previous.tabIndex = -1;
     node.tabIndex = 0;
     this.focusedId = id;
@@ -228,7 +245,7 @@ export class BoardApp {
           el('p', {}, 'Run “Backlog: Initialize Backlog in Workspace” from the Command Palette, or `npx repo-backlog init` in a terminal.')),
       );
       this.detail.close(false);
-      this.finishRender(started, 0);
+      this.finishRender(started, 0, 0);
       return;
     }
     const configKey = JSON.stringify([snapshot.priorities, snapshot.types]);
@@ -242,30 +259,68 @@ export class BoardApp {
     const hadFocus = this.board.contains(document.activeElement);
     this.renderGrid(layout, snapshot);
     this.detail.refresh();
+    this.markSelected(this.detail.id);
     if (this.focusedId && !layout.positions.has(this.focusedId)) this.focusedId = undefined;
     const first = this.focusedId ?? layout.lanes.find((l) => l.cells.some((c) => c.length))?.cells.find((c) => c.length)?.[0]?.id;
     const focusNode = first ? this.cardNode(first) : undefined;
-    if (focusNode) {
-      focusNode.tabIndex = 0;
-      if (hadFocus && first) this.focusCard(first, false);
+    if (focusNode) focusNode.tabIndex = 0;
+    if (hadFocus && first) {
+      if (focusNode?.isConnected) this.focusCard(first, false);
+      else this.focusWhenDrawn = first;
     }
     if (this.announceAfterRender) {
       this.announce(this.announceAfterRender, layout);
       this.announceAfterRender = undefined;
     }
-    this.finishRender(started, layout.summary.count);
+    const drawn = layout.summary.count - this.fill.reduce((n, f) => n + f.cards.length - f.next, 0);
+    // The rest of long columns is added once the first screen has been painted.
+    this.finishRender(started, drawn, layout.summary.count, undefined, () => {
+      if (this.fill.length) this.fillTimer = setTimeout(() => this.fillMore(), 0);
+    });
   }
 
-  private finishRender(started: number, cards: number): void {
+  /** Reports a painted frame: after the next animation frame and the task that follows it. */
+  private finishRender(started: number, cards: number, total: number, phase: 'visible' | 'complete' = cards === total ? 'complete' : 'visible', then?: () => void): void {
     const renderMs = performance.now() - started;
-    const seq = this.seq;
-    // Report once the frame with the new cards has been painted.
+    const { seq, receivedAt } = this;
     requestAnimationFrame(() =>
       setTimeout(() => {
-        host.postMessage({ type: 'rendered', seq, cards, renderMs, sinceStartMs: performance.now() });
+        host.postMessage({ type: 'rendered', seq, phase, cards, total, renderMs, startedAt: performance.timeOrigin, receivedAt, paintedAt: epochNow() });
+        then?.();
       }, 0),
     );
-    this.renders++;
+  }
+
+  /**
+   * Adds the rest of long columns a batch at a time, so the first screenful paints at once and
+   * the page stays responsive while the remaining cards (off screen) are added.
+   */
+  private fillMore(): void {
+    const started = performance.now();
+    let budget = FILL_BATCH;
+    while (this.fill.length && budget > 0) {
+      const f = this.fill[0];
+      const end = Math.min(f.cards.length, f.next + budget);
+      const priorities = this.snapshot?.priorities ?? [];
+      const part = document.createDocumentFragment();
+      for (let i = f.next; i < end; i++) part.append(this.cachedCard(f.cards[i], priorities));
+      f.cell.append(part);
+      budget -= end - f.next;
+      f.next = end;
+      if (f.next >= f.cards.length) this.fill.shift();
+    }
+    if (this.fill.length) {
+      this.fillTimer = setTimeout(() => this.fillMore(), 0);
+      return;
+    }
+    this.fillTimer = undefined;
+    if (this.focusWhenDrawn) {
+      const id = this.focusWhenDrawn;
+      this.focusWhenDrawn = undefined;
+      this.focusCard(id, false);
+    }
+    const total = this.layout?.summary.count ?? 0;
+    this.finishRender(started, total, total, 'complete');
   }
 
   private announce(id: string, layout: BoardLayout): void {
@@ -303,7 +358,7 @@ export class BoardApp {
   }
 
   private cachedCard(card: BoardCard, priorities: readonly string[]): HTMLElement {
-    const key = `${card.hash}\n${card.status}\n${card.type}\n${card.priority ?? ''}\n${card.assignee ?? ''}`;
+    const key = cardKey(card);
     const hit = this.cardCache.get(card.id);
     if (hit && hit.key === key) return hit.node;
     const node = cardElement(card, priorities);
@@ -313,7 +368,14 @@ export class BoardApp {
   }
 
   private renderGrid(layout: BoardLayout, snapshot: BoardSnapshot): void {
-    const grid = el('div', { class: 'grid' });
+    clearTimeout(this.fillTimer);
+    this.fill = [];
+    // Only a board that is mostly new (the first snapshot, another folder) is drawn in steps;
+    // redraws after a change reuse the card elements and are drawn whole, keeping scroll positions.
+    let fresh = 0;
+    for (const c of this.cards) if (this.cardCache.get(c.id)?.key !== cardKey(c)) fresh++;
+    const progressive = fresh > FIRST_PASS_CARDS * 4;
+    const grid = el('div', { class: layout.swimlanes === 'none' ? 'grid no-lanes' : 'grid' });
     grid.style.setProperty('--columns', String(layout.columns.length));
     layout.columns.forEach((column, i) => {
       const wip = column.wip !== undefined ? `${column.total}/${column.wip}` : undefined;
@@ -321,19 +383,21 @@ export class BoardApp {
       const label = `${column.status}: ${count} item${column.total === 1 ? '' : 's'}, ${pointsText(column.points)}${
         wip ? `, work in progress ${column.total} of limit ${column.wip}${column.overWip ? ', over the limit' : ''}` : ''}${column.declared ? '' : ', not in config.yaml'}`;
       const header = el('div', { class: `column-header category-${column.category ?? 'unknown'}${column.overWip ? ' over-wip' : ''}`, role: 'heading', 'aria-level': 2, 'aria-label': label });
+      header.dataset.column = String(i);
       header.style.setProperty('grid-column', String(i + 1));
       header.style.setProperty('grid-row', '1');
       const title = el('span', { class: 'column-title', title: column.status }, column.status);
       const counts = el('span', { class: 'column-count', title: 'Items' }, count);
-      header.append(title, counts);
-      if (wip) header.append(el('span', { class: 'column-wip', title: column.overWip ? `Over the work-in-progress limit of ${column.wip}` : `Work-in-progress limit ${column.wip}` }, column.overWip ? icon('warning') : '', `WIP ${wip}`));
-      if (column.points > 0) header.append(el('span', { class: 'column-points', title: pointsText(column.points) }, `${column.points} pts`));
-      if (!column.declared) header.append(el('span', { class: 'column-stray', title: 'This status is not in .backlog/config.yaml; move the items to a listed status' }, icon('warning')));
+      const top = el('div', { class: 'column-top' }, title, counts);
+      if (!column.declared) top.append(el('span', { class: 'column-stray', title: 'This status is not in .backlog/config.yaml; move the items to a listed status' }, icon('warning')));
       if (column.declared) {
         const add = el('button', { class: 'icon-button column-add', title: `New item in ${column.status}`, 'aria-label': `New item in ${column.status}` }, icon('add'));
         add.dataset.addStatus = column.status;
-        header.append(add);
+        top.append(add);
       }
+      const meta = el('div', { class: 'column-meta' }, el('span', { class: 'column-points', title: pointsText(column.points) }, `${column.points} pts`));
+      if (wip) meta.append(el('span', { class: 'column-wip', title: column.overWip ? `Over the work-in-progress limit of ${column.wip}` : `Work-in-progress limit ${column.wip}` }, column.overWip ? icon('warning') : '', `WIP ${wip}`));
+      header.append(top, meta);
       grid.append(header);
     });
 
@@ -361,7 +425,9 @@ export class BoardApp {
         cell.dataset.lane = String(laneIndex);
         cell.style.setProperty('grid-column', String(columnIndex + 1));
         cell.style.setProperty('grid-row', String(row));
-        for (const card of cards) cell.append(this.cachedCard(card, snapshot.priorities));
+        const now = progressive ? Math.min(cards.length, FIRST_PASS_CARDS) : cards.length;
+        for (let i = 0; i < now; i++) cell.append(this.cachedCard(cards[i], snapshot.priorities));
+        if (now < cards.length) this.fill.push({ cell, cards, next: now });
         grid.append(cell);
       });
       row++;
@@ -382,4 +448,18 @@ export class BoardApp {
     this.board.scrollTop = scrollTop;
     this.board.scrollLeft = scrollLeft;
   }
+}
+
+/** Cards per cell drawn before the first paint: more than a tall screen shows. */
+const FIRST_PASS_CARDS = 30;
+/** Cards added per task while long columns fill. */
+const FILL_BATCH = 250;
+
+/** What a card element depends on: its file version, and fields a move changes optimistically. */
+function cardKey(card: BoardCard): string {
+  return `${card.hash}\n${card.status}\n${card.type}\n${card.priority ?? ''}\n${card.assignee ?? ''}`;
+}
+
+function epochNow(): number {
+  return performance.timeOrigin + performance.now();
 }

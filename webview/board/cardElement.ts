@@ -7,7 +7,7 @@ const TYPE_ICONS: Record<string, string> = {
   story: 'book',
   bug: 'bug',
   debt: 'tools',
-  chore: 'checklist',
+  chore: 'gear',
   task: 'tasklist',
   epic: 'layers',
   spike: 'beaker',

@@ -16,6 +16,8 @@ export class DetailPane {
   id: string | undefined;
   private composing: string | undefined;
   private body: Detail | undefined;
+  /** `id@hash` of the description last asked for, so each version is fetched once. */
+  private requested = '';
   private shownKey = '';
 
   constructor(private readonly app: BoardApp) {
@@ -32,8 +34,8 @@ export class DetailPane {
     if (this.id !== id) this.body = undefined;
     this.id = id;
     this.shownKey = '';
-    this.app.loadDetail(id);
     this.refresh();
+    this.app.markSelected(id);
     this.app.saveState();
     if (focusTitle) this.node.querySelector<HTMLInputElement>('input[name="title"]')?.focus();
   }
@@ -54,6 +56,8 @@ export class DetailPane {
     this.node.hidden = true;
     this.node.replaceChildren();
     this.shownKey = '';
+    this.requested = '';
+    this.app.markSelected(undefined);
     this.app.saveState();
     if (returnFocus && id) this.app.focusCard(id);
   }
@@ -78,7 +82,10 @@ export class DetailPane {
     const key = JSON.stringify(card) + snapshot.statuses.length + snapshot.types.join() + snapshot.priorities.join();
     if (key === this.shownKey) return;
     this.shownKey = key;
-    if (this.body && this.body.hash !== card.hash) this.app.loadDetail(card.id);
+    if (this.body?.hash !== card.hash && this.requested !== `${card.id}@${card.hash}`) {
+      this.requested = `${card.id}@${card.hash}`;
+      this.app.loadDetail(card.id);
+    }
     const active = document.activeElement;
     const editing = active instanceof HTMLElement && this.node.contains(active) ? active.getAttribute('name') : null;
     const typed = editing && active instanceof HTMLInputElement ? active.value : undefined;

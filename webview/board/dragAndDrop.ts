@@ -31,50 +31,63 @@ export function installDragAndDrop(app: BoardApp): void {
     requestAnimationFrame(() => card.classList.add('dragging'));
   });
 
+  /** The cell under the pointer and the position among its other cards, if it takes drops. */
+  const targetAt = (e: DragEvent): { cell: HTMLElement; index: number; before: HTMLElement | undefined } | undefined => {
+    const over = e.target as HTMLElement;
+    const header = over.closest<HTMLElement>('.column-header');
+    if (header) {
+      // The (sticky) column header: the top of the column's first cell.
+      const cell = board.querySelector<HTMLElement>(`.cell[data-column="${header.dataset.column}"]`);
+      if (!cell || cell.classList.contains('no-drop')) return undefined;
+      const first = [...cell.querySelectorAll<HTMLElement>('.card')].find((c) => c.dataset.id !== dragging);
+      return { cell, index: 0, before: first };
+    }
+    const cell = over.closest<HTMLElement>('.cell');
+    if (!cell || cell.classList.contains('no-drop')) return undefined;
+    const others = [...cell.querySelectorAll<HTMLElement>('.card')].filter((c) => c.dataset.id !== dragging);
+    for (let i = 0; i < others.length; i++) {
+      const r = others[i].getBoundingClientRect();
+      if (e.clientY < r.top + r.height / 2) return { cell, index: i, before: others[i] };
+    }
+    return { cell, index: others.length, before: undefined };
+  };
+
   board.addEventListener('dragover', (e) => {
     if (!dragging) return;
-    const cell = (e.target as HTMLElement).closest<HTMLElement>('.cell');
-    if (!cell || cell.classList.contains('no-drop')) {
+    const at = targetAt(e);
+    if (!at) {
       clear();
       return;
     }
     e.preventDefault();
     if (e.dataTransfer) e.dataTransfer.dropEffect = 'move';
-    const others = [...cell.querySelectorAll<HTMLElement>('.card')].filter((c) => c.dataset.id !== dragging);
-    let index = others.length;
-    for (let i = 0; i < others.length; i++) {
-      const r = others[i].getBoundingClientRect();
-      if (e.clientY < r.top + r.height / 2) {
-        index = i;
-        break;
-      }
-    }
-    if (target?.cell === cell && target.index === index) return;
+    if (target?.cell === at.cell && target.index === at.index) return;
     clear();
-    target = { cell, index };
-    cell.classList.add('drop-target');
-    const before = others[index];
-    if (before) cell.insertBefore(indicator, before);
-    else cell.append(indicator);
+    target = { cell: at.cell, index: at.index };
+    at.cell.classList.add('drop-target');
+    if (at.before) at.cell.insertBefore(indicator, at.before);
+    else at.cell.append(indicator);
   });
 
   board.addEventListener('dragleave', (e) => {
-    // Leaving the board entirely (not just moving between its children).
-    if (!e.relatedTarget || !board.contains(e.relatedTarget as Node)) clear();
+    // Only when the pointer really left the board: drag events between its children (and
+    // Chromium's dragleave without a relatedTarget) must not drop the indicator.
+    const r = board.getBoundingClientRect();
+    if (e.clientX <= r.left || e.clientX >= r.right || e.clientY <= r.top || e.clientY >= r.bottom) clear();
   });
 
   board.addEventListener('drop', (e) => {
-    if (!dragging || !target || !app.layout) return;
-    e.preventDefault();
-    const move = planDrop(app.layout, dragging, {
-      column: Number(target.cell.dataset.column),
-      lane: Number(target.cell.dataset.lane),
-      index: target.index,
-    });
+    if (!dragging || !app.layout) return;
+    // Computed from the drop itself, not from the last dragover: the page may have been redrawn
+    // (a change on disk) during the drag.
+    const at = targetAt(e);
     const id = dragging;
     clear();
     dragging = undefined;
     app.cardNode(id)?.classList.remove('dragging');
+    if (!at) return;
+    e.preventDefault();
+    const move = planDrop(app.layout, id, { column: Number(at.cell.dataset.column), lane: Number(at.cell.dataset.lane), index: at.index });
     if (move) app.requestMove(move);
   });
 

@@ -31,10 +31,14 @@ function parse(value: unknown): BoardRequest {
     case 'rendered':
       return {
         type: 'rendered',
-        cards: count(m.cards, 'cards'),
-        renderMs: duration(m.renderMs, 'renderMs'),
-        sinceStartMs: duration(m.sinceStartMs, 'sinceStartMs'),
         seq: count(m.seq, 'seq'),
+        phase: m.phase === 'complete' ? 'complete' : 'visible',
+        cards: count(m.cards, 'cards'),
+        total: count(m.total, 'total'),
+        renderMs: duration(m.renderMs, 'renderMs'),
+        startedAt: duration(m.startedAt, 'startedAt'),
+        receivedAt: duration(m.receivedAt, 'receivedAt'),
+        paintedAt: duration(m.paintedAt, 'paintedAt'),
       };
     case 'selectFolder':
       return { type: 'selectFolder', root: text(m.root, 'root', MAX_PATH) };

@@ -1,0 +1,208 @@
+// The Kanban board as a user meets it in the browser: opened from the command palette, cards
+// dragged with the mouse and moved with the keyboard, every move landing in exactly one item
+// file; hostile item text shown as text; the board restored after a reload; light and dark.
+import * as assert from 'node:assert/strict';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { REPO_ROOT, RESULTS_DIR } from '../../scripts/editor/session.mjs';
+import { sleep, waitFor } from './driver.mjs';
+
+const HOSTILE_ID = 'FX-H0ST1';
+const HOSTILE_TITLE = `<img src=x onerror="window.parent.postMessage('pwned','*');document.title='pwned'"> </script><script>document.title='pwned'</script>`;
+const HOSTILE_LABEL = '<b onmouseover=alert(1)>ui</b>';
+
+export const options = {
+  theme: 'dark',
+  setup: (workspace) => {
+    const yaml = (s) => `'${s.replace(/'/g, "''")}'`;
+    writeFileSync(
+      join(workspace, '.backlog', 'items', `${HOSTILE_ID}.md`),
+      `---\nid: ${HOSTILE_ID}\ntitle: ${yaml(HOSTILE_TITLE)}\ntype: bug\nstatus: Backlog\npriority: could\nlabels: [${yaml(HOSTILE_LABEL)}]\nrank: a05\n---\n\n<script>document.title='pwned'</script>\n`,
+    );
+  },
+};
+
+function itemFiles(workspace) {
+  const dir = join(workspace, '.backlog', 'items');
+  return Object.fromEntries(readdirSync(dir).filter((n) => n.endsWith('.md')).map((n) => [n, readFileSync(join(dir, n), 'utf8')]));
+}
+
+function changed(before, after) {
+  return [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((k) => before[k] !== after[k]).sort();
+}
+
+function status(text) {
+  return /^status: (.*)$/m.exec(text)?.[1];
+}
+
+/** Waits until the item files differ from `before`, and returns the names of those that did. */
+async function waitForWrite(workspace, before, what) {
+  return waitFor(() => {
+    const names = changed(before, itemFiles(workspace));
+    return names.length > 0 && names;
+  }, 10_000, what);
+}
+
+async function openBoard(workbench) {
+  // The extension's contributions are registered once its host has scanned it: wait for its view.
+  await workbench.activityBarItem('Backlog').waitFor({ timeout: 30_000 });
+  await workbench.runCommand('Backlog: Open Board');
+  const board = workbench.webview();
+  await board.locator('.card').first().waitFor({ timeout: 30_000 });
+  // Room for all five columns side by side, as on a typical wide editor.
+  await workbench.runCommand('View: Close Primary Side Bar');
+  return board;
+}
+
+/** The card elements' ids in one column, top to bottom. */
+function columnIds(board, column) {
+  return board.locator(`.cell[data-column="${column}"] .card`).evaluateAll((cards) => cards.map((c) => c.dataset.id));
+}
+
+export const tests = {
+  'Backlog: Open Board shows a card for every item, in its status column': async ({ workbench, workspace }) => {
+    const board = await openBoard(workbench);
+    const files = itemFiles(workspace);
+    await waitFor(async () => (await board.locator('.card').count()) === Object.keys(files).length, 10_000, 'every card');
+    const headers = await board.locator('.column-title').allTextContents();
+    assert.deepEqual(headers, ['Backlog', 'Ready', 'In Progress', 'Review', 'Done']);
+    for (const [name, text] of Object.entries(files)) {
+      const id = name.replace(/\.md$/, '');
+      const column = headers.indexOf(status(text));
+      assert.ok((await columnIds(board, column)).includes(id), `${id} is in ${status(text)}`);
+    }
+  },
+
+  'item text is shown as text: no element is injected, no script runs': async ({ workbench }) => {
+    const board = workbench.webview();
+    const card = board.locator(`.card[data-id="${HOSTILE_ID}"]`);
+    assert.equal(await card.locator('.card-title').textContent(), HOSTILE_TITLE);
+    assert.equal(await card.locator('.label').textContent(), HOSTILE_LABEL);
+    assert.equal(await board.locator('img').count(), 0, 'no <img> in the board');
+    assert.equal(await board.locator('b').count(), 0, 'no <b> in the board');
+    // The content frame holds VS Code's own bootstrap script and ours, nothing from the item.
+    const scripts = await board.locator('script').evaluateAll((list) => list.map((s) => s.src || s.textContent));
+    assert.ok(scripts.some((s) => /\/dist\/webview\/board\.js$/.test(s)), `the board script is loaded: ${scripts.map((s) => s.slice(0, 80)).join(' | ')}`);
+    assert.ok(scripts.every((s) => !s.includes('pwned')), 'no script from item text');
+    const scriptCount = scripts.length;
+    assert.notEqual(await board.locator('html').evaluate(() => document.title), 'pwned');
+    await card.click();
+    const body = board.locator('.detail .body-text');
+    await body.waitFor({ timeout: 10_000 });
+    assert.equal(await body.textContent(), `<script>document.title='pwned'</script>`);
+    assert.equal(await board.locator('script').count(), scriptCount, 'opening the details added no script');
+    assert.equal(await board.locator('img').count(), 0);
+    await board.locator('.detail button[aria-label="Close details"]').click();
+  },
+
+  'dragging a card to another column writes its new status to that one item file': async ({ workbench, workspace, page }) => {
+    const board = workbench.webview();
+    const headers = await board.locator('.column-title').allTextContents();
+    const [id] = await columnIds(board, headers.indexOf('Ready'));
+    assert.ok(id, 'the fixture has a Ready item');
+    const before = itemFiles(workspace);
+    await board.locator(`.cell[data-column="${headers.indexOf('Done')}"]`).scrollIntoViewIfNeeded();
+    await board.locator(`.card[data-id="${id}"]`).scrollIntoViewIfNeeded();
+    const source = await board.locator(`.card[data-id="${id}"]`).boundingBox();
+    const target = await board.locator(`.cell[data-column="${headers.indexOf('Done')}"]`).boundingBox();
+    const viewport = page.viewportSize();
+    assert.ok(target.x + target.width / 2 < viewport.width, 'the Done column is on screen');
+    await page.mouse.move(source.x + source.width / 2, source.y + source.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(source.x + source.width / 2 + 20, source.y + source.height / 2 + 5, { steps: 5 });
+    await page.mouse.move(target.x + target.width / 2, target.y + 20, { steps: 15 });
+    await page.mouse.up();
+    const names = await waitForWrite(workspace, before, 'the dropped card to be written');
+    await sleep(300);
+    assert.deepEqual(changed(before, itemFiles(workspace)), [`${id}.md`], 'exactly one file changed');
+    assert.deepEqual(names, [`${id}.md`]);
+    const after = itemFiles(workspace)[`${id}.md`];
+    assert.equal(status(after), 'Done');
+    const lines = after.split('\n').filter((l, i) => l !== before[`${id}.md`].split('\n')[i]);
+    assert.ok(lines.every((l) => /^(status|rank|updated): /.test(l)), `only status, rank and updated changed: ${lines.join(' | ')}`);
+    await waitFor(async () => (await columnIds(board, headers.indexOf('Done'))).includes(id), 10_000, 'the card in Done');
+  },
+
+  'Alt+Arrow keys move the focused card; arrows move the focus': async ({ workbench, workspace, page }) => {
+    const board = workbench.webview();
+    const headers = await board.locator('.column-title').allTextContents();
+    const [first, second] = await columnIds(board, headers.indexOf('Backlog'));
+    await board.locator(`.card[data-id="${first}"]`).click();
+    await board.locator('.detail button[aria-label="Close details"]').click();
+    await board.locator(`.card[data-id="${first}"]`).focus();
+    await page.keyboard.press('ArrowDown');
+    assert.equal(await board.locator('.card:focus').getAttribute('data-id'), second, 'ArrowDown focuses the next card');
+    assert.equal(await board.locator('.card[tabindex="0"]').count(), 1, 'one card in the tab order (roving tabindex)');
+    let before = itemFiles(workspace);
+    await page.keyboard.press('Alt+ArrowRight');
+    assert.deepEqual(await waitForWrite(workspace, before, 'Alt+ArrowRight to move the card'), [`${second}.md`]);
+    assert.equal(status(itemFiles(workspace)[`${second}.md`]), 'Ready');
+    await waitFor(async () => (await board.locator('.card:focus').getAttribute('data-id')) === second, 5_000, 'the moved card to keep the focus');
+    before = itemFiles(workspace);
+    await page.keyboard.press('Alt+ArrowLeft');
+    assert.deepEqual(await waitForWrite(workspace, before, 'Alt+ArrowLeft to move it back'), [`${second}.md`]);
+    assert.equal(status(itemFiles(workspace)[`${second}.md`]), 'Backlog');
+    const live = await board.locator('[aria-live="polite"]').textContent();
+    assert.match(live, new RegExp(`${second} moved to Backlog, position \\d+ of \\d+`));
+  },
+
+  'over its WIP limit a column header turns to the warning colour': async ({ workbench, workspace }) => {
+    const board = workbench.webview();
+    const dir = join(workspace, '.backlog', 'items');
+    for (const n of [1, 2, 3]) {
+      writeFileSync(join(dir, `FX-WIP0${n}.md`), `---\nid: FX-WIP0${n}\ntitle: Review load ${n}\ntype: chore\nstatus: Review\npoints: 1\nrank: b${n}\n---\n`);
+    }
+    const header = board.locator('.column-header.over-wip');
+    await header.waitFor({ timeout: 10_000 });
+    assert.match(await header.locator('.column-title').textContent(), /Review/);
+    assert.match(await header.locator('.column-wip').textContent(), /WIP [4-9]\/3/);
+    const colors = await header.locator('.column-wip').evaluate((el) => {
+      const probe = document.createElement('span');
+      probe.style.setProperty('color', 'var(--vscode-editorWarning-foreground)');
+      document.body.append(probe);
+      const expected = getComputedStyle(probe).color;
+      probe.remove();
+      return { actual: getComputedStyle(el).color, expected };
+    });
+    assert.equal(colors.actual, colors.expected);
+  },
+
+  'the board comes back after Reload Window (panel serializer), with its filters': async ({ workbench }) => {
+    let board = workbench.webview();
+    await board.locator('select[aria-label="Filter by type"]').selectOption('bug');
+    await waitFor(async () => (await board.locator('.card').count()) > 0 && (await board.locator('.card.type-bug').count()) === (await board.locator('.card').count()), 5_000, 'only bugs');
+    await workbench.runCommand('Developer: Reload Window');
+    await sleep(2_000);
+    await workbench.ready();
+    board = workbench.webview();
+    await board.locator('.card').first().waitFor({ timeout: 30_000 });
+    assert.equal(await board.locator('select[aria-label="Filter by type"]').inputValue(), 'bug', 'UI state restored');
+    await board.locator('select[aria-label="Filter by type"]').selectOption({ index: 0 });
+  },
+
+  'the board in the dark and light themes, on the demo backlog': async ({ workbench, workspace, page }) => {
+    // Screenshots of a realistic backlog: the demo's items replace the fixture's (the watcher
+    // brings them in, as after a branch switch).
+    const dir = join(workspace, '.backlog', 'items');
+    const demo = join(REPO_ROOT, 'demo', '.backlog');
+    for (const name of readdirSync(dir)) rmSync(join(dir, name));
+    copyFileSync(join(demo, 'config.yaml'), join(workspace, '.backlog', 'config.yaml'));
+    for (const name of readdirSync(join(demo, 'items'))) copyFileSync(join(demo, 'items', name), join(dir, name));
+    const board = workbench.webview();
+    const expected = readdirSync(join(demo, 'items')).length;
+    await waitFor(async () => (await board.locator('.card').count()) === expected, 15_000, 'the demo cards');
+    await page.keyboard.press('Escape');
+    await board.locator('.card').nth(1).click();
+    await sleep(500);
+    await workbench.screenshotBothThemes('board');
+    await workbench.setColorTheme('dark');
+    await sleep(300);
+    // The README shows the board in the default dark theme.
+    mkdirSync(join(REPO_ROOT, 'media', 'screenshots'), { recursive: true });
+    copyFileSync(join(RESULTS_DIR, 'screenshots', 'board-dark.png'), join(REPO_ROOT, 'media', 'screenshots', 'board.png'));
+    await board.locator('select[aria-label="Swimlanes"]').selectOption('assignee');
+    await board.locator('.lane-header').first().waitFor({ timeout: 5_000 });
+    await sleep(300);
+    await workbench.screenshot('board-swimlanes-dark');
+  },
+};
