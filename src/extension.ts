@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { registerBoard } from './board/registerBoard';
+import { registerTestFailures } from './failures/registerTestFailures';
 import { registerDeleteItem } from './items/deleteItem';
 import { registerEditItem } from './items/editItem';
 import { registerMoveItem } from './items/moveItem';
@@ -42,6 +43,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<RepoBa
     ...registerDeleteItem(folders, selection),
     ...registerBoard(context, folders),
     ...registerPlanning(folders),
+    ...registerTestFailures(folders, (section) => treeView.tree.addSection(section)),
   );
   // The TODO scan starts once the tree has drawn: never on activation's critical path.
   context.subscriptions.push(...registerTodos(folders, (section) => treeView.tree.addSection(section), treeView.tree.onDidRenderItems));

@@ -213,6 +213,10 @@ describe('test reports: hostile and broken input', () => {
     const e = await readError(cut);
     assert.match(e.message, /ends early/);
     assert.equal(e.line, cut.split('\n').length);
+    assert.equal(e.incomplete, true, 'a watcher waits for the rest of the file');
+    assert.equal((await readError('')).incomplete, true);
+    assert.equal((await readError('<?xml version="1.0"?>\n')).incomplete, true);
+    assert.equal((await readError('<testsuite><testcase name="a"></testsuite>')).incomplete, false, 'malformed is not unfinished');
   });
 
   it('fails non-reports clearly', async () => {

@@ -57,7 +57,7 @@ export async function readTestReport(chunks: ReportChunks, options: ReadReportOp
       feed(decoder.decode(chunk, { stream: true }));
     }
     if (decoder) feed(decoder.decode());
-    if (!reader) throw new ReportError(options.report, undefined, 'the file is empty');
+    if (!reader) throw new ReportError(options.report, undefined, 'the file is empty', true);
     reader.close();
   } catch (e) {
     if (e instanceof ReportError) throw e;

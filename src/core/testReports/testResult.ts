@@ -60,6 +60,11 @@ export class ReportError extends Error {
     /** 1-based line where the problem is, when known. */
     readonly line: number | undefined,
     readonly reason: string,
+    /**
+     * The file stops before the report does (empty, or cut off mid-document): typically a report
+     * still being written. A watcher waits for its next change instead of calling it broken.
+     */
+    readonly incomplete = false,
   ) {
     super(line === undefined ? `${report}: ${reason}` : `${report}:${line}: ${reason}`);
     this.name = 'ReportError';

@@ -77,13 +77,15 @@ export class XmlReportReader {
     this.closing = true;
     this.parser.close();
     if (this.failure) throw this.failure;
-    if (!this.sawRoot) throw new ReportError(this.report, undefined, 'the file holds no XML element; it is empty or not a test report');
+    if (!this.sawRoot) throw new ReportError(this.report, undefined, 'the file holds no XML element; it is empty or not a test report', true);
     this.dialect?.end();
   }
 
   private fail(reason: string): void {
     if (this.failure) return;
-    this.failure = new ReportError(this.report, this.parser.line, this.closing ? `the report ends early (truncated or still being written?): ${reason}` : reason);
+    this.failure = this.closing
+      ? new ReportError(this.report, this.parser.line, `the report ends early (truncated or still being written?): ${reason}`, true)
+      : new ReportError(this.report, this.parser.line, reason);
     // Stop the parser from doing any further work on this document.
     this.parser.on('opentag', () => undefined);
     this.parser.on('closetag', () => undefined);
