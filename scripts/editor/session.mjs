@@ -211,7 +211,7 @@ export async function runExtensionTests({
   name = 'vscode',
   workspaceSource = FIXTURE_WORKSPACE,
   testsPath = EXTENSION_TESTS_ENTRY,
-  timeoutMs = Number(process.env.REPO_BACKLOG_SESSION_TIMEOUT_MS) || 240_000,
+  timeoutMs = Number(process.env.REPO_BACKLOG_SESSION_TIMEOUT_MS) || 600_000, // hang guard for the whole suite; mocha times out single tests at 30 s
   theme = 'dark',
   onTest = () => {},
   onLog = () => {},

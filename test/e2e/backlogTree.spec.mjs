@@ -19,6 +19,7 @@ export const tests = {
     const titles = itemTitles(workspace);
     assert.ok(titles.length >= 3, `fixture has only ${titles.length} items`);
     await workbench.openViewContainer('Backlog');
+    await workbench.waitForTreeRows('Items');
     // Groups (e.g. Done) may start collapsed, and the tree may refresh while it loads: expand
     // whatever is collapsed on each look until every title is shown.
     let shown = [];

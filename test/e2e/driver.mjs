@@ -86,6 +86,17 @@ export class Workbench {
     ).then((list) => list.map((r) => new TreeRow(r)));
   }
 
+  /**
+   * Waits until a tree view shows any rows; returns them. The first render waits for the
+   * extension host to start and activate the extension, which on a loaded CI machine takes a while.
+   */
+  async waitForTreeRows(view, timeoutMs = 60_000) {
+    return waitFor(async () => {
+      const rows = await this.treeRows(view);
+      return rows.length > 0 && rows;
+    }, timeoutMs, `rows in the ${view ?? 'side bar'} tree`);
+  }
+
   /** Waits until a row whose label or text contains `text` is shown; returns it. */
   async waitForTreeRow(text, { view, timeoutMs = 20_000 } = {}) {
     return waitFor(

@@ -59,7 +59,7 @@ export async function runE2e({ filter = '', onTest = () => {}, onLog = () => {},
     }
     const options = mod.options ?? {};
     const timeoutMs = options.timeoutMs ?? 60_000;
-    const hardTimeout = sessionTimeoutMs ?? (Number(process.env.REPO_BACKLOG_SESSION_TIMEOUT_MS) || 240_000);
+    const hardTimeout = sessionTimeoutMs ?? (Number(process.env.REPO_BACKLOG_SESSION_TIMEOUT_MS) || 300_000);
     const workspace = copyWorkspace(options.workspace ?? FIXTURE_WORKSPACE);
     let session;
     let timer;
