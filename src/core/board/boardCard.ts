@@ -63,7 +63,16 @@ export interface BoardSnapshot {
   readonly problems: number;
 }
 
+/** Items are immutable and kept across snapshots while their file is unchanged: convert each once. */
+const cards = new WeakMap<Item, BoardCard>();
+
 export function toBoardCard(item: Item): BoardCard {
+  let card = cards.get(item);
+  if (!card) cards.set(item, (card = makeCard(item)));
+  return card;
+}
+
+function makeCard(item: Item): BoardCard {
   const links = { todo: 0, test: 0, code: 0 };
   for (const link of item.links) links[link.kind === 'todo' || link.kind === 'test' ? link.kind : 'code']++;
   return {
