@@ -1,3 +1,6 @@
+import { promises as fs } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import picomatch from 'picomatch';
 import * as vscode from 'vscode';
 import { Disposable } from '../common/lifecycle';
 import type { BacklogFolders } from '../store/backlogFolders';
@@ -9,7 +12,9 @@ const SETTLE_MS = 500;
 /** A report still unfinished after this long without a change is truncated, not being written. */
 const INCOMPLETE_GRACE_MS = 5_000;
 /** Reports that belong to dependencies or to us, never to the workspace's own test runs. */
-const IGNORED = /[\\/](?:node_modules|\.git|\.backlog)[\\/]/;
+const IGNORED = /[\\/](?:node_modules|\.git|\.backlog)(?:[\\/]|$)/;
+/** How many entries of a newly created folder are looked at for reports. */
+const MAX_NEW_FOLDER_ENTRIES = 2_000;
 
 /**
  * Imports report files matching `repoBacklog.testReports.include` whenever a test run writes
@@ -48,6 +53,30 @@ export class ReportWatcher extends Disposable {
           this.importer.clear(uri);
         });
         this.watchers.push(watcher);
+      }
+      // A runner that creates its output folder (jest-junit's `reports/`) writes the report right
+      // after: the watcher may announce only the folder, so new folders are searched for reports.
+      const matches = picomatch(settings.include as string[], { dot: true });
+      const folders = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, '**/*'), false, true, true);
+      folders.onDidCreate((uri) => void this.searchNewFolder(folder, uri, matches));
+      this.watchers.push(folders);
+    }
+  }
+
+  private async searchNewFolder(folder: vscode.WorkspaceFolder, uri: vscode.Uri, matches: (path: string) => boolean): Promise<void> {
+    if (IGNORED.test(uri.fsPath)) return;
+    const stat = await fs.stat(uri.fsPath).catch(() => undefined);
+    if (!stat?.isDirectory()) return;
+    const queue = [uri.fsPath];
+    let seen = 0;
+    while (queue.length > 0 && seen < MAX_NEW_FOLDER_ENTRIES) {
+      const dir = queue.shift()!;
+      const entries = await fs.readdir(dir, { withFileTypes: true }).catch(() => []);
+      for (const e of entries) {
+        if (++seen > MAX_NEW_FOLDER_ENTRIES) break;
+        const full = join(dir, e.name);
+        if (e.isDirectory()) queue.push(full);
+        else if (e.isFile() && matches(relative(folder.uri.fsPath, full).split(sep).join('/'))) this.schedule(vscode.Uri.file(full), SETTLE_MS, false);
       }
     }
   }
