@@ -95,7 +95,8 @@ export async function openEditor({
     await context?.close().catch(() => {});
     await server?.stop();
     if (server) appendFileSync(logFile, `\n--- code-server log ---\n${readTextSafe(server.logFile)}`);
-    if (!process.env.REPO_BACKLOG_KEEP_STATE) rmSync(stateDir, { recursive: true, force: true });
+    // Retried: the browser and server may still be flushing files into it as they exit.
+    if (!process.env.REPO_BACKLOG_KEEP_STATE) removeQuietly(stateDir);
   };
 
   try {
@@ -278,7 +279,7 @@ export async function runExtensionTests({
   } finally {
     clearTimeout(timer);
     await session?.close();
-    rmSync(workspace, { recursive: true, force: true });
+    removeQuietly(workspace);
   }
 }
 
@@ -307,5 +308,14 @@ function readTextSafe(file) {
     return readFileSync(file, 'utf8');
   } catch {
     return '(no log)';
+  }
+}
+
+/** Removes a temp folder; a failure is reported, never thrown (results matter more than /tmp). */
+export function removeQuietly(dir) {
+  try {
+    rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
+  } catch (err) {
+    console.warn(`could not remove ${dir}: ${err.message}`);
   }
 }

@@ -15,10 +15,10 @@
 //
 // Tests in one spec run in order and share the session. A failing test gets a screenshot
 // (test-results/screenshots/failed-<spec>-<test>.png). Usage: node test/e2e/run.mjs [name-filter]
-import { readdirSync, rmSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { copyWorkspace, FIXTURE_WORKSPACE, openEditor } from '../../scripts/editor/session.mjs';
+import { copyWorkspace, FIXTURE_WORKSPACE, openEditor, removeQuietly } from '../../scripts/editor/session.mjs';
 import { Workbench } from './driver.mjs';
 
 const E2E_DIR = dirname(fileURLToPath(import.meta.url));
@@ -102,7 +102,7 @@ export async function runE2e({ filter = '', onTest = () => {}, onLog = () => {},
       clearTimeout(timer);
       sessions.push({ spec, durationMs: Date.now() - t0, timings: session?.timings, logFile: session?.logFile });
       await session?.close();
-      rmSync(workspace, { recursive: true, force: true });
+      removeQuietly(workspace);
     }
   }
   const count = (state) => tests.filter((t) => t.state === state).length;
