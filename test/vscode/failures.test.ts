@@ -57,7 +57,8 @@ describe('failing tests in a real editor', () => {
   after(async () => {
     const b = await backlog();
     for (const id of created) if (b.snapshot.byId.has(id)) await b.delete(id);
-    for (const dir of ['reports', 'ci-output']) rmSync(join(workspaceRoot(), dir), { recursive: true, force: true });
+    for (const path of ['reports', 'ci-output', 'src/pricing.ts', 'src/pricing.test.ts']) rmSync(join(workspaceRoot(), path), { recursive: true, force: true });
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
   it('contributes its commands to the Test Explorer menus and its settings', () => {
