@@ -176,7 +176,8 @@ export async function openEditor({
 
   const url = workbenchUrl({ origin: server.origin, folder: workspace, extensionPath, testsPath });
   t = Date.now();
-  await page.goto(url);
+  // A busy machine (CI, or tests in parallel) can take well over 30 s to serve the workbench.
+  await page.goto(url, { timeout: 180_000, waitUntil: 'domcontentloaded' });
   await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
   timings.workbench = Date.now() - t;
 
