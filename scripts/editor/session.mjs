@@ -132,54 +132,64 @@ export async function openEditor({
     throw err;
   }
 
-  const page = context.pages()[0] ?? (await context.newPage());
-  // The page console repeats what codeAutomationLog receives; keep it for the log file only.
-  page.on('console', (msg) => appendFileSync(logFile, `[console:${msg.type()}] ${msg.text()}\n`));
-  page.on('requestfailed', (req) => appendFileSync(logFile, `[request failed] ${req.url()} ${req.failure()?.errorText ?? ''}\n`));
-  page.on('pageerror', (err) => log(`pageerror: ${err.message}`, 'page'));
-
-  let screenshotChain = Promise.resolve();
-  const screenshot = async (shotName) => {
-    const file = join(screenshotsDir, `${shotName}.png`);
-    // Let the workbench finish repainting (theme changes and view reveals animate).
-    await sleep(400);
-    await page.screenshot({ path: file });
-    log(`saved ${file}`, 'screenshot');
-    return file;
-  };
-
+  // Anything failing from here on must still stop the browser and the server: a session left
+  // running would keep logging into a suite that has already reported.
+  let page;
+  let screenshot;
+  let url;
   const exitWaiters = [];
-  await page.exposeFunction('codeAutomationLog', (type, args) => {
-    const text = formatLogArgs(args);
-    for (const line of text.split(/\r?\n/)) {
-      log(line, `log:${type}`);
-      const shot = SCREENSHOT_LINE.exec(line);
-      if (shot) {
-        // Screenshots are taken one at a time, in the order the tests asked for them.
-        screenshotChain = screenshotChain.then(async () => {
-          let ack = 'ok';
-          try {
-            await screenshot(shot[1]);
-          } catch (err) {
-            ack = `screenshot failed: ${err.message}`;
-            log(ack, 'screenshot');
-          }
-          writeFileSync(join(acksDir, `${shot[1]}.done`), ack);
-        });
-      }
-    }
-  });
-  await page.exposeFunction('codeAutomationExit', (code) => {
-    log(`codeAutomationExit(${code})`, 'workbench');
-    for (const w of exitWaiters) w(Number(code));
-  });
+  try {
+    page = context.pages()[0] ?? (await context.newPage());
+    // The page console repeats what codeAutomationLog receives; keep it for the log file only.
+    page.on('console', (msg) => appendFileSync(logFile, `[console:${msg.type()}] ${msg.text()}\n`));
+    page.on('requestfailed', (req) => appendFileSync(logFile, `[request failed] ${req.url()} ${req.failure()?.errorText ?? ''}\n`));
+    page.on('pageerror', (err) => log(`pageerror: ${err.message}`, 'page'));
 
-  const url = workbenchUrl({ origin: server.origin, folder: workspace, extensionPath, testsPath });
-  t = Date.now();
-  // A busy machine (CI, or tests in parallel) can take well over 30 s to serve the workbench.
-  await page.goto(url, { timeout: 180_000, waitUntil: 'domcontentloaded' });
-  await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
-  timings.workbench = Date.now() - t;
+    let screenshotChain = Promise.resolve();
+    screenshot = async (shotName) => {
+      const file = join(screenshotsDir, `${shotName}.png`);
+      // Let the workbench finish repainting (theme changes and view reveals animate).
+      await sleep(400);
+      await page.screenshot({ path: file });
+      log(`saved ${file}`, 'screenshot');
+      return file;
+    };
+
+    await page.exposeFunction('codeAutomationLog', (type, args) => {
+      const text = formatLogArgs(args);
+      for (const line of text.split(/\r?\n/)) {
+        log(line, `log:${type}`);
+        const shot = SCREENSHOT_LINE.exec(line);
+        if (shot) {
+          // Screenshots are taken one at a time, in the order the tests asked for them.
+          screenshotChain = screenshotChain.then(async () => {
+            let ack = 'ok';
+            try {
+              await screenshot(shot[1]);
+            } catch (err) {
+              ack = `screenshot failed: ${err.message}`;
+              log(ack, 'screenshot');
+            }
+            writeFileSync(join(acksDir, `${shot[1]}.done`), ack);
+          });
+        }
+      }
+    });
+    await page.exposeFunction('codeAutomationExit', (code) => {
+      log(`codeAutomationExit(${code})`, 'workbench');
+      for (const w of exitWaiters) w(Number(code));
+    });
+
+    url = workbenchUrl({ origin: server.origin, folder: workspace, extensionPath, testsPath });
+    t = Date.now();
+    // A busy machine (CI, or tests in parallel) can take well over 30 s to serve the workbench.
+    await page.goto(url, { timeout: 180_000, waitUntil: 'domcontentloaded' });
+    await page.waitForSelector('.monaco-workbench', { timeout: 180_000 });
+    timings.workbench = Date.now() - t;
+  } catch (err) {
+    await close();
+    throw err;
+  }
 
   return {
     name,
@@ -235,6 +245,7 @@ export async function runExtensionTests({
   const workspace = copyWorkspace(workspaceSource);
   let session;
   let timer;
+  let finished = false;
   try {
     session = await openEditor({
       name,
@@ -242,6 +253,7 @@ export async function runExtensionTests({
       testsPath,
       theme,
       onLog: (line, source) => {
+        if (finished) return; // a late line from a session being torn down is not a result
         onLog(line, source);
         const m = TEST_LINE.exec(line);
         if (m) {
@@ -278,6 +290,7 @@ export async function runExtensionTests({
   } catch (err) {
     return result({ error: `harness: ${err.stack ?? err}`, timings: session?.timings ?? {}, logFile: session?.logFile });
   } finally {
+    finished = true;
     clearTimeout(timer);
     await session?.close();
     removeQuietly(workspace);
