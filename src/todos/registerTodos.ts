@@ -28,7 +28,8 @@ export function registerTodos(folders: BacklogFolders, addSection: (section: Tre
   const waiting = treeReady?.(start);
   timer = setTimeout(start, START_AT_THE_LATEST_MS);
   disposables.push({ dispose: () => clearTimeout(timer) }, ...(waiting ? [waiting] : []));
-  disposables.push(addSection(new UntrackedTodosSection(workspace)));
+  const section = new UntrackedTodosSection(workspace);
+  disposables.push(section, addSection(section));
   let hadUntracked: boolean | undefined;
   disposables.push(
     workspace.onDidChange(() => {

@@ -120,11 +120,40 @@ export class LostLinkNode implements SectionNode {
  * The TODO inbox in the Items tree: untracked comments grouped by file with counts, and the
  * items whose TODO link was lost. Nodes are rebuilt from the index when it changes.
  */
-export class UntrackedTodosSection implements TreeSection {
-  readonly onDidChange: vscode.Event<void>;
+export class UntrackedTodosSection implements TreeSection, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChange = this.changed.event;
+  private readonly sub: vscode.Disposable;
+  private shown = '';
 
   constructor(private readonly workspace: WorkspaceTodos) {
-    this.onDidChange = workspace.onDidChange;
+    // Typing in an editor rescans its buffer every few hundred milliseconds; the whole tree is
+    // redrawn only when what this section shows actually changed.
+    this.sub = workspace.onDidChange(() => {
+      const next = this.signature();
+      if (next === this.shown) return;
+      this.shown = next;
+      this.changed.fire();
+    });
+  }
+
+  dispose(): void {
+    this.sub.dispose();
+    this.changed.dispose();
+  }
+
+  private signature(): string {
+    const parts: string[] = [];
+    for (const todos of this.workspace.all()) {
+      parts.push(`${todos.root}\0${todos.state}\0${todos.filesVisited}`);
+      if (todos.state !== 'ready') continue;
+      for (const [file, comments] of untrackedByFile(todos)) {
+        parts.push(`${file.path}\0${file.dirty}`);
+        for (const c of comments) parts.push(`${c.line}:${c.column}:${c.tag}:${c.text}`);
+      }
+      for (const c of lostLinks(todos)) parts.push(`lost\0${c.item.id}\0${c.index}\0${c.item.title}\0${c.state}\0${c.link.path}:${c.link.line}`);
+    }
+    return parts.join('\n');
   }
 
   nodes(folder: BacklogFolder): readonly SectionNode[] {
