@@ -6,6 +6,7 @@ import type { Item } from '../../src/core/item';
 import { readTestRecord } from '../../src/core/testReports/failureItem';
 import type { RepoBacklogApi } from '../../src/extension';
 import { activeExtension, manifest } from './harness/extension';
+import { screenshot } from './harness/screenshots';
 import { waitFor } from './harness/wait';
 import { backlogPath, workspaceRoot } from './harness/workspace';
 
@@ -199,6 +200,10 @@ describe('failing tests in a real editor', () => {
       const again = await vscode.commands.executeCommand<Item | undefined>('repoBacklog.captureFailedTest', test);
       assert.equal(again?.id, item.id);
       assert.deepEqual(itemTexts(), before, 'nothing is written for a test that is already tracked');
+
+      // For the eye: the Failing tests section with failing and passing-again rows.
+      await vscode.commands.executeCommand('repoBacklog.items.focus');
+      await screenshot('failing-tests-section');
     } finally {
       controller.dispose();
     }
