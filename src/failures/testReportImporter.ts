@@ -62,6 +62,11 @@ export class TestReportImporter extends Disposable {
       const name = vscode.workspace.getWorkspaceFolder(uri) ? vscode.workspace.asRelativePath(uri, false) : uri.fsPath;
       byName.set(name, uri);
       const stat = await fs.stat(uri.fsPath).catch(() => undefined);
+      // Deleted since the change event (a runner replacing its report): nothing to say about it.
+      if (!stat && !options.reportIncomplete) {
+        this.clear(uri);
+        continue;
+      }
       inputs.push({ name, open: () => createReadStream(uri.fsPath, { highWaterMark: 1 << 20 }), ...(stat ? { modifiedAt: stat.mtime } : {}) });
     }
     const result = await importTestReports(target.backlog, inputs, { paths: await files.paths(), readText: files.readText, closePassing: options.closePassing });
