@@ -140,8 +140,11 @@ export async function openEditor({
   const exitWaiters = [];
   try {
     page = context.pages()[0] ?? (await context.newPage());
-    // The page console repeats what codeAutomationLog receives; keep it for the log file only.
-    page.on('console', (msg) => appendFileSync(logFile, `[console:${msg.type()}] ${msg.text()}\n`));
+    // codeAutomationLog already receives the workbench's log lines; of the page console keep only
+    // errors and warnings (e.g. from webviews), and only in the log file.
+    page.on('console', (msg) => {
+      if (msg.type() === 'error' || msg.type() === 'warning') appendFileSync(logFile, `[console:${msg.type()}] ${msg.text()}\n`);
+    });
     page.on('requestfailed', (req) => appendFileSync(logFile, `[request failed] ${req.url()} ${req.failure()?.errorText ?? ''}\n`));
     page.on('pageerror', (err) => log(`pageerror: ${err.message}`, 'page'));
 

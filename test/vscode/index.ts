@@ -8,7 +8,7 @@
 //   [test] done passed=N failed=N skipped=N
 import Mocha from 'mocha';
 import { readdirSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join, relative, sep } from 'node:path';
 
 /** Called by VS Code once the extension host is up; rejecting marks the run as failed. */
 export async function run(): Promise<void> {
@@ -35,7 +35,10 @@ function findTestFiles(dir: string): string[] {
     if (entry.isDirectory()) out.push(...findTestFiles(full));
     else if (entry.name.endsWith('.test.js')) out.push(full);
   }
-  return out.sort();
+  // The smoke test goes first: a broken activation is then reported as such before feature tests
+  // fail in confusing ways, and its screenshots show the fixture before other tests change it.
+  const rank = (file: string) => (file.endsWith(`${sep}smoke.test.js`) ? 0 : 1);
+  return out.sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
 }
 
 /** A mocha reporter that writes one parseable line per test (see the header of this file). */
