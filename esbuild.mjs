@@ -57,7 +57,9 @@ try {
 if (withTests) {
   // The extension-host runner (out/test/vscode/index.js) loads every *.test.js it finds there, so
   // a deleted test must not linger from an earlier build; outbase keeps index.js at that path.
+  // Clear old bundles so a deleted or renamed test never runs again from a stale file.
   rmSync('out/test/vscode', { recursive: true, force: true });
+  rmSync('out/test/unit', { recursive: true, force: true });
   builds.push(
     esbuild.build({ ...common, entryPoints: listTs('test/unit'), outdir: 'out/test/unit', external: ['mocha'] }),
     esbuild.build({

@@ -120,6 +120,8 @@ export class Backlog {
   /** Item files parsed or forgotten since the last snapshot (patched into it inside a batch). */
   private readonly touched = new Set<string>();
   private batchDepth = 0;
+  /** Inside a batch: the item files the private snapshot holds (new files need no search to replace). */
+  private batchFiles = new Set<string>();
   private publishPending = false;
   private queue: Promise<unknown> = Promise.resolve();
   private readonly now: () => Date;
@@ -198,6 +200,7 @@ export class Backlog {
       if (this.batchDepth++ === 0) {
         // A private copy: the snapshot views hold must never change under them.
         this.current = { ...this.current, items: [...this.current.items], byId: new Map(this.current.byId) };
+        this.batchFiles = new Set(this.current.items.map((i) => i.file));
       }
     });
     try {
@@ -802,7 +805,7 @@ export class Backlog {
     const items = this.current.items as Item[];
     const byId = this.current.byId as Map<string, Item>;
     for (const file of this.touched) {
-      const at = items.findIndex((i) => i.file === file);
+      const at = this.batchFiles.has(file) ? items.findIndex((i) => i.file === file) : -1;
       if (at !== -1) {
         const old = items[at];
         items.splice(at, 1);
@@ -818,6 +821,7 @@ export class Backlog {
         else hi = mid;
       }
       items.splice(lo, 0, item);
+      this.batchFiles.add(file);
       if (!byId.has(item.id)) byId.set(item.id, item);
     }
     this.touched.clear();

@@ -21,11 +21,17 @@ export const nodeFiles: BacklogFiles = {
   },
 
   async createExclusive(path, text) {
-    await fs.mkdir(dirname(path), { recursive: true });
     // Write the content to a temp file first, then link it into place: `link` fails with
     // EEXIST like O_EXCL, and readers never see an empty new item.
     const tmp = join(dirname(path), `.${randomBytes(6).toString('hex')}.tmp`);
-    await fs.writeFile(tmp, text, { encoding: 'utf8', flag: 'wx' });
+    try {
+      await fs.writeFile(tmp, text, { encoding: 'utf8', flag: 'wx' });
+    } catch (e) {
+      // Only the first file in a new folder pays for the mkdir.
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+      await fs.mkdir(dirname(path), { recursive: true });
+      await fs.writeFile(tmp, text, { encoding: 'utf8', flag: 'wx' });
+    }
     try {
       await fs.link(tmp, path);
     } catch (e) {
