@@ -172,11 +172,14 @@ export async function scanWorkspace(root: string, options: WorkspaceScanOptions)
   }
 
   let sliceStart = performance.now();
+  // One buffer for every read: a fresh one per file costs an allocation and, in a new process,
+  // page faults on memory never touched before (a third of the read time in a CLI run).
+  const readBuffer = Buffer.allocUnsafeSlow(Math.min(maxSize, DEFAULT_MAX_FILE_SIZE));
   while (files.length > 0 || dirs.length > 0) {
     if (options.signal?.aborted) throw options.signal.reason ?? new Error('Scan cancelled');
     const file = files.pop();
     if (file) {
-      const result = scanSourceFileSync(file.abs, file.rel, options.scanner, maxSize);
+      const result = scanSourceFileSync(file.abs, file.rel, options.scanner, maxSize, readBuffer);
       if (result !== undefined) {
         if ('reason' in result) skipped.push(result);
         else found.push(result);
@@ -203,10 +206,10 @@ export async function scanSourceFile(abs: string, rel: string, scanner: TodoScan
   return scanSourceFileSync(abs, rel, scanner, maxSize);
 }
 
-function scanSourceFileSync(abs: string, rel: string, scanner: TodoScanner, maxSize: number): ScannedSource | SkippedSource | undefined {
+function scanSourceFileSync(abs: string, rel: string, scanner: TodoScanner, maxSize: number, into?: Buffer): ScannedSource | SkippedSource | undefined {
   let bytes: Buffer;
   try {
-    const read = readBounded(abs, maxSize);
+    const read = readBounded(abs, maxSize, into);
     if (read === 'too-large') return { path: rel, reason: 'too-large', detail: `over ${maxSize} bytes` };
     bytes = read;
   } catch (e) {
@@ -233,20 +236,24 @@ export function scanSourceBytes(bytes: Buffer, abs: string, rel: string, scanner
   return { path: rel, absolutePath: abs, language, text: decoded.text, encoding: decoded.encoding, todos };
 }
 
-/** Reads a whole file unless it is bigger than `max` (checked with fstat before reading). */
-function readBounded(path: string, max: number): Buffer | 'too-large' {
+/**
+ * Reads a whole file unless it is bigger than `max` (checked with fstat before reading). Into
+ * `into` when it is big enough: the result is then a view of it, valid until the next read
+ * (every decode copies, so nothing keeps it).
+ */
+function readBounded(path: string, max: number, into?: Buffer): Buffer | 'too-large' {
   const fd = openSync(path, 'r');
   try {
     const size = fstatSync(fd).size;
     if (size > max) return 'too-large';
-    const buf = Buffer.allocUnsafe(size);
+    const buf = into && into.length >= size ? into : Buffer.allocUnsafe(size);
     let offset = 0;
     while (offset < size) {
       const n = readSync(fd, buf, offset, size - offset, offset);
-      if (n === 0) return buf.subarray(0, offset);
+      if (n === 0) break;
       offset += n;
     }
-    return buf;
+    return buf.subarray(0, offset);
   } finally {
     closeSync(fd);
   }
