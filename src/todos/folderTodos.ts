@@ -28,6 +28,8 @@ export type ScanState = 'waiting' | 'scanning' | 'ready' | 'disabled' | 'failed'
 const SLICE_MS = 8;
 /** More changed paths than this at once (a branch switch) are handled by one full scan. */
 const FULL_SCAN_THRESHOLD = 400;
+/** How long after a save in this editor the file's links may be rewritten in item files. */
+const EDIT_WINDOW_MS = 60_000;
 
 /**
  * The TODO comments of one workspace folder that has a backlog, kept current: one full scan
@@ -55,6 +57,8 @@ export class FolderTodos extends Disposable {
   /** Items being re-anchored, and the file hash a failed repair saw (not retried until it changes). */
   private readonly repairing = new Set<string>();
   private readonly failedRepairs = new Map<string, string>();
+  /** When each file was last saved from this editor. */
+  private readonly savedAt = new Map<string, number>();
   state: ScanState = 'waiting';
   skipped: readonly SkippedSource[] = [];
   filesVisited = 0;
@@ -207,6 +211,15 @@ export class FolderTodos extends Disposable {
     return file;
   }
 
+  /** A document was saved in this editor: rescan it, and its links may now be written back (see maintainLinks). */
+  saved(doc: vscode.TextDocument): void {
+    const rel = this.relPath(doc.uri);
+    if (rel === undefined) return;
+    this.savedAt.set(rel, Date.now());
+    this.scanDocument(doc, { quiet: true });
+    this.afterChange();
+  }
+
   /** The comments of an open document, scanned now if the buffer changed since. */
   fileFor(doc: vscode.TextDocument): TodoFile | undefined {
     return this.scanDocument(doc);
@@ -297,9 +310,11 @@ export class FolderTodos extends Disposable {
   }
 
   /**
-   * Checks every TODO link against the current comments. Moved links are re-anchored in the
-   * item file (one minimal update per item), but only from text that is on disk: an unsaved
-   * buffer would write lines the file does not have yet.
+   * Checks every TODO link against the current comments. Moved links are re-anchored and lost
+   * ones marked in the item file (one minimal update per item), but only for files the user
+   * saved in this editor a moment ago: the item change then goes with the code change. Code that
+   * changed underneath (a branch switch, a pull) is shown as moved or lost without rewriting
+   * item files, which would leave a checkout dirty; nor is an unsaved buffer written from.
    */
   private maintainLinks(): void {
     if (this.state !== 'ready') {
@@ -312,7 +327,8 @@ export class FolderTodos extends Disposable {
       const { item } = repair;
       if (this.repairing.has(item.id) || this.failedRepairs.get(item.id) === item.hash) continue;
       const changedPaths = repair.links.filter((l, i) => l !== item.links[i]).map((l) => l.path);
-      if (changedPaths.some((p) => this.files.get(p)?.dirty)) continue;
+      const now = Date.now();
+      if (!changedPaths.every((p) => now - (this.savedAt.get(p) ?? -Infinity) < EDIT_WINDOW_MS && !this.isDirty(p))) continue;
       this.repairing.add(item.id);
       this.folder.backlog
         .update({ id: item.id, file: item.file, hash: item.hash }, { links: repair.links })
@@ -324,6 +340,10 @@ export class FolderTodos extends Disposable {
         )
         .finally(() => this.repairing.delete(item.id));
     }
+  }
+
+  private isDirty(rel: string): boolean {
+    return vscode.workspace.textDocuments.some((d) => d.isDirty && this.relPath(d.uri) === rel);
   }
 
   private linkedFile(rel: string): LinkedFile {

@@ -41,7 +41,11 @@ export class WorkspaceTodos extends Disposable {
     );
     this._register(vscode.workspace.onDidChangeTextDocument((e) => this.bufferChanged(e.document)));
     this._register(vscode.workspace.onDidOpenTextDocument((doc) => this.bufferChanged(doc)));
-    this._register(vscode.workspace.onDidSaveTextDocument((doc) => this.forUri(doc.uri)?.scanDocument(doc)));
+    this._register(
+      vscode.workspace.onDidSaveTextDocument((doc) => {
+        if (this.started) this.forUri(doc.uri)?.saved(doc);
+      }),
+    );
     // A closed buffer may have been discarded unsaved: the file on disk is the truth again.
     this._register(vscode.workspace.onDidCloseTextDocument((doc) => this.diskChanged(doc.uri)));
     const watcher = this._register(vscode.workspace.createFileSystemWatcher('**/*'));

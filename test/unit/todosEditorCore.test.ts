@@ -65,7 +65,7 @@ describe('TODO editor support (core)', () => {
       for (const p of ['a.ts', 'src/../a.ts', './src/a.ts']) assert.equal(isWorkspacePath(p), true, p);
     });
 
-    it('reports current, moved and lost links and repairs only the moved one, minimally', () => {
+    it('reports current, moved and lost links; repairs the moved one and marks the lost one, minimally', () => {
       const other: CodeLink = { path: 'docs/x.md', line: 9, kind: 'code' };
       const moved = item('BL-MOVED', [other, link]);
       const current = item('BL-CURNT', [{ ...link, path: 'src/b.ts' }]);
@@ -84,10 +84,20 @@ describe('TODO editor support (core)', () => {
           ['BL-LOSTT', 'lost', undefined],
         ],
       );
-      assert.equal(repairs.length, 1);
-      assert.equal(repairs[0].item, moved);
+      assert.deepEqual(repairs.map((r) => r.item.id), ['BL-MOVED', 'BL-LOSTT']);
       assert.equal(repairs[0].links[0], other, 'other links are kept as they are');
       assert.deepEqual(repairs[0].links[1], { ...link, line: 4 });
+      assert.deepEqual(repairs[1].links[0], { ...link, path: 'src/gone.ts', state: 'lost' });
+      // Marked once: the next check plans nothing more for it.
+      const again = checkTodoLinks([{ ...lost, links: repairs[1].links }], (p) => files[p]);
+      assert.deepEqual(again.repairs, []);
+    });
+
+    it('clears the lost mark when the comment is back', () => {
+      const back = item('BL-BACKK', [{ ...link, state: 'lost' }]);
+      const { checks, repairs } = checkTodoLinks([back], () => scan(BASE));
+      assert.equal(checks[0].state, 'current');
+      assert.deepEqual(repairs[0].links[0], link);
     });
 
     it('follows an id marker after the comment text was edited, and updates the anchor', () => {

@@ -133,6 +133,21 @@ describe('TODO comments in a real editor', function () {
     }, 10_000, `the link to move from line ${before} to ${before + 3}`);
     assert.equal(moved.links[0].anchor, `TODO: ${COMMENT}`, 'the anchor is unchanged');
     assert.match(readFileSync(moved.file, 'utf8'), new RegExp(`line: ${before + 3}\\b`));
+
+    // Deleting the comment (and saving) marks the link lost; bringing it back clears the mark.
+    const line = lineOf(doc, created.id);
+    const remove = new vscode.WorkspaceEdit();
+    remove.delete(doc.uri, doc.lineAt(line).rangeIncludingLineBreak);
+    assert.ok(await vscode.workspace.applyEdit(remove));
+    await doc.save();
+    await waitFor(() => b.snapshot.byId.get(created!.id)?.links[0].state === 'lost', 10_000, 'the link to be marked lost');
+    await vscode.commands.executeCommand('undo');
+    await doc.save();
+    const back = await waitFor(() => {
+      const item = b.snapshot.byId.get(created!.id);
+      return item && item.links[0].state === undefined ? item : undefined;
+    }, 10_000, 'the lost mark to be cleared once the comment is back');
+    assert.equal(back.links[0].line, before + 3);
   });
 
   it('captures a FIXME in an unsaved buffer as a bug, writes the id without saving, and ignores tags inside strings', async () => {

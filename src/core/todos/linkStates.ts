@@ -39,8 +39,9 @@ export function isWorkspacePath(path: string): boolean {
 /**
  * Checks every TODO link of `items` whose file is known to `filesAt`, and plans the minimal
  * repairs: a link that moved gets its new line and the comment's current anchor; one whose
- * comment was edited (found by id or by similar text) gets the new anchor. Lost links are
- * reported, never removed: the comment may come back (an undo, a branch switch).
+ * comment was edited (found by id or by similar text) gets the new anchor. A lost link is
+ * marked `state: lost` (grooming lists those), never removed: the comment may come back (an
+ * undo, a branch switch), and then the mark is cleared.
  */
 export function checkTodoLinks(items: readonly Item[], filesAt: (path: string) => LinkedFile): { checks: TodoLinkCheck[]; repairs: LinkRepair[] } {
   const checks: TodoLinkCheck[] = [];
@@ -57,12 +58,18 @@ export function checkTodoLinks(items: readonly Item[], filesAt: (path: string) =
       if (file === undefined) return;
       const location = file === 'missing' ? ({ state: 'lost' } as const) : locateTodoLink(link, item.id, file);
       checks.push({ item, index, link, state: location.state, location });
-      if (location.state === 'lost' || location.line === undefined) return;
+      if (location.state === 'lost' || location.line === undefined) {
+        if (link.state === 'lost') return;
+        changed ??= [...item.links];
+        changed[index] = { ...link, state: 'lost' };
+        return;
+      }
       const anchor = location.anchor ?? link.anchor;
       const anchorChanged = anchor !== undefined && (link.anchor === undefined || normaliseAnchor(anchor) !== normaliseAnchor(link.anchor));
-      if (location.line === link.line && !anchorChanged) return;
+      if (location.line === link.line && !anchorChanged && link.state !== 'lost') return;
       changed ??= [...item.links];
-      changed[index] = { ...link, line: location.line, ...(anchorChanged ? { anchor } : {}) };
+      const { state: _was, ...rest } = link;
+      changed[index] = { ...rest, line: location.line, ...(anchorChanged ? { anchor } : {}) };
     });
     if (changed) repairs.push({ item, links: changed });
   }
