@@ -2,7 +2,10 @@ import * as vscode from 'vscode';
 import type { Item } from '../core/item';
 import { todoTitle } from '../core/todos/capture';
 import { findIdMentions, type IdMention } from '../core/todos/idMentions';
+import { writtenCodeLinks } from '../core/todos/itemFileLinks';
 import { languageForPath } from '../core/todos/languages';
+import { isWorkspacePath } from '../core/todos/linkStates';
+import { joinPath } from '../core/paths';
 import type { BacklogFolders } from '../store/backlogFolders';
 import { TodoCommand, type TodoRef } from './todoCommands';
 import type { WorkspaceTodos } from './workspaceTodos';
@@ -17,6 +20,7 @@ export function registerTodoEditorFeatures(workspace: WorkspaceTodos, folders: B
     vscode.languages.registerCodeActionsProvider(SELECTOR, new CreateItemActions(workspace), { providedCodeActionKinds: CreateItemActions.kinds }),
     vscode.languages.registerDocumentLinkProvider(SELECTOR, new ItemIdLinks(folders, mentions)),
     vscode.languages.registerHoverProvider(SELECTOR, new ItemIdHovers(folders, mentions)),
+    vscode.languages.registerDocumentLinkProvider({ scheme: 'file', pattern: '**/.backlog/items/*.md' }, new ItemFileCodeLinks(folders, workspace)),
     mentions,
   ];
 }
@@ -151,4 +155,32 @@ export function hoverText(item: Item): string {
   const facts = [`Status: ${item.status}`, `Priority: ${item.priority ?? 'none'}`, `Type: ${item.type}`];
   if (item.assignee) facts.push(`Assignee: ${item.assignee}`);
   return `${item.id}: ${item.title}\n${facts.join(' · ')}`;
+}
+
+/**
+ * In an item file, each code link's `path:` opens the code at the line: where the TODO comment
+ * is now if the scan found it elsewhere (after a pull), else the line written. Paths that leave
+ * the workspace folder are not links.
+ */
+class ItemFileCodeLinks implements vscode.DocumentLinkProvider {
+  constructor(
+    private readonly folders: BacklogFolders,
+    private readonly workspace: WorkspaceTodos,
+  ) {}
+
+  provideDocumentLinks(doc: vscode.TextDocument): vscode.DocumentLink[] {
+    const folder = this.folders.forUri(doc.uri);
+    if (!folder) return [];
+    const checks = this.workspace.forFolder(folder)?.linkChecks().filter((c) => c.item.file === doc.uri.fsPath) ?? [];
+    return writtenCodeLinks(doc.getText())
+      .filter((l) => isWorkspacePath(l.path))
+      .map((l) => {
+        const located = checks.find((c) => c.link.path === l.path && c.link.line === l.line)?.location?.line;
+        const line = located ?? l.line;
+        const target = vscode.Uri.file(joinPath(folder.backlog.root, l.path)).with(line ? { fragment: `L${line}` } : {});
+        const link = new vscode.DocumentLink(new vscode.Range(l.at.line, l.at.start, l.at.line, l.at.end), target);
+        link.tooltip = line ? `Open ${l.path} at line ${line}` : `Open ${l.path}`;
+        return link;
+      });
+  }
 }

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { CodeLink, Item } from '../../src/core/item';
 import { enabledGlobs, excludeFilter } from '../../src/core/todos/excludes';
 import { findIdMentions } from '../../src/core/todos/idMentions';
+import { writtenCodeLinks } from '../../src/core/todos/itemFileLinks';
 import { languageForPath } from '../../src/core/todos/languages';
 import { checkTodoLinks, isWorkspacePath } from '../../src/core/todos/linkStates';
 import { TodoScanner } from '../../src/core/todos/scanner';
@@ -149,5 +150,34 @@ describe('TODO editor support (core)', () => {
       assert.deepEqual(result.files.map((f) => f.path), ['a.ts']);
       assert.ok(!seen.some((p) => p.startsWith('pkg/')));
     });
+  });
+});
+
+describe('code links in item files', () => {
+  it('finds each block-style link’s path value and line, and nothing elsewhere', () => {
+    const text = [
+      '---',
+      'id: BL-22222',
+      'title: "path: not a link"',
+      'links:',
+      '  - kind: todo',
+      '    path: src/board.ts',
+      '    line: 3',
+      '    anchor: "TODO: x"',
+      '  - path: "docs/a b.md"',
+      'labels: [x]',
+      '---',
+      'links:',
+      '  - path: body/is/not/front/matter.ts',
+    ].join('\r\n');
+    const links = writtenCodeLinks(text);
+    assert.deepEqual(
+      links.map((l) => [l.path, l.line, l.at.line, text.split('\r\n')[l.at.line].slice(l.at.start, l.at.end)]),
+      [
+        ['src/board.ts', 3, 5, 'src/board.ts'],
+        ['docs/a b.md', undefined, 8, 'docs/a b.md'],
+      ],
+    );
+    assert.deepEqual(writtenCodeLinks('no front matter\nlinks:\n  - path: x'), []);
   });
 });

@@ -113,6 +113,13 @@ describe('TODO comments in a real editor', function () {
     const link = links?.find((l) => l.range.contains(at));
     assert.ok(link?.target, 'the id is a document link');
     assert.equal(link.target.fsPath, created.file);
+    // And back: in the item file, the link's path opens the code at the comment's line.
+    const itemDoc = await vscode.workspace.openTextDocument(created.file);
+    const codeLinks = await vscode.commands.executeCommand<vscode.DocumentLink[]>('vscode.executeLinkProvider', itemDoc.uri);
+    const toCode = codeLinks?.find((l) => l.target?.fsPath === boardFile());
+    assert.ok(toCode?.target, `the item file links to the code, got ${JSON.stringify(codeLinks?.map((l) => l.target?.toString()))}`);
+    assert.equal(toCode.target.fragment, `L${line + 1}`);
+    assert.equal(itemDoc.getText(toCode.range), 'src/board.ts');
   });
 
   it('the link follows the comment when lines are inserted above it (re-anchored once saved)', async () => {
