@@ -45,6 +45,8 @@ export class BoardPanel extends Disposable {
     super();
     this.root = state.root;
     panel.webview.options = { enableScripts: true, localResourceRoots: boardResourceRoots(extensionUri) };
+    // The tab icon (the API takes image files, not codicons).
+    panel.iconPath = { light: vscode.Uri.joinPath(extensionUri, 'media', 'board-light.svg'), dark: vscode.Uri.joinPath(extensionUri, 'media', 'board-dark.svg') };
     this._register(panel.onDidDispose(() => {
       this.closed.fire();
       this.dispose();
