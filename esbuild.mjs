@@ -35,6 +35,8 @@ const builds = [
     outfile: 'dist/cli.js',
     banner: { js: '#!/usr/bin/env node' },
   }),
+  // The TODO scan's worker threads, started by the extension from next to its bundle.
+  esbuild.build({ ...common, entryPoints: ['src/node/todoScanWorker.ts'], outfile: 'dist/todoScanWorker.js' }),
 ];
 
 try {

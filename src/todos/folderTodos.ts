@@ -9,6 +9,7 @@ import { languageForPath, type SourceLanguage } from '../core/todos/languages';
 import { checkTodoLinks, type LinkedFile, type TodoLinkCheck } from '../core/todos/linkStates';
 import { TodoScanner, type TodoComment } from '../core/todos/scanner';
 import { DEFAULT_MAX_FILE_SIZE, IgnoreRules, scanSourceBytes, scanSourceFile, scanWorkspace, type ScannedSource, type SkippedSource } from '../node/workspaceScan';
+import type { ScanWorkerPool } from '../node/scanWorkers';
 import type { BacklogFolder } from '../store/backlogFolders';
 import type { TodoSettings } from './todoSettings';
 
@@ -69,6 +70,7 @@ export class FolderTodos extends Disposable {
   constructor(
     readonly folder: BacklogFolder,
     private settings: TodoSettings,
+    private readonly workers?: ScanWorkerPool,
   ) {
     super();
     this.ignore = new IgnoreRules(this.root);
@@ -169,7 +171,7 @@ export class FolderTodos extends Disposable {
     this.changed.fire();
     const started = performance.now();
     try {
-      const scan = await scanWorkspace(this.root, { scanner: this.scanner, exclude: this.excluded, signal: abort.signal, maxFileSize: DEFAULT_MAX_FILE_SIZE });
+      const scan = await scanWorkspace(this.root, { scanner: this.scanner, exclude: this.excluded, signal: abort.signal, maxFileSize: DEFAULT_MAX_FILE_SIZE, workers: this.workers });
       if (abort.signal.aborted) return;
       const next = new Map<string, TodoFile>();
       for (const f of scan.files) next.set(f.path, fromDisk(f));
@@ -374,5 +376,17 @@ export class FolderTodos extends Disposable {
 }
 
 function fromDisk(f: ScannedSource): TodoFile {
-  return { path: f.path, absolutePath: f.absolutePath, fence: f.language.fence, language: f.language, text: f.text, todos: f.todos, dirty: false };
+  // The text is decoded on first use (a capture): a worker scan hands over bytes, and decoding
+  // every file with a comment at once would hold the extension host's thread.
+  return {
+    path: f.path,
+    absolutePath: f.absolutePath,
+    fence: f.language.fence,
+    language: f.language,
+    todos: f.todos,
+    dirty: false,
+    get text() {
+      return f.text;
+    },
+  };
 }

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { Disposable } from '../common/lifecycle';
+import { bundledWorkerScript, ScanWorkerPool } from '../node/scanWorkers';
 import type { BacklogFolder, BacklogFolders } from '../store/backlogFolders';
 import { FolderTodos } from './folderTodos';
 import { affectsTodoScan, readTodoSettings } from './todoSettings';
@@ -26,9 +27,13 @@ export class WorkspaceTodos extends Disposable {
   private diskTimer: ReturnType<typeof setTimeout> | undefined;
   private scanQueue: Promise<void> = Promise.resolve();
   private readonly warned = new Set<string>();
+  /** Full scans read and lex on two worker threads, leaving the extension host's thread free. */
+  private readonly workers: ScanWorkerPool | undefined;
 
   constructor(private readonly folders: BacklogFolders) {
     super();
+    const script = bundledWorkerScript();
+    this.workers = script ? new ScanWorkerPool(script, 2) : undefined;
     this._register(folders.onDidChange((folder) => (folder ? this.byRoot.get(folder.backlog.root)?.todos.backlogChanged() : this.syncFolders())));
     this._register(
       vscode.workspace.onDidChangeConfiguration((e) => {
@@ -61,6 +66,7 @@ export class WorkspaceTodos extends Disposable {
           sub.dispose();
           todos.dispose();
         }
+        this.workers?.dispose();
       },
     });
   }
@@ -107,7 +113,7 @@ export class WorkspaceTodos extends Disposable {
     }
     for (const [root, folder] of wanted) {
       if (this.byRoot.has(root)) continue;
-      const todos = new FolderTodos(folder, this.settingsFor(folder));
+      const todos = new FolderTodos(folder, this.settingsFor(folder), this.workers);
       this.byRoot.set(root, { todos, sub: todos.onDidChange(() => this.fireSoon()) });
       this.queueScan(todos);
     }

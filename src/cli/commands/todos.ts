@@ -59,7 +59,15 @@ function maxSize(value: string | undefined): number {
 }
 
 function scannedFiles(scan: WorkspaceScan): ScannedFile[] {
-  return scan.files.map((f) => ({ path: f.path, fence: f.language.fence, text: f.text, todos: f.todos }));
+  // Text only when read (capture quotes the code; a listing never needs it).
+  return scan.files.map((f) => ({
+    path: f.path,
+    fence: f.language.fence,
+    todos: f.todos,
+    get text() {
+      return f.text;
+    },
+  }));
 }
 
 function reportSkipped(ctx: CliContext, scan: WorkspaceScan): void {

@@ -59,8 +59,11 @@ export class TodoScanner {
   private readonly anyTag: RegExp | undefined;
   /** Tag bytes for a quick test on raw file contents (ASCII tags only). */
   readonly tagBytes: readonly Uint8Array[];
+  /** What the scanner was made with, so a worker thread can make the same one. */
+  readonly options: TodoScanOptions;
 
   constructor(options: TodoScanOptions = {}) {
+    this.options = { ...options, tags: options.tags ? [...options.tags] : undefined };
     const tags = [...new Set((options.tags ?? DEFAULT_TAGS).map((t) => t.trim()).filter(Boolean))];
     if (tags.length === 0) throw new Error('At least one TODO tag is needed');
     for (const t of tags) if (/[\s()]/.test(t)) throw new Error(`TODO tag "${t}" must not contain spaces or parentheses`);
