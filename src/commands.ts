@@ -28,6 +28,8 @@ export const enum CommandId {
   ClearFilter = 'repoBacklog.clearFilter',
   ToggleDone = 'repoBacklog.toggleDone',
   ShowProblems = 'repoBacklog.showProblems',
+  /** Internal: the "Show more…" row of a long group. */
+  ShowMore = 'repoBacklog.tree.showMore',
   OpenBoard = 'repoBacklog.openBoard',
 }
 

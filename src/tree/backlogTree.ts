@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { ItemQuery, GroupBy } from '../core/query';
 import { parseQuery } from '../core/query';
 import { Disposable } from '../common/lifecycle';
-import { ContextKey } from '../commands';
+import { CommandId, ContextKey } from '../commands';
 import type { BacklogFolder, BacklogFolders } from '../store/backlogFolders';
 import { groupTreeItem, itemTooltip, itemTreeItem, problemsTreeItem, problemTreeItem } from './itemTreeItems';
 import { buildTreeModel } from './treeModel';
@@ -10,6 +10,12 @@ import type { BacklogNode, TreeSection } from './treeNodes';
 
 export const ITEMS_VIEW_ID = 'repoBacklog.items';
 const FILTER_STATE_KEY = 'repoBacklog.tree.filter';
+/**
+ * Items a group shows before a "Show more…" row. VS Code resolves every child of an expanded node
+ * at once, so a 10,000-item backlog would otherwise make the tree wait for thousands of rows
+ * nobody scrolls to.
+ */
+export const GROUP_PAGE_SIZE = 200;
 
 /**
  * The sidebar tree: each folder's items grouped (by status by default) in rank order, the files
@@ -26,6 +32,8 @@ export class BacklogTree extends Disposable implements vscode.TreeDataProvider<B
   private query: ItemQuery | undefined;
   /** Nodes by key from the last render, so `reveal` and `getParent` can find them. */
   private readonly nodes = new Map<string, BacklogNode>();
+  /** How many items each long group shows, by group key (grows with "Show more…"). */
+  private readonly shownPerGroup = new Map<string, number>();
 
   constructor(
     private readonly folders: BacklogFolders,
@@ -84,6 +92,27 @@ export class BacklogTree extends Disposable implements vscode.TreeDataProvider<B
     return n;
   }
 
+  /** The "Show more…" row: one more page of the group. */
+  showMore(groupKey: string): void {
+    this.shownPerGroup.set(groupKey, (this.shownPerGroup.get(groupKey) ?? GROUP_PAGE_SIZE) + GROUP_PAGE_SIZE);
+    this.changed.fire(this.nodes.get(groupKey));
+  }
+
+  /** Makes sure a long group shows this item (e.g. a new item at the bottom), so it can be revealed. */
+  ensureShown(root: string, id: string): boolean {
+    for (const node of this.nodes.values()) {
+      if (node.kind !== 'group' || node.folder.backlog.root !== root) continue;
+      const at = node.group.items.findIndex((i) => i.id === id);
+      if (at === -1) continue;
+      const limit = this.shownPerGroup.get(node.key) ?? GROUP_PAGE_SIZE;
+      if (at < limit) return false;
+      this.shownPerGroup.set(node.key, Math.ceil((at + 1) / GROUP_PAGE_SIZE) * GROUP_PAGE_SIZE);
+      this.changed.fire(node);
+      return true;
+    }
+    return false;
+  }
+
   /** The node showing this item, as of the last render (for `TreeView.reveal`). */
   itemNode(root: string, id: string): BacklogNode | undefined {
     for (const node of this.nodes.values()) if (node.kind === 'item' && node.root === root && node.id === id) return node;
@@ -111,6 +140,16 @@ export class BacklogTree extends Disposable implements vscode.TreeDataProvider<B
         return problemTreeItem(node.problem, node.key);
       case 'section':
         return node.node.treeItem;
+      case 'more': {
+        const next = Math.min(GROUP_PAGE_SIZE, node.total - node.shown);
+        const t = new vscode.TreeItem(`Show ${next} more…`, vscode.TreeItemCollapsibleState.None);
+        t.id = node.key;
+        t.description = `${node.shown} of ${node.total} shown`;
+        t.iconPath = new vscode.ThemeIcon('ellipsis');
+        t.contextValue = 'more';
+        t.command = { command: CommandId.ShowMore, title: 'Show More', arguments: [node.groupKey] };
+        return t;
+      }
     }
   }
 
@@ -130,12 +169,15 @@ export class BacklogTree extends Disposable implements vscode.TreeDataProvider<B
       case 'folder':
         return this.folderChildren(node.folder, node);
       case 'group': {
-        const items = node.group.items.map((item) =>
+        const all = node.group.items;
+        const limit = this.shownPerGroup.get(node.key) ?? GROUP_PAGE_SIZE;
+        const children: BacklogNode[] = all.slice(0, limit).map((item) =>
           this.remember({ kind: 'item', key: `${node.key}/${item.id}`, folder: node.folder, root: node.folder.backlog.root, id: item.id, item, group: node.group, parent: node }),
         );
+        if (all.length > limit) children.push(this.remember({ kind: 'more', key: `${node.key}/more`, groupKey: node.key, shown: limit, total: all.length, parent: node }));
         // A macrotask later, VS Code has also resolved every item's TreeItem for this batch.
-        if (items.length > 0) setTimeout(() => this.rendered.fire(), 0);
-        return items;
+        if (children.length > 0) setTimeout(() => this.rendered.fire(), 0);
+        return children;
       }
       case 'problems':
         return node.problems.map((problem, i) => this.remember({ kind: 'problem', key: `${node.key}/${i}`, problem, parent: node }));

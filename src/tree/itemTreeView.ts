@@ -36,6 +36,7 @@ export class ItemTreeView extends Disposable {
     this.updateTitle();
     this.updateContext();
     this._register(vscode.commands.registerCommand(CommandId.GroupBy, () => this.chooseGrouping()));
+    this._register(vscode.commands.registerCommand(CommandId.ShowMore, (groupKey: unknown) => typeof groupKey === 'string' && this.tree.showMore(groupKey)));
     this._register(vscode.commands.registerCommand(CommandId.Filter, () => this.editFilter()));
     this._register(vscode.commands.registerCommand(CommandId.ClearFilter, () => this.tree.setFilter('')));
     this._register(
@@ -58,8 +59,8 @@ export class ItemTreeView extends Disposable {
         await this.view.reveal(node, { select: true, focus: false, expand: true });
         return;
       }
+      this.tree.ensureShown(root, id);
       await new Promise((r) => setTimeout(r, 50));
-      if (this.view.visible) this.tree.getChildren();
     }
   }
 

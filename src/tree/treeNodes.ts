@@ -33,4 +33,6 @@ export type BacklogNode =
     }
   | { readonly kind: 'problems'; readonly key: string; readonly folder: BacklogFolder; readonly problems: readonly Problem[]; readonly parent?: BacklogNode }
   | { readonly kind: 'problem'; readonly key: string; readonly problem: Problem; readonly parent: BacklogNode }
-  | { readonly kind: 'section'; readonly key: string; readonly node: SectionNode; readonly parent?: BacklogNode };
+  | { readonly kind: 'section'; readonly key: string; readonly node: SectionNode; readonly parent?: BacklogNode }
+  /** "Show more…" at the end of a long group: the tree hands VS Code one page of items at a time. */
+  | { readonly kind: 'more'; readonly key: string; readonly groupKey: string; readonly shown: number; readonly total: number; readonly parent: BacklogNode };
