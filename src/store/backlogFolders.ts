@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { Backlog, BACKLOG_DIR, type BacklogSnapshot } from '../core/backlog';
+import { Backlog, BACKLOG_DIR } from '../core/backlog';
 import { nodeFiles } from '../node/nodeFiles';
 import { Disposable } from '../common/lifecycle';
 
@@ -136,9 +136,4 @@ export class BacklogFolders extends Disposable {
       }),
     );
   }
-}
-
-/** Every snapshot of folders that hold a backlog. */
-export function snapshots(folders: BacklogFolders): BacklogSnapshot[] {
-  return folders.withBacklog().map((f) => f.backlog.snapshot);
 }

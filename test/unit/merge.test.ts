@@ -2,44 +2,17 @@
 // situations that break sequential-id tools: two branches adding items, reordering, editing the
 // same item, and an id that collides anyway.
 import * as assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { run } from '../../src/cli/run';
 import { Backlog } from '../../src/core/backlog';
 import type { RandomInt } from '../../src/core/ids';
 import { driverCommand, setUpMergeDriver } from '../../src/node/gitMergeDriver';
 import { nodeFiles } from '../../src/node/nodeFiles';
-
-function git(cwd: string, ...args: string[]): string {
-  return execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-}
-
-/** `git merge`, returning whether it succeeded instead of throwing on a conflict. */
-function merge(cwd: string, branch: string): { ok: boolean; output: string } {
-  const r = spawnSync('git', ['merge', '--no-edit', branch], { cwd, encoding: 'utf8' });
-  return { ok: r.status === 0, output: r.stdout + r.stderr };
-}
+import { backlogRepository, commitAll, git, merge } from './support/gitRepo';
 
 /** A new repository on branch main with an initialised, committed backlog. */
-async function repository(): Promise<string> {
-  const root = mkdtempSync(join(tmpdir(), 'backlog-merge-'));
-  git(root, 'init', '-q');
-  git(root, 'symbolic-ref', 'HEAD', 'refs/heads/main');
-  git(root, 'config', 'user.name', 'Merge Test');
-  git(root, 'config', 'user.email', 'merge-test@example.invalid');
-  git(root, 'config', 'commit.gpgsign', 'false');
-  git(root, 'config', 'core.autocrlf', 'false');
-  await new Backlog(root, nodeFiles).init();
-  commitAll(root, 'init backlog');
-  return root;
-}
-
-function commitAll(root: string, message: string): void {
-  git(root, 'add', '-A');
-  git(root, 'commit', '-q', '-m', message);
-}
+const repository = () => backlogRepository();
 
 /** Deterministic randomness (mulberry32): each branch is a different machine with its own seed. */
 function seeded(seed: number): RandomInt {

@@ -1,14 +1,14 @@
 // The key-by-key merge of item files, alone and as git's merge driver in a real repository.
 import * as assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { Backlog } from '../../src/core/backlog';
 import { mergeItemFiles } from '../../src/core/mergeItem';
 import { parseItemFile } from '../../src/core/itemFile';
 import { driverCommand, setUpMergeDriver } from '../../src/node/gitMergeDriver';
 import { nodeFiles } from '../../src/node/nodeFiles';
+import { backlogRepository, git } from './support/gitRepo';
 
 const BASE = `---
 id: BL-22222
@@ -76,24 +76,12 @@ describe('the merge driver in a real git repository', function () {
   this.timeout(30_000);
   const cli = resolve('dist/cli.js');
 
-  function git(cwd: string, ...args: string[]): string {
-    return execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-  }
-
   async function repository(): Promise<string> {
-    const root = mkdtempSync(join(tmpdir(), 'backlog-driver-'));
-    git(root, 'init', '-q');
-    git(root, 'symbolic-ref', 'HEAD', 'refs/heads/main');
-    git(root, 'config', 'user.name', 'Driver Test');
-    git(root, 'config', 'user.email', 'driver-test@example.invalid');
-    git(root, 'config', 'commit.gpgsign', 'false');
-    await new Backlog(root, nodeFiles).init();
-    const setup = await setUpMergeDriver(root, driverCommand(process.execPath, cli));
-    assert.deepEqual(setup, { attributesChanged: true, configChanged: true });
-    assert.deepEqual(await setUpMergeDriver(root, driverCommand(process.execPath, cli)), { attributesChanged: false, configChanged: false }, 'idempotent');
-    git(root, 'add', '-A');
-    git(root, 'commit', '-q', '-m', 'init');
-    return root;
+    return backlogRepository(async (root) => {
+      const setup = await setUpMergeDriver(root, driverCommand(process.execPath, cli));
+      assert.deepEqual(setup, { attributesChanged: true, configChanged: true });
+      assert.deepEqual(await setUpMergeDriver(root, driverCommand(process.execPath, cli)), { attributesChanged: false, configChanged: false }, 'idempotent');
+    });
   }
 
   async function editOn(root: string, branch: string, id: string, changes: Record<string, unknown>, at: string): Promise<void> {
