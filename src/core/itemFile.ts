@@ -1,4 +1,5 @@
-import { Document, isMap, isScalar, isSeq, LineCounter, parseDocument, type Pair, type Node } from 'yaml';
+import { isMap, isScalar, LineCounter, parseDocument, type Pair, type Node } from 'yaml';
+import { canonicalYamlWithLines } from './canonicalYaml';
 import { contentHash } from './hash';
 import { isItemId } from './ids';
 import { FIELD_ORDER, KNOWN_FIELDS, type CodeLink, type Item } from './item';
@@ -72,11 +73,32 @@ export function parseItemFile(file: string, text: string): ParsedItemFile {
     nodes[key] = pair.value as Node | null;
     fieldLines[key] = pos((pair.key as Node).range?.[0] ?? 0).line;
   }
+  return itemFromFrontMatter({ file, text, bodyStart, yamlFirstLine, values, fieldLines, valuePosition: (key) => (nodes[key]?.range ? pos(nodes[key]!.range![0]) : undefined) }, problems);
+}
+
+/** The front matter of an item file as read (or as just written), for `itemFromFrontMatter`. */
+interface FrontMatterValues {
+  readonly file: string;
+  readonly text: string;
+  readonly bodyStart: number;
+  readonly yamlFirstLine: number;
+  /** Each top-level key's value as plain JSON-like data. */
+  readonly values: Readonly<Record<string, unknown>>;
+  /** 1-based file line of each key. */
+  readonly fieldLines: Record<string, number>;
+  /** Where a key's value starts, when known, for warnings that point at the value. */
+  readonly valuePosition: (key: string) => { line: number; column: number } | undefined;
+}
+
+/** The item (or the problems) that front-matter values make; shared by parsing and creating. */
+function itemFromFrontMatter({ file, text, bodyStart, yamlFirstLine, values, fieldLines, valuePosition }: FrontMatterValues, problems: Problem[]): ParsedItemFile {
+  const report = (line: number, column: number, code: string, message: string, severity: Problem['severity'] = 'error') => {
+    problems.push({ file, line, column, code, message, severity });
+  };
   // A key that is absent is reported on the opening `---` fence.
   const lineOfKey = (key: string) => fieldLines[key] ?? Math.max(1, yamlFirstLine - 1);
   const warn = (key: string, code: string, message: string) => {
-    const node = nodes[key];
-    const p = node?.range ? pos(node.range[0]) : { line: lineOfKey(key), column: 1 };
+    const p = valuePosition(key) ?? { line: lineOfKey(key), column: 1 };
     report(p.line, p.column, code, message, 'warning');
   };
 
@@ -186,21 +208,42 @@ export interface NewItemFile {
 }
 
 /** Renders a new item file with keys in the canonical order. */
-export function renderItemFile({ id, fields, body }: NewItemFile): string {
+export function renderItemFile(spec: NewItemFile): string {
+  return renderNewItem(spec).text;
+}
+
+/**
+ * Renders a new item file and returns the item a parse of it yields, without parsing it back
+ * (an import creates thousands at once; the unit tests check both paths agree).
+ */
+export function newItemFile(file: string, spec: NewItemFile): { readonly text: string; readonly parsed: ParsedItemFile } {
+  const { text, ordered, keyLines, yamlFirstLine, bodyStart } = renderNewItem(spec);
+  const fieldLines: Record<string, number> = {};
+  for (const [key, line] of Object.entries(keyLines)) fieldLines[key] = line + yamlFirstLine;
+  const values = plainData(ordered) as Record<string, unknown>;
+  const problems: Problem[] = [];
+  return { text, parsed: itemFromFrontMatter({ file, text, bodyStart, yamlFirstLine, values, fieldLines, valuePosition: () => undefined }, problems) };
+}
+
+function renderNewItem({ id, fields, body }: NewItemFile) {
   const ordered: Record<string, unknown> = { id };
   for (const key of FIELD_ORDER) if (key !== 'id' && fields[key] !== undefined) ordered[key] = fields[key];
   for (const [k, v] of Object.entries(fields)) if (!(k in ordered) && v !== undefined) ordered[k] = v;
-  const doc = new Document(ordered);
-  if (isMap(doc.contents)) {
-    for (const pair of doc.contents.items as Pair[]) {
-      const v = pair.value as Node;
-      if (isSeq(v) && (v.toJSON() as unknown[]).every((x) => typeof x !== 'object' || x === null)) {
-        (v as unknown as { flow: boolean }).flow = true;
-      }
-    }
+  const { text: yamlText, keyLines } = canonicalYamlWithLines(ordered);
+  const head = `---\n${yamlText}---\n`;
+  const text = head + (body.startsWith('\n') || body === '' ? body : '\n' + body);
+  return { text, ordered, keyLines, yamlFirstLine: 2, bodyStart: head.length };
+}
+
+/** What reading `value` back from YAML gives: no `undefined` keys, `null` for missing list entries. */
+function plainData(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map((v) => (v === undefined ? null : plainData(v)));
+  if (typeof value === 'object' && value !== null) {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) if (v !== undefined) out[k] = plainData(v);
+    return out;
   }
-  const yamlText = doc.toString({ lineWidth: 0, flowCollectionPadding: false });
-  return `---\n${yamlText}---\n${body.startsWith('\n') || body === '' ? body : '\n' + body}`;
+  return Object.is(value, -0) ? 0 : value;
 }
 
 /** The body a new item starts with: a description and an acceptance-criteria checklist. */
