@@ -1,16 +1,16 @@
 import { DEFAULT_CONFIG, defaultConfigText, parseConfig, type BacklogConfig } from './config';
 import { duplicateIdProblems, findDuplicateIds, planIdRepairs, validateItem, type IdRepair } from './check';
-import { isAlreadyExists, isNotFound, type BacklogFiles } from './files';
+import { isAlreadyExists, isNotFound, type BacklogFiles, type FileStat } from './files';
 import { editFrontMatter } from './frontMatter';
 import { contentHash } from './hash';
 import { isIdPrefix, mathRandomInt, newItemId, type RandomInt } from './ids';
 import { ItemIndexCache } from './indexCache';
 import type { CodeLink, Item } from './item';
-import { defaultItemBody, parseItemFile, renderItemFile, type ParsedItemFile } from './itemFile';
+import { defaultItemBody, newItemFile, parseItemFile, type ParsedItemFile } from './itemFile';
 import { baseName, joinPath } from './paths';
 import type { Problem } from './problem';
 import { compareItems, sortItems } from './query';
-import { planMove, rankBetween, isValidRank } from './rank';
+import { planMove, rankBetween, ranksBetween, isValidRank } from './rank';
 import { HISTORY_DIR, historyLine, parseHistoryLog, planningState, type HistoryEvent } from './planning/history';
 import {
   compareSprints, defaultSprintBody, isSprintId, normalizeSprintChanges, parseSprintFile, renderSprintFile, sprintIdFromName,
@@ -218,49 +218,114 @@ export class Backlog {
   create(input: NewItem): Promise<Item> {
     return this.serialize(async () => {
       this.requireBacklog();
-      const config = this.config;
-      const title = cleanTitle(input.title);
-      const fields: Record<string, unknown> = {
-        title,
-        type: this.checkValue('type', input.type ?? config.defaultType, config.types),
-        status: this.checkValue('status', input.status ?? config.defaultStatus, config.statuses.map((s) => s.name)),
-        priority: input.priority === undefined ? config.defaultPriority : this.checkValue('priority', input.priority, config.priorities),
-        points: input.points === undefined ? undefined : checkPoints(input.points),
-        labels: input.labels && input.labels.length > 0 ? cleanLabels(input.labels) : undefined,
-        assignee: input.assignee || undefined,
-        sprint: input.sprint || undefined,
-        rank: this.endRank(input.position ?? 'bottom'),
-        created: this.stamp(),
-        updated: undefined,
-        links: input.links && input.links.length > 0 ? input.links.map(linkToYaml) : undefined,
-      };
-      fields.updated = fields.created;
-      for (const [key, value] of Object.entries(input.extra ?? {})) {
-        if (key in fields || key === 'id') throw new BacklogError(`"${key}" is an item field; pass it as one, not as an extra key`, 'invalid-value');
-        if (value !== undefined) fields[key] = value;
-      }
-      const tried = new Set<string>();
-      const taken = { has: (id: string) => this.current.byId.has(id) || this.archivedIds.has(id) || tried.has(id) };
-      for (;;) {
-        const id = newItemId(config.idPrefix, taken, this.random);
-        const file = joinPath(this.itemsDir, `${id}.md`);
-        const text = renderItemFile({ id, fields, body: input.body ?? defaultItemBody() });
-        try {
-          await this.files.createExclusive(file, text);
-        } catch (e) {
-          // Someone (another branch checked out, another process) has this file: pick again.
-          if (isAlreadyExists(e)) {
-            tried.add(id);
-            continue;
-          }
-          throw e;
-        }
-        const item = this.accept(file, text);
-        await this.record(undefined, item);
-        this.publish();
-        return item;
-      }
+      const fields = this.newItemFields(input, this.endRank(input.position ?? 'bottom'));
+      const item = await this.writeNewItem(input, fields, new Set());
+      await this.record(undefined, item);
+      this.publish();
+      return item;
     });
+  }
+
+  /**
+   * Creates many items (an import, a capture of many TODOs) and publishes one snapshot. Each file
+   * is still its own atomic, exclusive write, but they run a few at a time: on a real disk most
+   * of a create is waiting for the file system. Results come in input order; an input that
+   * cannot be created gets its error and the others still go ahead. The new items keep input
+   * order at the end of the backlog (or at its top, for `position: 'top'`).
+   */
+  createMany(inputs: readonly NewItem[]): Promise<(Item | BacklogError)[]> {
+    return this.serialize(async () => {
+      this.requireBacklog();
+      const results: (Item | BacklogError)[] = new Array(inputs.length);
+      const atTop = inputs.filter((i) => i.position === 'top').length;
+      const topRanks = atTop > 0 ? ranksBetween(undefined, this.firstRank(), atTop) : [];
+      const bottomRanks = inputs.length > atTop ? ranksBetween(this.lastRank(), undefined, inputs.length - atTop) : [];
+      const pending: { index: number; input: NewItem; fields: Record<string, unknown> }[] = [];
+      inputs.forEach((input, index) => {
+        const rank = input.position === 'top' ? topRanks.shift()! : bottomRanks.shift()!;
+        try {
+          pending.push({ index, input, fields: this.newItemFields(input, rank) });
+        } catch (e) {
+          if (!(e instanceof BacklogError)) throw e;
+          results[index] = e;
+        }
+      });
+      // Ids are drawn one at a time on this thread, so two writes in flight never pick the same.
+      const tried = new Set<string>();
+      let unexpected: unknown;
+      await mapLimit(pending, CREATE_CONCURRENCY, async ({ index, input, fields }) => {
+        try {
+          results[index] = await this.writeNewItem(input, fields, tried);
+        } catch (e) {
+          if (e instanceof BacklogError) results[index] = e;
+          else {
+            unexpected ??= e;
+            results[index] = new BacklogError(`Could not write a new item: ${e instanceof Error ? e.message : String(e)}`, 'invalid-value');
+          }
+        }
+      });
+      for (const r of results) if (!(r instanceof BacklogError)) await this.record(undefined, r);
+      this.publish();
+      // Many new files would all be parsed again at the next load; a few are not worth
+      // rewriting the whole cache for.
+      if (pending.length >= CACHE_SAVE_AFTER) await this.cache?.save();
+      // What was written stays written and is published; a failing disk still fails the call.
+      if (unexpected !== undefined) throw unexpected;
+      return results;
+    });
+  }
+
+  /** The front matter of a new item, checked against the config. */
+  private newItemFields(input: NewItem, rank: string): Record<string, unknown> {
+    const config = this.config;
+    const title = cleanTitle(input.title);
+    const fields: Record<string, unknown> = {
+      title,
+      type: this.checkValue('type', input.type ?? config.defaultType, config.types),
+      status: this.checkValue('status', input.status ?? config.defaultStatus, config.statuses.map((s) => s.name)),
+      priority: input.priority === undefined ? config.defaultPriority : this.checkValue('priority', input.priority, config.priorities),
+      points: input.points === undefined ? undefined : checkPoints(input.points),
+      labels: input.labels && input.labels.length > 0 ? cleanLabels(input.labels) : undefined,
+      assignee: input.assignee || undefined,
+      sprint: input.sprint || undefined,
+      rank,
+      created: this.stamp(),
+      updated: undefined,
+      links: input.links && input.links.length > 0 ? input.links.map(linkToYaml) : undefined,
+    };
+    fields.updated = fields.created;
+    for (const [key, value] of Object.entries(input.extra ?? {})) {
+      if (key in fields || key === 'id') throw new BacklogError(`"${key}" is an item field; pass it as one, not as an extra key`, 'invalid-value');
+      if (value !== undefined) fields[key] = value;
+    }
+    return fields;
+  }
+
+  /**
+   * Writes a new item file under a fresh id and takes it into the store (not yet published).
+   * `tried` holds ids already taken by this operation or found on disk.
+   */
+  private async writeNewItem(input: NewItem, fields: Record<string, unknown>, tried: Set<string>): Promise<Item> {
+    const taken = { has: (id: string) => this.current.byId.has(id) || this.archivedIds.has(id) || tried.has(id) };
+    for (;;) {
+      const id = newItemId(this.config.idPrefix, taken, this.random);
+      tried.add(id);
+      const file = joinPath(this.itemsDir, `${id}.md`);
+      const { text, parsed } = newItemFile(file, { id, fields, body: input.body ?? defaultItemBody() });
+      let stat: FileStat | undefined | void;
+      try {
+        stat = await this.files.createExclusive(file, text);
+      } catch (e) {
+        // Someone (another branch checked out, another process) has this file: pick again.
+        if (isAlreadyExists(e)) continue;
+        throw e;
+      }
+      this.parsed.set(file, parsed);
+      this.touched.add(file);
+      if (stat !== undefined) this.cache?.set(baseName(file), stat, parsed);
+      if (!parsed.item) throw new BacklogError(`${baseName(file)}: ${parsed.problems[0]?.message ?? 'unreadable'}`, 'invalid-value');
+      return parsed.item;
+    }
   }
 
   /** Changes front-matter fields of one item, rewriting only their lines plus `updated`. */
@@ -654,13 +719,22 @@ export class Backlog {
     throw new BacklogError(`Unknown ${field} "${value}"; config.yaml allows: ${allowed.join(', ')}`, 'invalid-value');
   }
 
-  private endRank(position: 'top' | 'bottom'): string {
-    // Items are sorted by rank, so the ends are found from the ends (skipping unranked/invalid).
+  /** The last usable rank in the backlog, if any. */
+  private lastRank(): string | undefined {
     const items = this.current.items;
-    let lo: string | undefined;
-    let hi: string | undefined;
-    for (let i = 0; i < items.length && lo === undefined; i++) if (items[i].rank !== undefined && isValidRank(items[i].rank!)) lo = items[i].rank;
-    for (let i = items.length - 1; i >= 0 && hi === undefined; i--) if (items[i].rank !== undefined && isValidRank(items[i].rank!)) hi = items[i].rank;
+    for (let i = items.length - 1; i >= 0; i--) if (items[i].rank !== undefined && isValidRank(items[i].rank!)) return items[i].rank;
+    return undefined;
+  }
+
+  /** The first usable rank in the backlog, if any. */
+  private firstRank(): string | undefined {
+    for (const item of this.current.items) if (item.rank !== undefined && isValidRank(item.rank)) return item.rank;
+    return undefined;
+  }
+
+  private endRank(position: 'top' | 'bottom'): string {
+    const lo = this.firstRank();
+    const hi = this.lastRank();
     if (lo === undefined || hi === undefined) return rankBetween(undefined, undefined);
     return position === 'top' ? rankBetween(undefined, lo) : rankBetween(hi, undefined);
   }
@@ -882,6 +956,11 @@ function linkToYaml(link: CodeLink): Record<string, unknown> {
   if (link.state !== undefined) out.state = link.state;
   return out;
 }
+
+/** New item files written at once by `createMany`: enough to keep the disk busy, few enough to stay polite. */
+const CREATE_CONCURRENCY = 32;
+/** New items from one `createMany` worth saving the parse cache for. */
+const CACHE_SAVE_AFTER = 64;
 
 async function mapLimit<T, R>(inputs: readonly T[], limit: number, fn: (t: T) => Promise<R>): Promise<R[]> {
   const out = new Array<R>(inputs.length);

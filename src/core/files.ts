@@ -13,8 +13,11 @@ export interface BacklogFiles {
   readText(path: string): Promise<string>;
   /** Writes through a temporary file and a rename, so readers never see half a file. */
   writeTextAtomic(path: string, text: string): Promise<void>;
-  /** Creates a new file; rejects with code 'EEXIST' if it already exists. */
-  createExclusive(path: string, text: string): Promise<void>;
+  /**
+   * Creates a new file; rejects with code 'EEXIST' if it already exists. May resolve to the new
+   * file's stat when that comes for free (it lets the parse cache keep the new file).
+   */
+  createExclusive(path: string, text: string): Promise<FileStat | undefined | void>;
   /** Names of the entries in `dir`; empty when it does not exist. */
   list(dir: string): Promise<string[]>;
   stat(path: string): Promise<FileStat | undefined>;

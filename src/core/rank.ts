@@ -28,6 +28,11 @@ export function rankBetween(before: string | undefined, after: string | undefine
   return generateKeyBetween(before ?? null, after ?? null);
 }
 
+/** `n` keys in order between two neighbours (either may be absent: an end of the list). */
+export function ranksBetween(before: string | undefined, after: string | undefined, n: number): string[] {
+  return generateNKeysBetween(before ?? null, after ?? null, n);
+}
+
 /** Something with an id and a rank, in display order. */
 export interface Ranked {
   readonly id: string;

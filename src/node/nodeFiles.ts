@@ -3,6 +3,23 @@ import { promises as fs, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { BacklogFiles, FileStat } from '../core/files';
 
+/** Creates `path` (O_EXCL) holding `text`; returns its stat. A failed write leaves no file. */
+async function writeNew(path: string, text: string): Promise<FileStat> {
+  const handle = await fs.open(path, 'wx');
+  let stat: FileStat;
+  try {
+    await handle.writeFile(text, 'utf8');
+    const s = await handle.stat();
+    stat = { mtimeMs: s.mtimeMs, size: s.size };
+  } catch (e) {
+    await handle.close().catch(() => undefined);
+    await fs.unlink(path).catch(() => undefined);
+    throw e;
+  }
+  await handle.close();
+  return stat;
+}
+
 /** The backlog's file access on a real disk, used by the CLI and the extension host. */
 export const nodeFiles: BacklogFiles = {
   readText: (path) => fs.readFile(path, 'utf8'),
@@ -22,26 +39,32 @@ export const nodeFiles: BacklogFiles = {
 
   async createExclusive(path, text) {
     // Write the content to a temp file first, then link it into place: `link` fails with
-    // EEXIST like O_EXCL, and readers never see an empty new item.
+    // EEXIST like O_EXCL, and readers never see an empty new item. The link shares the temp
+    // file's inode, so its stat (taken before closing, no extra path lookup) is the new file's.
     const tmp = join(dirname(path), `.${randomBytes(6).toString('hex')}.tmp`);
+    let stat: FileStat;
     try {
-      await fs.writeFile(tmp, text, { encoding: 'utf8', flag: 'wx' });
+      stat = await writeNew(tmp, text);
     } catch (e) {
       // Only the first file in a new folder pays for the mkdir.
       if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
       await fs.mkdir(dirname(path), { recursive: true });
-      await fs.writeFile(tmp, text, { encoding: 'utf8', flag: 'wx' });
+      stat = await writeNew(tmp, text);
     }
     try {
       await fs.link(tmp, path);
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       // File systems without hard links: fall back to an exclusive create.
-      if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EXDEV') throw e;
-      await fs.writeFile(path, text, { encoding: 'utf8', flag: 'wx' });
-    } finally {
-      await fs.rm(tmp, { force: true });
+      if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EXDEV') {
+        await fs.unlink(tmp).catch(() => undefined);
+        throw e;
+      }
+      stat = await writeNew(path, text).finally(() => fs.unlink(tmp).catch(() => undefined));
+      return stat;
     }
+    await fs.unlink(tmp);
+    return stat;
   },
 
   async list(dir) {

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync, existsSync, utimesSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync, existsSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Backlog, BacklogError } from '../../src/core/backlog';
@@ -219,5 +219,73 @@ describe('batches of changes', () => {
   it('refuses extra keys that are item fields', async () => {
     const backlog = await freshBacklog();
     await assert.rejects(backlog.create({ title: 'x', extra: { status: 'Done' } }), BacklogError);
+  });
+
+  describe('createMany', () => {
+    it('creates every item in input order with one snapshot, each file reading back as the item returned', async () => {
+      const backlog = await freshBacklog();
+      const existing = await backlog.create({ title: 'existing' });
+      let events = 0;
+      backlog.onDidChange(() => events++);
+      const inputs = Array.from({ length: 150 }, (_, i) => ({ title: `n${i}`, type: i % 2 ? 'bug' : 'feature', labels: [`l${i % 3}`], extra: { source: { n: i, note: 'a: b' } } }));
+      const results = await backlog.createMany([...inputs, { title: 'on top', position: 'top' as const }]);
+      assert.equal(events, 1, 'one snapshot for all of them');
+      assert.ok(results.every((r) => !(r instanceof BacklogError)));
+      const s = backlog.snapshot;
+      assert.deepEqual(s.items.map((i) => i.title), ['on top', 'existing', ...inputs.map((i) => i.title)]);
+      assert.equal(new Set(s.items.map((i) => i.id)).size, 152, 'distinct ids');
+      // What the store holds is what a fresh load of the files gives.
+      const reloaded = new Backlog(backlog.root, nodeFiles, { now, cache: false });
+      await reloaded.load();
+      assert.deepEqual(reloaded.snapshot.items, s.items);
+      assert.deepEqual(reloaded.snapshot.problems, []);
+      assert.equal(s.byId.get(existing.id)?.title, 'existing');
+    });
+
+    it('gives a bad input its error and still creates the others', async () => {
+      const backlog = await freshBacklog();
+      const results = await backlog.createMany([{ title: 'fine' }, { title: 'bad', status: 'Nope' }, { title: '   ' }, { title: 'also fine' }]);
+      assert.ok(results[1] instanceof BacklogError && /Unknown status "Nope"/.test(results[1].message));
+      assert.ok(results[2] instanceof BacklogError && /needs a title/.test(results[2].message));
+      assert.deepEqual(backlog.snapshot.items.map((i) => i.title), ['fine', 'also fine']);
+      assert.equal(readdirSync(backlog.itemsDir).filter((n) => n.endsWith('.md')).length, 2);
+    });
+
+    it('picks another id when a file with the drawn id appears on disk, never overwriting it', async () => {
+      const root = tempRoot();
+      // The first ids drawn are the same for every run of this random source; put a file there.
+      const draws = (seed: number) => (n: number) => ((seed = (seed * 1103515245 + 12345) % 2147483648), seed % n);
+      const probe = new Backlog(root, nodeFiles, { now, random: draws(7) });
+      await probe.load();
+      await probe.init();
+      const [first] = await probe.createMany([{ title: 'probe' }]);
+      const squatter = readFileSync((first as { file: string }).file, 'utf8');
+      const backlog = new Backlog(root, nodeFiles, { now, random: draws(7) });
+      await backlog.load();
+      // The store's snapshot does not know the squatter (written "by another process").
+      rmSync((first as { file: string }).file);
+      await backlog.load();
+      writeFileSync((first as { file: string }).file, squatter.replace('title: probe', 'title: squatter'));
+      const results = await backlog.createMany([{ title: 'new' }]);
+      const created = results[0] as { id: string; file: string };
+      assert.notEqual(created.id, (first as { id: string }).id);
+      assert.match(readFileSync((first as { file: string }).file, 'utf8'), /title: squatter/);
+      assert.match(readFileSync(created.file, 'utf8'), /title: new/);
+    });
+
+    it('keeps the parse cache filled, so the next load parses nothing', async () => {
+      const backlog = await freshBacklog();
+      await backlog.createMany(Array.from({ length: 80 }, (_, i) => ({ title: `c${i}` })));
+      const cache = JSON.parse(readFileSync(join(backlog.dir, '.cache', 'items-index.json'), 'utf8')) as { entries: Record<string, { m: number; s: number }> };
+      assert.equal(Object.keys(cache.entries).length, 80);
+      // A load takes an entry whose size and mtime match the file's stat instead of parsing it.
+      for (const [name, entry] of Object.entries(cache.entries)) {
+        const stat = statSync(join(backlog.itemsDir, name));
+        assert.deepEqual([entry.m, entry.s], [stat.mtimeMs, stat.size], name);
+      }
+      const reloaded = new Backlog(backlog.root, nodeFiles, { now });
+      await reloaded.load();
+      assert.deepEqual(JSON.parse(JSON.stringify(reloaded.snapshot.items)), JSON.parse(JSON.stringify(backlog.snapshot.items)));
+    });
   });
 });

@@ -119,35 +119,37 @@ export async function importTestReports(backlog: Backlog, inputs: readonly Repor
   const updated: ImportedItem[] = [];
   const passingAgain: ImportedItem[] = [];
   const failedWrites: { item: string; message: string }[] = [];
+  const entry = (change: PlannedChange, item: Item | undefined): ImportedItem => ({
+    ...(item ? { id: item.id } : change.kind === 'update' ? { id: change.item.id } : {}),
+    title: item?.title ?? change.item.title,
+    test: change.record.name,
+    failures: change.record.failures,
+    unresolved: change.unresolved,
+  });
   const applyAll = async () => {
     for (const change of plan.changes) {
+      if (change.kind !== 'update') continue;
       try {
-        const item = options.dryRun ? undefined : await apply(backlog, change);
-        const entry: ImportedItem = {
-          ...(item ? { id: item.id } : change.kind === 'update' ? { id: change.item.id } : {}),
-          title: item?.title ?? change.item.title,
-          test: change.record.name,
-          failures: change.record.failures,
-          unresolved: change.unresolved,
-        };
-        if (change.kind === 'create') created.push(entry);
-        else if (change.reason === 'passing-again') passingAgain.push(entry);
-        else updated.push(entry);
+        const item = options.dryRun ? undefined : await backlog.update(change.item, change.changes);
+        (change.reason === 'passing-again' ? passingAgain : updated).push(entry(change, item));
       } catch (e) {
         if (!(e instanceof BacklogError)) throw e;
-        failedWrites.push({ item: change.kind === 'create' ? change.item.title : change.item.id, message: e.message });
+        failedWrites.push({ item: change.item.id, message: e.message });
       }
     }
+    // New items are written together (each still one atomic write with its `test:` record).
+    const creates = plan.changes.filter((c): c is Extract<PlannedChange, { kind: 'create' }> => c.kind === 'create');
+    const results = options.dryRun ? [] : await backlog.createMany(creates.map((c) => c.item));
+    creates.forEach((change, i) => {
+      const result = results[i];
+      if (result instanceof BacklogError) failedWrites.push({ item: change.item.title, message: result.message });
+      else created.push(entry(change, result));
+    });
   };
   // One snapshot for the whole import: views refresh once, and n creates cost O(n log n).
   if (options.dryRun || plan.changes.length === 0) await applyAll();
   else await backlog.batch(applyAll);
   return { reports, created, updated, passingAgain, unchanged: plan.unchanged, failedWrites };
-}
-
-/** One atomic write per item: a new item is written with its `test:` record already in it. */
-function apply(backlog: Backlog, change: PlannedChange): Promise<Item> {
-  return change.kind === 'update' ? backlog.update(change.item, change.changes) : backlog.create(change.item);
 }
 
 function isoSeconds(d: Date): string {
