@@ -20,6 +20,12 @@ export function registerCaptureFailedTest(folders: BacklogFolders, importer: Tes
       void vscode.window.showInformationMessage('Backlog: right-click a failed test in the Test Explorer, or its failure message in the test results, to create an item from it.');
       return undefined;
     }
+    // A file or suite shows as failed when a test in it failed, so the menu offers it too (no
+    // context key tells groups from tests), but an item for the group would name no test.
+    if (!message && test.children.size > 0) {
+      void vscode.window.showInformationMessage(`Backlog: "${test.label}" is a group of ${test.children.size} tests; right-click the failed test in it to create an item for that test.`);
+      return undefined;
+    }
     const target = (test.uri && folders.forUri(test.uri)) || (await pickBacklogFolder(folders));
     if (!target) return undefined;
     if (target.backlog.snapshot.kind !== 'backlog') {
