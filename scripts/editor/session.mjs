@@ -4,9 +4,9 @@
 //   - openEditor(): a page for browser-level specs (test/e2e) to drive
 //   - scripts/start.mjs reuses the code-server half for `npm start`.
 // Everything a session creates lives in one temp folder and one process group, removed on close.
-import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { quietSettings, sleep, startCodeServer, userSettingsPath, workbenchUrl, writeUserSettings } from './codeServer.mjs';
 import { ensureTools } from './tools.mjs';
@@ -49,6 +49,8 @@ export function copyWorkspace(source = FIXTURE_WORKSPACE, parent = tmpdir()) {
  * @param {string} o.name session name: names its log file test-results/logs/<name>.log
  * @param {string} o.workspace folder to open (copy it first if the session writes: copyWorkspace())
  * @param {string} [o.extensionPath] extension under development (default: this repo)
+ * @param {string[]} [o.moreExtensions] absolute folders of more extensions to load in development
+ *   mode next to it (e.g. test/fixtures/test-provider, a test extension feeding the Test Explorer)
  * @param {string} [o.testsPath] extension-host test entry; omit for browser-driven sessions
  * @param {'dark'|'light'|string} [o.theme] initial color theme
  * @param {Record<string, unknown>} [o.settings] extra user settings
@@ -60,6 +62,7 @@ export async function openEditor({
   name,
   workspace,
   extensionPath = REPO_ROOT,
+  moreExtensions = [],
   testsPath,
   theme = 'dark',
   settings = {},
@@ -183,7 +186,8 @@ export async function openEditor({
       for (const w of exitWaiters) w(Number(code));
     });
 
-    url = workbenchUrl({ origin: server.origin, folder: workspace, extensionPath, testsPath });
+    const developed = moreExtensions.length ? extensionsFolder(stateDir, [extensionPath, ...moreExtensions]) : extensionPath;
+    url = workbenchUrl({ origin: server.origin, folder: workspace, extensionPath: developed, testsPath });
     t = Date.now();
     // A busy machine (CI, or tests in parallel) can take well over 30 s to serve the workbench.
     await page.goto(url, { timeout: 180_000, waitUntil: 'domcontentloaded' });
@@ -298,6 +302,18 @@ export async function runExtensionTests({
     await session?.close();
     removeQuietly(workspace);
   }
+}
+
+/**
+ * A folder of symlinks to several extension folders, to load them all in development mode. The
+ * workbench keeps only the last `extensionDevelopmentPath` of the URL payload (it reads the payload
+ * into a Map), but a development path without a package.json is scanned as a folder of extensions.
+ */
+function extensionsFolder(stateDir, extensionPaths) {
+  const folder = join(stateDir, 'extensions-under-development');
+  mkdirSync(folder);
+  extensionPaths.forEach((path, i) => symlinkSync(resolve(path), join(folder, `${i}-${basename(path)}`), 'dir'));
+  return folder;
 }
 
 /** codeAutomationLog receives the console arguments; strip console styling (%c + CSS). */

@@ -151,9 +151,25 @@ export class Workbench {
     return this.page.locator('.quick-input-widget');
   }
 
-  /** Texts of the notification toasts currently shown. */
+  /**
+   * Texts of the notifications the workbench holds (newest first). Read from the notification
+   * center, opened for the moment and closed again: with the smoke-test driver these sessions run
+   * with, VS Code 1.139 never shows notification toasts.
+   */
   async notifications() {
-    return this.page.locator('.notifications-toasts .notification-toast').allInnerTexts();
+    const center = this.page.locator('.notifications-center');
+    const bell = this.page.locator('#status\\.notifications a');
+    const wasOpen = await center.evaluate((el) => el.classList.contains('visible')).catch(() => false);
+    if (!wasOpen) {
+      await bell.click();
+      await this.page.locator('.notifications-center.visible').waitFor({ timeout: 5_000 });
+    }
+    const texts = await center.locator('.notification-list-item-message').allInnerTexts();
+    if (!wasOpen) {
+      await bell.click();
+      await this.page.locator('.notifications-center.visible').waitFor({ state: 'detached', timeout: 5_000 });
+    }
+    return texts;
   }
 
   /**
@@ -204,6 +220,64 @@ export class Workbench {
   /** Log lines from the session (workbench and extension host) that report `extensionId` failing. */
   extensionErrors(extensionId) {
     return this.session.lines.filter((line) => line.includes(extensionId) && /activating extension.*failed|failed to activate/i.test(line));
+  }
+
+  /** Shows the Test Results view in the panel (VS Code also opens it itself when a run starts). */
+  async showTestResults() {
+    await this.runCommand('Test Results: Focus on Test Results View');
+    await this.testResultsTree().waitFor({ timeout: 10_000 });
+  }
+
+  /** The tree of the Test Results view: runs, their tests and, under those, failure messages. */
+  testResultsTree() {
+    return this.page.locator('.part.panel .test-output-peek-tree').first();
+  }
+
+  /** The context menu while one is open (the workbench draws its own, also in the browser). */
+  contextMenu() {
+    return this.page.locator('.context-view .monaco-menu');
+  }
+
+  /** Right-clicks `target` (a locator, e.g. treeRow()) and returns the labels of its context menu entries. */
+  async openContextMenu(target) {
+    await this.closeContextMenu();
+    await target.click({ button: 'right' });
+    const menu = this.contextMenu();
+    await menu.waitFor({ state: 'visible', timeout: 10_000 });
+    // Separators are entries without a label.
+    return (await menu.locator('.action-item .action-label').allInnerTexts()).map((t) => t.trim()).filter(Boolean);
+  }
+
+  /** The entries `target`'s context menu offers; the menu is closed again. */
+  async contextMenuItems(target) {
+    const labels = await this.openContextMenu(target);
+    await this.closeContextMenu();
+    return labels;
+  }
+
+  /** Chooses the entry labelled exactly `label` in the open context menu. */
+  async clickContextMenuItem(label) {
+    const exact = new RegExp(`^\\s*${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
+    await this.contextMenu().locator('.action-item .action-label', { hasText: exact }).first().click();
+    await this.contextMenu().waitFor({ state: 'hidden', timeout: 5_000 });
+  }
+
+  /** Right-clicks `target` and chooses `label`; fails listing the entries when it is not offered. */
+  async chooseFromContextMenu(target, label) {
+    const labels = await this.openContextMenu(target);
+    if (!labels.includes(label)) {
+      await this.closeContextMenu();
+      throw new Error(`the context menu has no "${label}" (it has: ${labels.join(' | ') || 'nothing'})`);
+    }
+    await this.clickContextMenuItem(label);
+  }
+
+  /** Closes an open context menu (no-op when none is open). */
+  async closeContextMenu() {
+    if (await this.contextMenu().isVisible()) {
+      await this.page.keyboard.press('Escape');
+      await this.contextMenu().waitFor({ state: 'hidden', timeout: 5_000 });
+    }
   }
 }
 

@@ -10,6 +10,9 @@
 //     settings: { ... },                // extra user settings
 //     workspace: '/abs/folder',         // copied instead of test/fixtures/workspace
 //     setup: async (workspaceDir) => {},// change the copy before the editor opens it
+//     extensions: ['/abs/folder'],      // more extensions loaded in development mode next to ours,
+//                                       // e.g. the fixture test extension test/fixtures/test-provider
+//                                       // (how: openEditor's moreExtensions in scripts/editor/session.mjs)
 //     timeoutMs: 60_000,                // per test
 //   };
 //
@@ -70,6 +73,7 @@ export async function runE2e({ filter = '', onTest = () => {}, onLog = () => {},
         workspace,
         theme: options.theme ?? 'dark',
         settings: options.settings ?? {},
+        moreExtensions: options.extensions ?? [],
         onLog,
       });
       const workbench = new Workbench(session.page, session);
