@@ -15,10 +15,25 @@ export function compareRanks(a: string | undefined, b: string | undefined): numb
 
 /** True if `rank` is a key fractional-indexing can place items around. */
 export function isValidRank(rank: string): boolean {
+  // Every snapshot checks every item's rank; each check costs two key generations.
+  let valid = rankValidity.get(rank);
+  if (valid === undefined) {
+    valid = checkRank(rank);
+    if (rankValidity.size >= RANK_MEMO_LIMIT) rankValidity.clear();
+    rankValidity.set(rank, valid);
+  }
+  return valid;
+}
+
+const RANK_MEMO_LIMIT = 200_000;
+const rankValidity = new Map<string, boolean>();
+
+function checkRank(rank: string): boolean {
+  if (!/^[0-9A-Za-z]+$/.test(rank)) return false;
   try {
     generateKeyBetween(rank, null);
     generateKeyBetween(null, rank);
-    return /^[0-9A-Za-z]+$/.test(rank);
+    return true;
   } catch {
     return false;
   }

@@ -139,6 +139,18 @@ describe('test reports: importing into the backlog', () => {
     assert.equal(backlog2.snapshot.items.length, 1, 'never deleted, never duplicated');
   });
 
+  it('finds a passing test by its record id even when the record’s other fields were edited by hand', async () => {
+    const backlog = await freshBacklog();
+    await importTestReports(backlog, [report('r.xml', junit('2026-03-02T08:00:00', { 'src/cart.test.ts::a': 'boom', 'src/cart.test.ts::b': 'bang' }))], options);
+    // Someone tidied the suite name in one item: its fields no longer hash to its id.
+    const edited = backlog.snapshot.items.find((i) => readTestRecord(i)!.name === 'a')!;
+    const record = edited.extra.test as Record<string, unknown>;
+    await backlog.update(edited, { test: { ...record, suite: 'Cart tests' } });
+    const r = await importTestReports(backlog, [report('r.xml', junit('2026-03-03T08:00:00', { 'src/cart.test.ts::a': null, 'src/cart.test.ts::b': null }))], options);
+    assert.deepEqual(r.passingAgain.map((e) => e.test).sort(), ['a', 'b']);
+    assert.ok(backlog.snapshot.items.every((i) => readTestRecord(i)!.state === 'passing'));
+  });
+
   it('same-named tests in different files are different items', async () => {
     const backlog = await freshBacklog();
     const r = await importTestReports(backlog, [report('r.xml', junit('2026-03-02T08:00:00', { 'src/cart.test.ts::works': 'a', 'src/orders.test.ts::works': 'b' }))], options);

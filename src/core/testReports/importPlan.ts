@@ -16,7 +16,11 @@ export interface FailedObservation {
   /** The report it came from, as shown to people (workspace-relative when possible). */
   readonly report: string;
   readonly failure: TestFailure;
-  readonly location: TestLocation;
+  /**
+   * Where the test and the failing line are. May be left out for an observation that cannot
+   * change its item (a known test whose record already saw a run this new).
+   */
+  readonly location?: TestLocation;
 }
 
 /** One test passing in one run; only the identity matters. */
@@ -137,12 +141,12 @@ export function planTestImport(observations: readonly TestObservation[], items: 
           title: failureTitle(first.identity),
           type: config.types.find((t) => t.toLowerCase() === 'bug') ?? config.defaultType,
           ...(status ? { status } : {}),
-          links: failureLinks(first.location),
+          links: first.location ? failureLinks(first.location) : [],
           body: failureBody(first.identity, first.failure, first.report, first.runAt),
           extra: { [TEST_KEY]: testRecordToYaml(record) },
         },
         record,
-        unresolved: (latest ?? first).location.unresolved,
+        unresolved: (latest ?? first).location?.unresolved ?? [],
       });
       continue;
     }
@@ -156,7 +160,7 @@ export function planTestImport(observations: readonly TestObservation[], items: 
     const passingAgain = record.state === 'passing' && existing.record.state === 'failing';
     if (passingAgain && policy.closePassing && doneStatus && category(item.status) !== 'done') itemChanges.status = doneStatus;
     if (regressed && record.state === 'failing' && category(item.status) === 'done') itemChanges.status = config.defaultStatus;
-    if (latest) {
+    if (latest?.location) {
       const links = refreshedLinks(item.links, failureLinks(latest.location));
       if (links) itemChanges.links = links;
     }
@@ -166,7 +170,7 @@ export function planTestImport(observations: readonly TestObservation[], items: 
       item,
       changes: itemChanges,
       record,
-      unresolved: latest?.location.unresolved ?? [],
+      unresolved: latest?.location?.unresolved ?? [],
     });
   }
   return { changes, unchanged };

@@ -1,9 +1,10 @@
 import { BacklogError, type Backlog } from '../backlog';
 import type { Item } from '../item';
-import { planTestImport, type FailedObservation, type PlannedChange, type TestObservation } from './importPlan';
+import { planTestImport, type PlannedChange, type TestObservation } from './importPlan';
+import { readTestRecord, type TestRecord } from './failureItem';
 import type { ReportLimits } from './limits';
 import { readTestReport, type ReportChunks } from './readReport';
-import { testIdentifier, type TestIdentity } from './testIdentity';
+import { identityIdOfKey, identityKey, testIdentifier } from './testIdentity';
 import { locateTest, type ReadWorkspaceText } from './testLocation';
 import { ReportError, type ReportSummary, type TestResult } from './testResult';
 import type { WorkspacePaths } from './workspacePaths';
@@ -76,9 +77,13 @@ export async function importTestReports(backlog: Backlog, inputs: readonly Repor
     : undefined;
 
   const identify = testIdentifier(options.paths);
+  const known = knownTests(backlog.snapshot.items);
+  /** Per report read: its run time and the keys of the tests that passed in it. */
+  const passes: { runAt: string; keys: Set<string> }[] = [];
+  const failingIds = new Map<string, string>();
   for (const input of inputs) {
     // Collect per report first: a report that fails half-way must contribute nothing.
-    const failed = new Map<string, { result: TestResult; identity: TestIdentity }>();
+    const failed = new Map<string, TestResult>();
     const passed = new Set<string>();
     let summary: ReportSummary;
     try {
@@ -88,13 +93,13 @@ export async function importTestReports(backlog: Backlog, inputs: readonly Repor
         now: now(),
         onResult: (result) => {
           if (result.outcome === 'skipped') return;
-          const identity = identify(result);
+          const key = identify.key(result);
           if (result.outcome === 'failed') {
             // Several failed attempts of one test in one report: the first one describes it.
-            if (!failed.has(identity.id)) failed.set(identity.id, { result, identity });
+            if (!failed.has(key)) failed.set(key, result);
           } else {
             // Kept even for tests with no item yet: a later report in this import may fail them.
-            passed.add(identity.id);
+            passed.add(key);
           }
         },
       });
@@ -105,13 +110,23 @@ export async function importTestReports(backlog: Backlog, inputs: readonly Repor
     }
     const runAt = summary.runAt ?? isoSeconds(input.modifiedAt ?? now());
     reports.push({ report: input.name, summary, runAt });
-    for (const [id, { result, identity }] of failed) {
-      passed.delete(id);
-      const location = await locateTest(result, options.paths, readText);
-      const o: FailedObservation = { outcome: 'failed', identity, runAt, report: input.name, failure: result.failure!, location };
-      observations.push(o);
+    for (const [key, result] of failed) {
+      passed.delete(key);
+      const identity = identify(result);
+      failingIds.set(key, identity.id);
+      // Locating reads source files: only worth it for a failure that can change its item.
+      const record = known.byId.get(identity.id);
+      const location = !record || runAt > record.lastSeen ? await locateTest(result, options.paths, readText) : undefined;
+      observations.push({ outcome: 'failed', identity, runAt, report: input.name, failure: result.failure!, ...(location ? { location } : {}) });
     }
-    for (const id of passed) observations.push({ outcome: 'passed', id, runAt });
+    passes.push({ runAt, keys: passed });
+  }
+  // Most passing tests have no item and fail nowhere in this import: they matter to nothing.
+  for (const { runAt, keys } of passes) {
+    for (const key of keys) {
+      const id = known.byKey.get(key) ?? failingIds.get(key) ?? (known.unkeyed.size > 0 ? unkeyedId(key, known.unkeyed) : undefined);
+      if (id) observations.push({ outcome: 'passed', id, runAt });
+    }
   }
 
   const plan = planTestImport(observations, backlog.snapshot.items, backlog.snapshot.config, { closePassing: options.closePassing });
@@ -150,6 +165,29 @@ export async function importTestReports(backlog: Backlog, inputs: readonly Repor
   if (options.dryRun || plan.changes.length === 0) await applyAll();
   else await backlog.batch(applyAll);
   return { reports, created, updated, passingAgain, unchanged: plan.unchanged, failedWrites };
+}
+
+/** The tests the backlog already has items for, by id and by identity key. */
+function knownTests(items: readonly Item[]): { byId: Map<string, TestRecord>; byKey: Map<string, string>; unkeyed: Set<string> } {
+  const byId = new Map<string, TestRecord>();
+  const byKey = new Map<string, string>();
+  // Records whose fields no longer hash to their id (edited by hand, or written by an older
+  // normalisation): their tests are found by hashing every passing key instead.
+  const unkeyed = new Set<string>();
+  for (const item of items) {
+    const record = readTestRecord(item);
+    if (!record || byId.has(record.id)) continue;
+    byId.set(record.id, record);
+    const key = identityKey({ suite: record.suite ?? '', classname: record.classname ?? '', name: record.name, file: record.file });
+    if (identityIdOfKey(key) === record.id) byKey.set(key, record.id);
+    else unkeyed.add(record.id);
+  }
+  return { byId, byKey, unkeyed };
+}
+
+function unkeyedId(key: string, unkeyed: ReadonlySet<string>): string | undefined {
+  const id = identityIdOfKey(key);
+  return unkeyed.has(id) ? id : undefined;
 }
 
 function isoSeconds(d: Date): string {

@@ -24,18 +24,42 @@ export function identifyTest(result: TestResult, paths: WorkspacePaths | undefin
  * `identifyTest` for many results of one workspace: a report repeats the same suite, class and
  * file names for every test case, so their normalised forms are remembered (a bounded number).
  */
-export function testIdentifier(paths: WorkspacePaths | undefined): (result: TestResult) => TestIdentity {
+export function testIdentifier(paths: WorkspacePaths | undefined): TestIdentifier {
   const suites = new BoundedMemo((s: string) => stableSuiteName(s, paths));
   const classes = new BoundedMemo((c: string) => withoutRunNoise(c.trim()));
   const files = new BoundedMemo((f: string) => stableReportPath(f, paths));
-  return (result) => {
+  const parts = (result: TestResult) => {
     const suite = suites.get(result.suite);
     const classname = classes.get(result.classname);
     const name = result.name.trim();
     const file = result.file ? files.get(result.file) : undefined;
-    const id = contentHash(JSON.stringify([suite, classname, name, file ?? '']));
-    return { id, suite, classname, name, ...(file ? { file } : {}) };
+    return { suite, classname, name, ...(file ? { file } : {}) };
   };
+  const identify = (result: TestResult): TestIdentity => {
+    const p = parts(result);
+    return { id: contentHash(identityKey(p)), ...p };
+  };
+  identify.key = (result: TestResult) => identityKey(parts(result));
+  return identify;
+}
+
+/** Identifies test results; `key` is the cheaper string an identity's id is the hash of. */
+export interface TestIdentifier {
+  (result: TestResult): TestIdentity;
+  key(result: TestResult): string;
+}
+
+/**
+ * The string a test identity's id hashes. Most results of a report pass and only need looking
+ * up, so they are compared by this key and hashed only when they matter.
+ */
+export function identityKey(identity: Pick<TestIdentity, 'suite' | 'classname' | 'name' | 'file'>): string {
+  return JSON.stringify([identity.suite, identity.classname, identity.name, identity.file ?? '']);
+}
+
+/** The id of an identity key (see `identityKey`). */
+export function identityIdOfKey(key: string): string {
+  return contentHash(key);
 }
 
 /** Caches a pure function's results; forgets everything at the cap so memory stays bounded. */
