@@ -1,7 +1,7 @@
 // Sets up git to merge item files with `repo-backlog merge-driver` (a key-by-key merge). Two
 // parts: `.gitattributes` (committed, shared by the team) names the driver for item files, and
 // the local git config says how to run it (each clone, because it holds a local path).
-import { spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
 import { nodeFiles } from './nodeFiles';
@@ -22,15 +22,28 @@ export function driverCommand(runtime: string, cliPath: string, electron = false
   return `${electron ? 'ELECTRON_RUN_AS_NODE=1 ' : ''}${q(runtime)} ${q(cliPath)} merge-driver %O %A %B %P`;
 }
 
+/**
+ * Runs git without blocking the caller's thread (the extension host calls this while
+ * activating). Resolves with the exit status; a missing git binary is status -1.
+ */
+function git(root: string, args: readonly string[]): Promise<{ status: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile('git', args, { cwd: root, encoding: 'utf8' }, (error, stdout, stderr) => {
+      const code = (error as { code?: unknown } | null)?.code;
+      resolve({ status: error ? (typeof code === 'number' ? code : -1) : 0, stdout, stderr });
+    });
+  });
+}
+
 /** The top folder of the git work tree holding `root`, or undefined when it is not in one. */
-export function gitTopLevel(root: string): string | undefined {
-  const r = spawnSync('git', ['rev-parse', '--show-toplevel'], { cwd: root, encoding: 'utf8' });
+export async function gitTopLevel(root: string): Promise<string | undefined> {
+  const r = await git(root, ['rev-parse', '--show-toplevel']);
   return r.status === 0 ? r.stdout.trim() : undefined;
 }
 
 /** Adds the attributes line (if missing) and points the local git config at `command`. */
 export async function setUpMergeDriver(root: string, command: string, options: { attributes?: boolean } = {}): Promise<MergeDriverSetup> {
-  const top = gitTopLevel(root);
+  const top = await gitTopLevel(root);
   if (!top) throw new Error(`${root} is not inside a git work tree`);
   let attributesChanged = false;
   if (options.attributes !== false) {
@@ -51,14 +64,14 @@ export async function setUpMergeDriver(root: string, command: string, options: {
       attributesChanged = true;
     }
   }
-  const current = spawnSync('git', ['config', '--local', '--get', `merge.${MERGE_DRIVER}.driver`], { cwd: root, encoding: 'utf8' });
+  const current = await git(root, ['config', '--local', '--get', `merge.${MERGE_DRIVER}.driver`]);
   let configChanged = false;
   if (current.status !== 0 || current.stdout.trim() !== command) {
     for (const [key, value] of [
       [`merge.${MERGE_DRIVER}.name`, 'Repo Backlog: merge item files field by field'],
       [`merge.${MERGE_DRIVER}.driver`, command],
     ]) {
-      const r = spawnSync('git', ['config', '--local', key, value], { cwd: root, encoding: 'utf8' });
+      const r = await git(root, ['config', '--local', key, value]);
       if (r.status !== 0) throw new Error(`git config ${key} failed: ${r.stderr.trim()}`);
     }
     configChanged = true;

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { ATTRIBUTES_LINE, driverCommand, gitTopLevel, setUpMergeDriver } from '../node/gitMergeDriver';
@@ -17,10 +17,10 @@ export function registerMergeDriverSetup(folders: BacklogFolders, extensionPath:
     const root = folder.backlog.root;
     if (!enabled() || folder.backlog.snapshot.kind !== 'backlog') return;
     if (!addAttributes) {
-      const attributes = join(root, '.gitattributes');
-      if (!existsSync(attributes) || !readFileSync(attributes, 'utf8').split(/\r?\n/).some((l) => l.trim() === ATTRIBUTES_LINE)) return;
+      const attributes = await readFile(join(root, '.gitattributes'), 'utf8').catch(() => '');
+      if (!attributes.split(/\r?\n/).some((l) => l.trim() === ATTRIBUTES_LINE)) return;
     }
-    if (!gitTopLevel(root)) return;
+    if (!(await gitTopLevel(root))) return;
     try {
       await setUpMergeDriver(root, command, { attributes: addAttributes });
     } catch (e) {
@@ -40,7 +40,7 @@ export function registerMergeDriverSetup(folders: BacklogFolders, extensionPath:
 
 /** For Initialize: the attributes line and this clone's config, when the folder is in git. */
 export async function addMergeDriver(folder: BacklogFolder, extensionPath: string): Promise<boolean> {
-  if (!vscode.workspace.getConfiguration('repoBacklog.git').get<boolean>('mergeDriver', true) || !gitTopLevel(folder.backlog.root)) return false;
+  if (!vscode.workspace.getConfiguration('repoBacklog.git').get<boolean>('mergeDriver', true) || !(await gitTopLevel(folder.backlog.root))) return false;
   await setUpMergeDriver(folder.backlog.root, driverCommand(process.execPath, join(extensionPath, 'dist', 'cli.js'), !!process.versions.electron));
   return true;
 }

@@ -12,7 +12,7 @@ export const initCommand: CliCommand = {
     const s = await ctx.backlog.init(stringOption(ctx, 'prefix'));
     // In a git repository, item files merge field by field from the start (see git-setup).
     const cli = process.argv[1] ? resolve(process.argv[1]) : undefined;
-    const merge = cli && gitTopLevel(ctx.root) ? await setUpMergeDriver(ctx.root, driverCommand(process.execPath, cli)).catch(() => undefined) : undefined;
+    const merge = cli && (await gitTopLevel(ctx.root)) ? await setUpMergeDriver(ctx.root, driverCommand(process.execPath, cli)).catch(() => undefined) : undefined;
     if (ctx.json) ctx.printJson({ root: ctx.root, config: s.config, mergeDriver: merge ?? null });
     else {
       ctx.out(`Initialized ${join(ctx.root, BACKLOG_DIR)} (id prefix ${s.config.idPrefix})`);
