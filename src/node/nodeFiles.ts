@@ -1,23 +1,32 @@
 import { randomBytes } from 'node:crypto';
-import { promises as fs, statSync } from 'node:fs';
+import { close as closeCallback, fstat as fstatCallback, open as openCallback, promises as fs, statSync, writeFile as writeFileCallback, type Stats } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { BacklogFiles, FileStat } from '../core/files';
 
-/** Creates `path` (O_EXCL) holding `text`; returns its stat. A failed write leaves no file. */
+/**
+ * Creates `path` (O_EXCL) holding `text`; returns its stat. A failed write leaves no file.
+ * Callback-style calls on a bare descriptor: an import creates thousands of files, and a
+ * FileHandle per file costs ~20% more CPU.
+ */
 async function writeNew(path: string, text: string): Promise<FileStat> {
-  const handle = await fs.open(path, 'wx');
-  let stat: FileStat;
+  const fd = await callback<number>((done) => openCallback(path, 'wx', 0o666, done));
+  let open = true;
   try {
-    await handle.writeFile(text, 'utf8');
-    const s = await handle.stat();
-    stat = { mtimeMs: s.mtimeMs, size: s.size };
+    await callback<void>((done) => writeFileCallback(fd, text, 'utf8', done));
+    const s = await callback<Stats>((done) => fstatCallback(fd, done));
+    // Never closed twice: the descriptor number may already belong to another file by then.
+    open = false;
+    await callback<void>((done) => closeCallback(fd, done));
+    return { mtimeMs: s.mtimeMs, size: s.size };
   } catch (e) {
-    await handle.close().catch(() => undefined);
+    if (open) await callback<void>((done) => closeCallback(fd, done)).catch(() => undefined);
     await fs.unlink(path).catch(() => undefined);
     throw e;
   }
-  await handle.close();
-  return stat;
+}
+
+function callback<T>(start: (done: (error: NodeJS.ErrnoException | null, value?: T) => void) => void): Promise<T> {
+  return new Promise((resolve, reject) => start((error, value) => (error ? reject(error) : resolve(value as T))));
 }
 
 /** The backlog's file access on a real disk, used by the CLI and the extension host. */
