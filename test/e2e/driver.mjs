@@ -159,7 +159,8 @@ export class Workbench {
   async notifications() {
     const center = this.page.locator('.notifications-center');
     const bell = this.page.locator('#status\\.notifications a');
-    const wasOpen = await center.evaluate((el) => el.classList.contains('visible')).catch(() => false);
+    // The center is created when first shown: no waiting for it here.
+    const wasOpen = await this.page.evaluate(() => document.querySelector('.notifications-center.visible') !== null);
     if (!wasOpen) {
       await bell.click();
       await this.page.locator('.notifications-center.visible').waitFor({ timeout: 5_000 });
@@ -244,6 +245,10 @@ export class Workbench {
     await target.click({ button: 'right' });
     const menu = this.contextMenu();
     await menu.waitFor({ state: 'visible', timeout: 10_000 });
+    // Menu entries listen for the mouse only from a 100 ms timer after they render (so the
+    // right-click's own mouse-up chooses nothing); on a busy machine that timer runs late and an
+    // earlier click is lost. A page timer set now, with a longer delay, runs after theirs.
+    await this.page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 150)));
     // Separators are entries without a label.
     return (await menu.locator('.action-item .action-label').allInnerTexts()).map((t) => t.trim()).filter(Boolean);
   }
