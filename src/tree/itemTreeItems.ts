@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { statusCategory, type BacklogConfig } from '../core/config';
 import { checklistProgress, type Item } from '../core/item';
 import type { Problem } from '../core/problem';
+import { itemTestStateBadge, type TestStateBadge } from '../core/testReports/testStateBadge';
 import { CommandId } from '../commands';
 import { groupDescription, itemDescription, type TreeGroup } from './treeModel';
 
@@ -16,10 +17,23 @@ const TYPE_ICONS: Record<string, [string, string | undefined]> = {
   epic: ['layers', 'charts.purple'],
 };
 
-export function itemIcon(item: Item, config: BacklogConfig): vscode.ThemeIcon {
+/**
+ * The row's icon. An item that tracks a test shows the test's state in the Test Explorer's own
+ * icon and colours instead of its type: "this test fails" matters more than "this is a bug", and
+ * it reads the same as the Testing view next to it. Otherwise done items get a check, the rest
+ * their type.
+ */
+export function itemIcon(item: Item, config: BacklogConfig, test: TestStateBadge | undefined = itemTestStateBadge(item)): vscode.ThemeIcon {
+  if (test) return testStateIcon(test);
   if (statusCategory(config, item.status) === 'done') return new vscode.ThemeIcon('pass', new vscode.ThemeColor('charts.green'));
   const [icon, color] = TYPE_ICONS[item.type.toLowerCase()] ?? ['circle-outline', undefined];
   return new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined);
+}
+
+export function testStateIcon(test: TestStateBadge): vscode.ThemeIcon {
+  return test.state === 'failing'
+    ? new vscode.ThemeIcon('error', new vscode.ThemeColor('testing.iconFailed'))
+    : new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed'));
 }
 
 export function itemTreeItem(item: Item, root: string, config: BacklogConfig, key: string, highlights: readonly string[]): vscode.TreeItem {
@@ -27,13 +41,14 @@ export function itemTreeItem(item: Item, root: string, config: BacklogConfig, ke
   const t = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
   t.id = key;
   const progress = checklistProgress(item.body);
-  t.description = itemDescription(item, progress);
-  t.iconPath = itemIcon(item, config);
+  const test = itemTestStateBadge(item);
+  t.description = itemDescription(item, progress, test?.text);
+  t.iconPath = itemIcon(item, config, test);
   t.resourceUri = vscode.Uri.file(item.file);
   t.contextValue = ['item', item.links.length > 0 ? 'linked' : ''].filter(Boolean).join(' ');
   t.command = { command: CommandId.OpenItem, title: 'Open Item', arguments: [{ root, id: item.id }] };
   t.accessibilityInformation = {
-    label: `${item.title}, ${item.id}, ${item.type}, ${item.status}${item.priority ? ', priority ' + item.priority : ''}${item.points !== undefined ? ', ' + item.points + (item.points === 1 ? ' point' : ' points') : ''}`,
+    label: `${item.title}, ${item.id}, ${item.type}, ${item.status}${item.priority ? ', priority ' + item.priority : ''}${item.points !== undefined ? ', ' + item.points + (item.points === 1 ? ' point' : ' points') : ''}${test ? ', ' + test.label : ''}`,
   };
   return t;
 }
@@ -41,11 +56,14 @@ export function itemTreeItem(item: Item, root: string, config: BacklogConfig, ke
 /** The hover for an item; built on demand (resolveTreeItem) because big backlogs have thousands of rows. */
 export function itemTooltip(item: Item): vscode.MarkdownString {
   const progress = checklistProgress(item.body);
-  // Built with appendText so nothing from the item file is interpreted as Markdown or HTML.
-  const md = new vscode.MarkdownString();
+  // Built with appendText so nothing from the item file is interpreted as Markdown or HTML
+  // (with theme icons on, appendText also escapes `$(…)` in that text).
+  const md = new vscode.MarkdownString(undefined, true);
   md.appendMarkdown('**');
   md.appendText(item.title);
   md.appendMarkdown('**\n\n');
+  const test = itemTestStateBadge(item);
+  if (test) appendTestState(md, test);
   const rows: [string, string | undefined][] = [
     ['Id', item.id],
     ['Type', item.type],
@@ -71,6 +89,18 @@ export function itemTooltip(item: Item): vscode.MarkdownString {
     md.appendText(summary);
   }
   return md;
+}
+
+/** The tracked test's state as a block of its own, above the item's fields. */
+function appendTestState(md: vscode.MarkdownString, test: TestStateBadge): void {
+  md.appendMarkdown(test.state === 'failing' ? '$(error) **Test failing**' : '$(pass) **Test passing again**');
+  md.appendMarkdown('  \n');
+  for (const fact of test.facts) {
+    md.appendMarkdown(`${fact.label}: `);
+    md.appendText(fact.value);
+    md.appendMarkdown('  \n');
+  }
+  md.appendMarkdown('\n---\n\n');
 }
 
 function firstParagraph(body: string): string {

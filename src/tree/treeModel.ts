@@ -47,9 +47,13 @@ export function buildTreeModel(snapshot: BacklogSnapshot, options: TreeModelOpti
   return groups;
 }
 
-/** The one-line summary shown next to an item: id · type · priority · points · checklist. */
-export function itemDescription(item: Item, progress?: { done: number; total: number }): string {
+/**
+ * The one-line summary shown next to an item: id · test state · priority · points · assignee ·
+ * checklist. The test state comes right after the id so a narrow sidebar still shows it.
+ */
+export function itemDescription(item: Item, progress?: { done: number; total: number }, testState?: string): string {
   const parts = [item.id];
+  if (testState) parts.push(testState);
   if (item.priority) parts.push(item.priority);
   if (item.points !== undefined) parts.push(`${item.points} pt${item.points === 1 ? '' : 's'}`);
   if (item.assignee) parts.push(`@${item.assignee.replace(/^@/, '')}`);

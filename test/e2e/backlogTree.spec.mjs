@@ -5,6 +5,36 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { waitFor } from './driver.mjs';
 
+const FAILING_TITLE = 'Checkout adds sales tax twice';
+
+export const options = {
+  // An item that tracks a test which failed in three runs, as the report importer writes it.
+  setup: (workspace) => {
+    writeFileSync(
+      join(workspace, '.backlog', 'items', 'FX-TEST5.md'),
+      [
+        '---',
+        'id: FX-TEST5',
+        `title: ${FAILING_TITLE}`,
+        'type: bug',
+        'status: Ready',
+        'rank: a01',
+        'test:',
+        '  id: t5',
+        '  name: adds tax once',
+        '  state: failing',
+        '  failures: 3',
+        '  firstSeen: 2026-11-20T08:00:00Z',
+        '  lastSeen: 2026-11-24T09:12:04Z',
+        '  message: "expected 10.80 to equal 10.40 **not bold**"',
+        '  report: reports/junit.xml',
+        '---',
+        '',
+      ].join('\n'),
+    );
+  },
+};
+
 /** Titles of the item files in a workspace, read from their front matter. */
 function itemTitles(workspace) {
   const dir = join(workspace, '.backlog', 'items');
@@ -44,6 +74,42 @@ export const tests = {
 
   'the items tree in the dark and light themes': async ({ workbench }) => {
     await workbench.screenshotBothThemes('items-tree');
+  },
+
+  'an item tracking a failing test shows it on its row: icon in the Testing colour, count, and a hover with the facts': async ({ workbench, page }) => {
+    const row = workbench.treeRow(FAILING_TITLE, 'Items');
+    await row.waitFor({ timeout: 15_000 });
+    assert.match(await row.textContent(), /FX-TEST5 · failing ×3/);
+    assert.match(await row.getAttribute('aria-label'), /test failing, failed in 3 runs/);
+    const icon = row.locator('.codicon-error');
+    assert.equal(await icon.count(), 1, `the error icon instead of the type icon: ${await row.innerHTML()}`);
+    const colors = await icon.evaluate((el) => {
+      // The workbench defines its --vscode-* colours on .monaco-workbench, not on <body>.
+      const probe = document.createElement('span');
+      probe.style.setProperty('color', 'var(--vscode-testing-iconFailed)');
+      el.parentElement.append(probe);
+      const expected = getComputedStyle(probe).color;
+      probe.remove();
+      return { actual: getComputedStyle(el).color, expected, text: getComputedStyle(el.closest('.monaco-list-row').querySelector('.label-name')).color };
+    });
+    assert.notEqual(colors.expected, colors.text, 'the theme defines a failed colour unlike the text');
+    assert.equal(colors.actual, colors.expected, `the icon in the Testing view's failed colour (${JSON.stringify(colors)})`);
+
+    await row.locator('.label-name').hover();
+    const hover = page.locator('.monaco-hover, .workbench-hover').filter({ hasText: 'Test failing' }).first();
+    await hover.waitFor({ timeout: 10_000 });
+    const text = await hover.innerText();
+    for (const line of ['Failing since: 2026-11-20 08:00 UTC', 'Last failed: 2026-11-24 09:12 UTC', 'Failed in: 3 runs', 'Message: expected 10.80 to equal 10.40 **not bold**', 'Report: reports/junit.xml']) {
+      assert.ok(text.replace(/\u00a0/g, ' ').includes(line), `the hover says "${line}":\n${text}`);
+    }
+    assert.equal(await hover.locator('strong', { hasText: 'not bold' }).count(), 0, 'report text is not Markdown');
+    await workbench.screenshot('items-tree-failing-test-hover-dark');
+    await workbench.setColorTheme('light');
+    await row.locator('.label-name').hover();
+    await hover.waitFor({ timeout: 10_000 });
+    await workbench.screenshot('items-tree-failing-test-hover-light');
+    await workbench.setColorTheme('dark');
+    await page.mouse.move(0, 0);
   },
 
   'an item file added on disk appears in the tree': async ({ workbench, workspace }) => {

@@ -10,6 +10,45 @@ import { sleep, waitFor } from './driver.mjs';
 const HOSTILE_ID = 'FX-H0ST1';
 const HOSTILE_TITLE = `<img src=x onerror="window.parent.postMessage('pwned','*');document.title='pwned'"> </script><script>document.title='pwned'</script>`;
 const HOSTILE_LABEL = '<b onmouseover=alert(1)>ui</b>';
+const FAILING_ID = 'FX-TEST3';
+const FAILING_MESSAGE = '<b>expected</b> 3 to equal 4';
+
+/** An item as the report importer writes it for a test that failed in three runs. */
+function failingTestItem(state) {
+  return [
+    '---',
+    `id: ${FAILING_ID}`,
+    'title: "Failing test: cart › adds tax"',
+    'type: bug',
+    'status: Backlog',
+    'rank: a06',
+    'test:',
+    '  id: t3',
+    '  name: adds tax',
+    '  file: src/cart.test.ts',
+    `  state: ${state}`,
+    '  failures: 3',
+    '  firstSeen: 2026-11-20T08:00:00Z',
+    '  lastSeen: 2026-11-24T09:12:04Z',
+    ...(state === 'passing' ? ['  passedAt: 2026-11-25T10:00:00Z'] : []),
+    `  message: ${JSON.stringify(FAILING_MESSAGE)}`,
+    '  report: reports/junit.xml',
+    '---',
+    '',
+  ].join('\n');
+}
+
+/** The colour a CSS colour expression resolves to inside the board (e.g. a --vscode-* variable). */
+function resolvedColor(board, expression) {
+  return board.locator('body').evaluate((body, value) => {
+    const probe = document.createElement('span');
+    probe.style.setProperty('color', value);
+    body.append(probe);
+    const color = getComputedStyle(probe).color;
+    probe.remove();
+    return color;
+  }, expression);
+}
 
 export const options = {
   theme: 'dark',
@@ -19,6 +58,7 @@ export const options = {
       join(workspace, '.backlog', 'items', `${HOSTILE_ID}.md`),
       `---\nid: ${HOSTILE_ID}\ntitle: ${yaml(HOSTILE_TITLE)}\ntype: bug\nstatus: Backlog\npriority: could\nlabels: [${yaml(HOSTILE_LABEL)}]\nrank: a05\n---\n\n<script>document.title='pwned'</script>\n`,
     );
+    writeFileSync(join(workspace, '.backlog', 'items', `${FAILING_ID}.md`), failingTestItem('failing'));
   },
 };
 
@@ -93,6 +133,46 @@ export const tests = {
     assert.equal(await board.locator('script').count(), scriptCount, 'opening the details added no script');
     assert.equal(await board.locator('img').count(), 0);
     await board.locator('.detail button[aria-label="Close details"]').click();
+  },
+
+  'a card whose item tracks a failing test shows its state in the Testing colours; report text stays text': async ({ workbench, workspace }) => {
+    const board = workbench.webview();
+    const card = board.locator(`.card[data-id="${FAILING_ID}"]`);
+    const badge = card.locator('.card-test');
+    await badge.waitFor({ timeout: 10_000 });
+    assert.equal((await badge.textContent()).trim(), 'failing ×3');
+    assert.match(await badge.getAttribute('class'), /\btest-failing\b/);
+    assert.equal(await badge.locator('.codicon-error').count(), 1, 'the error codicon');
+    const failedColor = await resolvedColor(board, 'var(--vscode-testing-iconFailed)');
+    assert.notEqual(failedColor, await card.locator('.card-title').evaluate((el) => getComputedStyle(el).color), 'the theme defines a failed colour unlike the text');
+    assert.equal(await badge.locator('.codicon').evaluate((el) => getComputedStyle(el).color), failedColor);
+    const title = await badge.getAttribute('title');
+    assert.equal(
+      title,
+      ['Test failing', 'Failing since: 2026-11-20 08:00 UTC', 'Last failed: 2026-11-24 09:12 UTC', 'Failed in: 3 runs', `Message: ${FAILING_MESSAGE}`, 'Test: adds tax (src/cart.test.ts)', 'Report: reports/junit.xml'].join('\n'),
+    );
+    assert.match(await card.getAttribute('aria-label'), /test failing, failed in 3 runs/);
+    assert.equal(await board.locator('b').count(), 0, 'the message\'s markup is not turned into elements');
+    assert.equal(await board.locator('.card-test').count(), 1, 'items without a test carry no badge');
+
+    await card.click();
+    const state = board.locator('.detail .test-state');
+    await state.waitFor({ timeout: 10_000 });
+    assert.equal((await state.textContent()).trim(), 'failing ×3');
+    const facts = await board.locator('.detail .facts').evaluate((dl) => [...dl.querySelectorAll('dt')].map((dt) => `${dt.textContent}=${dt.nextElementSibling?.textContent}`));
+    assert.ok(facts.includes(`Message=${FAILING_MESSAGE}`), facts.join(' | '));
+    await board.locator('.detail button[aria-label="Close details"]').click();
+
+    // The next passing run (here: the importer's edit, written by hand) turns the badge green.
+    writeFileSync(join(workspace, '.backlog', 'items', `${FAILING_ID}.md`), failingTestItem('passing'));
+    await waitFor(async () => (await badge.textContent())?.trim() === 'passing again', 10_000, 'the badge to say passing again');
+    assert.match(await badge.getAttribute('class'), /\btest-passing\b/);
+    assert.equal(await badge.locator('.codicon-pass').count(), 1, 'the pass codicon');
+    assert.equal(await badge.locator('.codicon').evaluate((el) => getComputedStyle(el).color), await resolvedColor(board, 'var(--vscode-testing-iconPassed)'));
+    await card.scrollIntoViewIfNeeded();
+    await workbench.screenshot('board-test-passing-again-dark');
+    writeFileSync(join(workspace, '.backlog', 'items', `${FAILING_ID}.md`), failingTestItem('failing'));
+    await waitFor(async () => (await badge.textContent())?.trim() === 'failing ×3', 10_000, 'the badge to say failing again');
   },
 
   'dragging a card to another column writes its new status to that one item file': async ({ workbench, workspace, page }) => {
@@ -191,6 +271,8 @@ export const tests = {
     const board = workbench.webview();
     const expected = readdirSync(join(demo, 'items')).length;
     await waitFor(async () => (await board.locator('.card').count()) === expected, 15_000, 'the demo cards');
+    // The demo's imported failing test (reports/junit.xml) shows on its card.
+    assert.equal((await board.locator('.card[data-id="SHOP-BH5HB"] .card-test').textContent()).trim(), 'failing');
     await page.keyboard.press('Escape');
     await board.locator('.card').nth(1).click();
     await sleep(500);
@@ -202,5 +284,20 @@ export const tests = {
     await board.locator('.lane-header').first().waitFor({ timeout: 5_000 });
     await sleep(300);
     await workbench.screenshot('board-swimlanes-dark');
+    await board.locator('select[aria-label="Swimlanes"]').selectOption('none');
+    // The demo's failing test, its card and details, as a user finds it. (Switching the theme
+    // through the command palette closes the details, so they are opened again for each shot.)
+    for (const kind of ['dark', 'light']) {
+      await workbench.setColorTheme(kind);
+      const failing = board.locator('.card[data-id="SHOP-BH5HB"]');
+      await failing.scrollIntoViewIfNeeded();
+      await failing.click();
+      await board.locator('.detail .test-state').waitFor({ timeout: 5_000 });
+      // Opening the details narrows the board and moves the card: bring it back into view.
+      await failing.evaluate((el) => el.scrollIntoView({ block: 'center' }));
+      await sleep(300);
+      await workbench.screenshot(`board-failing-test-${kind}`);
+    }
+    await workbench.setColorTheme('dark');
   },
 };

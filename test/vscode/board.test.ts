@@ -13,6 +13,33 @@ import { backlogPath } from './harness/workspace';
 const HOSTILE_TITLE = '<img src=x onerror="document.title=\'pwned\'"> </script><script>document.title=\'pwned\'</script>';
 const HOSTILE_LABEL = '<b onmouseover=alert(1)>ui</b>';
 const HOSTILE_ID = 'FX-H0ST1';
+const FAILING_ID = 'FX-TEST3';
+const FAILING_MESSAGE = '<b>expected</b> 3\nto equal 4 \u202e$(zap)';
+
+/** An item as the importer writes it for a test that failed in three runs. */
+function failingTestItem(state: 'failing' | 'passing'): string {
+  return [
+    '---',
+    `id: ${FAILING_ID}`,
+    'title: "Failing test: cart › adds tax"',
+    'type: bug',
+    'status: Backlog',
+    'rank: a06',
+    'test:',
+    '  id: t3',
+    '  name: adds tax',
+    '  file: src/cart.test.ts',
+    `  state: ${state}`,
+    '  failures: 3',
+    '  firstSeen: 2026-11-20T08:00:00Z',
+    '  lastSeen: 2026-11-24T09:12:04Z',
+    ...(state === 'passing' ? ['  passedAt: 2026-11-25T10:00:00Z'] : []),
+    `  message: ${JSON.stringify(FAILING_MESSAGE)}`,
+    '  report: reports/junit.xml',
+    '---',
+    '',
+  ].join('\n');
+}
 
 type Snapshot = Extract<BoardUpdate, { type: 'snapshot' }>;
 type Notice = Extract<BoardUpdate, { type: 'notice' }>;
@@ -56,8 +83,10 @@ describe('the board in a real editor', function () {
       backlogPath('items', `${HOSTILE_ID}.md`),
       `---\nid: ${HOSTILE_ID}\ntitle: '${HOSTILE_TITLE.replace(/'/g, "''")}'\ntype: bug\nstatus: Backlog\nlabels: ['${HOSTILE_LABEL}']\nassignee: '<script>x</script>'\nrank: a05\n---\n\n<script>document.title='pwned'</script>\n`,
     );
+    writeFileSync(backlogPath('items', `${FAILING_ID}.md`), failingTestItem('failing'));
     const api = (await activeExtension<RepoBacklogApi>()).exports;
     await waitFor(() => api.folders.withBacklog()[0]?.backlog.snapshot.byId.get(HOSTILE_ID), 10_000, 'the hostile item to load');
+    await waitFor(() => api.folders.withBacklog()[0]?.backlog.snapshot.byId.get(FAILING_ID), 10_000, 'the failing-test item to load');
     board = await openBoard();
     log = recorder(board);
     firstRender = new Promise((resolve) => {
@@ -74,6 +103,7 @@ describe('the board in a real editor', function () {
     log?.dispose();
     board?.panel.dispose();
     rmSync(backlogPath('items', `${HOSTILE_ID}.md`), { force: true });
+    rmSync(backlogPath('items', `${FAILING_ID}.md`), { force: true });
   });
 
   it('opens a webview panel that paints every card after the ready handshake', async () => {
@@ -138,6 +168,26 @@ describe('the board in a real editor', function () {
     const elapsed = Date.now() - started;
     console.log(`[board] disk change → snapshot posted in ${elapsed} ms`);
     assert.ok(elapsed < 1000, `took ${elapsed} ms`);
+  });
+
+  it('sends the state of a tracked test with its card, and follows it from failing to passing again', async () => {
+    const card = () => log.lastSnapshot()?.snapshot.cards.find((c) => c.id === FAILING_ID);
+    const failing = await waitFor(() => card()?.test, 10_000, 'the card of the failing-test item');
+    assert.equal(failing.state, 'failing');
+    assert.equal(failing.text, 'failing ×3');
+    const facts = Object.fromEntries(failing.facts.map((f) => [f.label, f.value]));
+    assert.equal(facts['Failing since'], '2026-11-20 08:00 UTC');
+    assert.equal(facts['Last failed'], '2026-11-24 09:12 UTC');
+    // One line, direction override gone, markup left as the literal text the webview sets as text.
+    assert.equal(facts.Message, '<b>expected</b> 3 to equal 4 $(zap)');
+    assert.equal(facts.Report, 'reports/junit.xml');
+    assert.equal(log.lastSnapshot()?.snapshot.cards.find((c) => c.id === HOSTILE_ID)?.test, undefined, 'items without a test carry no test state');
+
+    writeFileSync(backlogPath('items', `${FAILING_ID}.md`), failingTestItem('passing'));
+    const passing = await waitFor(() => (card()?.test?.state === 'passing' ? card()?.test : undefined), 5_000, 'the card to say passing again');
+    assert.equal(passing.text, 'passing again');
+    writeFileSync(backlogPath('items', `${FAILING_ID}.md`), failingTestItem('failing'));
+    await waitFor(() => card()?.test?.state === 'failing', 5_000, 'the card to say failing again');
   });
 
   it('looks right in the dark and light themes', async () => {

@@ -3,6 +3,7 @@ import { readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { RepoBacklogApi } from '../../src/extension';
+import { itemTooltip, itemTreeItem } from '../../src/tree/itemTreeItems';
 import { activeExtension } from './harness/extension';
 import { waitFor } from './harness/wait';
 import { backlogPath, workspaceRoot } from './harness/workspace';
@@ -20,6 +21,11 @@ function folder(a: RepoBacklogApi) {
 function itemFiles(): Record<string, string> {
   const dir = backlogPath('items');
   return Object.fromEntries(readdirSync(dir).filter((n) => n.endsWith('.md')).map((n) => [n, readFileSync(join(dir, n), 'utf8')]));
+}
+
+/** Markdown written with appendText, unescaped back to the text a reader sees (icons escaped as `\$(`). */
+function shownText(markdown: string): string {
+  return markdown.replace(/&nbsp;/g, ' ').replace(/\\([\\`*_{}[\]()#+\-!~>$.|<])/g, '$1').replace(/\\\$\(/g, '$(');
 }
 
 describe('the store and item commands in a real editor', () => {
@@ -125,6 +131,47 @@ describe('the store and item commands in a real editor', () => {
       assert.match(readFileSync(item.file, 'utf8'), /^status: Ready$/m);
     } finally {
       await f.backlog.delete(item.id);
+    }
+  });
+
+  it('shows a tracked failing test on the item row: test icon and colour, count, and a hover with the facts', async () => {
+    const a = await api();
+    const f = folder(a);
+    const id = 'FX-TEST4';
+    const file = backlogPath('items', `${id}.md`);
+    writeFileSync(
+      file,
+      `---\nid: ${id}\ntitle: "Failing test: adds tax"\ntype: bug\nstatus: Ready\ntest:\n  id: t4\n  name: adds tax\n  state: failing\n  failures: 3\n` +
+        `  firstSeen: 2026-11-20T08:00:00Z\n  lastSeen: 2026-11-24T09:12:04Z\n  message: "**bold** [link](command:workbench.action.terminal.new) $(zap)"\n  report: reports/junit.xml\n---\n`,
+    );
+    try {
+      const item = await waitFor(() => f.backlog.snapshot.byId.get(id), 10_000, 'the failing-test item to load');
+      const row = itemTreeItem(item, f.backlog.root, f.backlog.snapshot.config, id, []);
+      assert.ok(row.iconPath instanceof vscode.ThemeIcon);
+      assert.equal(row.iconPath.id, 'error');
+      assert.equal(row.iconPath.color?.id, 'testing.iconFailed');
+      assert.equal(row.description, `${id} · failing ×3`);
+      assert.match(row.accessibilityInformation?.label ?? '', /test failing, failed in 3 runs/);
+
+      const tip = itemTooltip(item).value;
+      assert.match(tip, /\$\(error\) \*\*Test failing\*\*/);
+      // The report's text is escaped: no bold, no command link, no icon from it.
+      assert.ok(!tip.includes('**bold**') && !tip.includes('](command:') && !tip.includes('$(zap)'), tip);
+      const text = shownText(tip);
+      assert.match(text, /^\*\*Failing test: adds tax\*\*/);
+      assert.match(text, /Failing since: 2026-11-20 08:00 UTC/);
+      assert.match(text, /Last failed: 2026-11-24 09:12 UTC/);
+      assert.match(text, /Message: \*\*bold\*\* \[link\]\(command:workbench\.action\.terminal\.new\) \$\(zap\)/);
+
+      writeFileSync(file, readFileSync(file, 'utf8').replace('state: failing', 'state: passing\n  passedAt: 2026-11-25T10:00:00Z'));
+      const passing = await waitFor(() => (f.backlog.snapshot.byId.get(id)?.extra.test as { state?: string } | undefined)?.state === 'passing' && f.backlog.snapshot.byId.get(id), 10_000, 'the item to reload');
+      const again = itemTreeItem(passing, f.backlog.root, f.backlog.snapshot.config, id, []);
+      assert.equal((again.iconPath as vscode.ThemeIcon).id, 'pass');
+      assert.equal((again.iconPath as vscode.ThemeIcon).color?.id, 'testing.iconPassed');
+      assert.equal(again.description, `${id} · passing again`);
+      assert.match(shownText(itemTooltip(passing).value), /Passing again since: 2026-11-25 10:00 UTC/);
+    } finally {
+      rmSync(file, { force: true });
     }
   });
 

@@ -52,9 +52,16 @@ export function cardLabel(card: BoardCard): string {
   if (card.labels.length) parts.push(`labels ${card.labels.join(', ')}`);
   parts.push(card.assignee ? `assigned to ${card.assignee}` : 'unassigned');
   if (card.checklist.total) parts.push(`${card.checklist.done} of ${card.checklist.total} criteria done`);
+  if (card.test) parts.push(card.test.label);
   const links = linksText(card);
   if (links) parts.push(links);
   return parts.join(', ');
+}
+
+/** The tracked test's state as a hover text: one fact per line (a `title` shows line breaks). */
+export function testStateTitle(test: NonNullable<BoardCard['test']>): string {
+  const head = test.state === 'failing' ? 'Test failing' : 'Test passing again';
+  return [head, ...test.facts.map((f) => `${f.label}: ${f.value}`)].join('\n');
 }
 
 function initials(name: string): string {
@@ -87,6 +94,10 @@ export function cardElement(card: BoardCard, priorities: readonly string[]): HTM
   const meta = el('div', { class: 'card-meta' });
   const typeBadge = el('span', { class: 'card-type', title: card.type }, icon(typeIcon(card.type)));
   meta.append(typeBadge, el('span', { class: 'card-id' }, card.id));
+  if (card.test) {
+    // In the Testing view's colours, so a failing test reads the same on the board as in the editor.
+    meta.append(el('span', { class: `card-test test-${card.test.state}`, title: testStateTitle(card.test) }, icon(card.test.state === 'failing' ? 'error' : 'pass'), card.test.text));
+  }
   const level = priorityLevel(card.priority, priorities);
   if (card.priority && level) {
     meta.append(el('span', { class: `card-priority priority-${level}`, title: `Priority: ${card.priority}` }, icon(PRIORITY_ICONS[level]), card.priority));

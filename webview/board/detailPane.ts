@@ -158,6 +158,10 @@ export class DetailPane {
     if (card.checklist.total) facts.append(el('dt', {}, 'Criteria'), el('dd', {}, `${card.checklist.done} of ${card.checklist.total} done`));
     const links = card.links.todo + card.links.test + card.links.code;
     if (links) facts.append(el('dt', {}, 'Code links'), el('dd', {}, `${card.links.todo} TODO · ${card.links.test} test · ${card.links.code} other`));
+    if (card.test) {
+      facts.append(el('dt', {}, 'Test state'), el('dd', { class: `test-state test-${card.test.state}` }, icon(card.test.state === 'failing' ? 'error' : 'pass'), ` ${card.test.text}`));
+      for (const f of card.test.facts) facts.append(el('dt', {}, f.label), el('dd', {}, f.value));
+    }
 
     this.node.replaceChildren(
       el('div', { class: 'detail-head' }, el('span', { class: 'detail-id' }, card.id), el('span', { class: 'spacer' }), open, close),

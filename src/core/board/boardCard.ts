@@ -3,6 +3,7 @@
 import type { BacklogSnapshot } from '../backlog';
 import type { StatusCategory } from '../config';
 import { checklistProgress, type Item } from '../item';
+import { itemTestStateBadge, type TestStateBadge } from '../testReports/testStateBadge';
 
 /** One card. `hash` is the version of the file the card was drawn from (conflict detection). */
 export interface BoardCard {
@@ -20,6 +21,8 @@ export interface BoardCard {
   readonly links: { readonly todo: number; readonly test: number; readonly code: number };
   /** Acceptance-criteria checkboxes in the body. */
   readonly checklist: { readonly done: number; readonly total: number };
+  /** The test the item tracks (a captured failing test): failing, or passing again. */
+  readonly test?: TestStateBadge;
 }
 
 /** A board column as declared in `config.yaml`. */
@@ -75,6 +78,7 @@ export function toBoardCard(item: Item): BoardCard {
 function makeCard(item: Item): BoardCard {
   const links = { todo: 0, test: 0, code: 0 };
   for (const link of item.links) links[link.kind === 'todo' || link.kind === 'test' ? link.kind : 'code']++;
+  const test = itemTestStateBadge(item);
   return {
     id: item.id,
     hash: item.hash,
@@ -88,6 +92,7 @@ function makeCard(item: Item): BoardCard {
     sprint: item.sprint,
     links,
     checklist: checklistProgress(item.body),
+    ...(test ? { test } : {}),
   };
 }
 
