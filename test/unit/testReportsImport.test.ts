@@ -151,6 +151,17 @@ describe('test reports: importing into the backlog', () => {
     assert.ok(backlog.snapshot.items.every((i) => readTestRecord(i)!.state === 'passing'));
   });
 
+  it('weighs passes and failures across the reports of one import by run time, whatever their order', async () => {
+    const backlog = await freshBacklog();
+    const older = report('older.xml', junit('2026-03-02T08:00:00', { 'src/cart.test.ts::a': 'boom', 'src/cart.test.ts::b': null }));
+    const newer = report('newer.xml', junit('2026-03-03T08:00:00', { 'src/cart.test.ts::a': null, 'src/cart.test.ts::b': 'bang' }));
+    // The newer report comes first: its pass of `a` must still count against the older failure.
+    const r = await importTestReports(backlog, [newer, older], options);
+    assert.equal(r.created.length, 2);
+    const state = Object.fromEntries(backlog.snapshot.items.map((i) => [readTestRecord(i)!.name, readTestRecord(i)!.state]));
+    assert.deepEqual(state, { a: 'passing', b: 'failing' });
+  });
+
   it('same-named tests in different files are different items', async () => {
     const backlog = await freshBacklog();
     const r = await importTestReports(backlog, [report('r.xml', junit('2026-03-02T08:00:00', { 'src/cart.test.ts::works': 'a', 'src/orders.test.ts::works': 'b' }))], options);

@@ -81,10 +81,15 @@ export async function importTestReports(backlog: Backlog, inputs: readonly Repor
   /** Per report read: its run time and the keys of the tests that passed in it. */
   const passes: { runAt: string; keys: Set<string> }[] = [];
   const failingIds = new Map<string, string>();
-  for (const input of inputs) {
+  for (const [index, input] of inputs.entries()) {
     // Collect per report first: a report that fails half-way must contribute nothing.
     const failed = new Map<string, TestResult>();
     const passed = new Set<string>();
+    // A pass matters only to a test with an item, or one failing in another report of this
+    // import; most of a report is neither, and keeping them all would cost memory for nothing.
+    const laterReports = index < inputs.length - 1;
+    const passMayMatter = (key: string) =>
+      laterReports || known.byKey.has(key) || failingIds.has(key) || (known.unkeyed.size > 0 && unkeyedId(key, known.unkeyed) !== undefined);
     let summary: ReportSummary;
     try {
       summary = await readTestReport(input.open(), {
@@ -97,8 +102,7 @@ export async function importTestReports(backlog: Backlog, inputs: readonly Repor
           if (result.outcome === 'failed') {
             // Several failed attempts of one test in one report: the first one describes it.
             if (!failed.has(key)) failed.set(key, result);
-          } else {
-            // Kept even for tests with no item yet: a later report in this import may fail them.
+          } else if (passMayMatter(key)) {
             passed.add(key);
           }
         },
