@@ -107,11 +107,10 @@ export class BacklogFolders extends Disposable {
   private schedule(uri: vscode.Uri): void {
     const entry = this.forUri(uri);
     if (!entry) return;
-    // The parse cache is ours and says nothing about items.
     // The parse cache and the recorded history (outside git) say nothing the snapshot shows.
     if (uri.fsPath.startsWith(entry.backlog.dir + '/.cache') || uri.fsPath.startsWith(entry.backlog.dir + '/history')) return;
     // Temp files of our atomic writes come and go around every write.
-    if (/\/\.[0-9a-f]+\.tmp$/.test(uri.fsPath)) return;
+    if (/[/\\]\.[^/\\]*\.tmp$/.test(uri.fsPath)) return;
     const key = entry.folder.uri.toString();
     let paths = this.pending.get(key);
     if (!paths) this.pending.set(key, (paths = new Set()));

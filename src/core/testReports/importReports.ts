@@ -4,7 +4,7 @@ import { planTestImport, type PlannedChange, type TestObservation } from './impo
 import { readTestRecord, type TestRecord } from './failureItem';
 import type { ReportLimits } from './limits';
 import { readTestReport, type ReportChunks } from './readReport';
-import { identityIdOfKey, identityKey, testIdentifier } from './testIdentity';
+import { identityIdOf, identityKey, testIdentifier } from './testIdentity';
 import { locateTest, type ReadWorkspaceText } from './testLocation';
 import { ReportError, type ReportSummary, type TestResult } from './testResult';
 import type { WorkspacePaths } from './workspacePaths';
@@ -182,15 +182,16 @@ function knownTests(items: readonly Item[]): { byId: Map<string, TestRecord>; by
     const record = readTestRecord(item);
     if (!record || byId.has(record.id)) continue;
     byId.set(record.id, record);
-    const key = identityKey({ suite: record.suite ?? '', classname: record.classname ?? '', name: record.name, file: record.file });
-    if (identityIdOfKey(key) === record.id) byKey.set(key, record.id);
+    const parts = { suite: record.suite ?? '', classname: record.classname ?? '', name: record.name, file: record.file };
+    if (identityIdOf(parts) === record.id) byKey.set(identityKey(parts), record.id);
     else unkeyed.add(record.id);
   }
   return { byId, byKey, unkeyed };
 }
 
 function unkeyedId(key: string, unkeyed: ReadonlySet<string>): string | undefined {
-  const id = identityIdOfKey(key);
+  const [suite, classname, name, file] = key.split('\0');
+  const id = identityIdOf({ suite, classname, name, file: file || undefined });
   return unkeyed.has(id) ? id : undefined;
 }
 

@@ -37,29 +37,32 @@ export function testIdentifier(paths: WorkspacePaths | undefined): TestIdentifie
   };
   const identify = (result: TestResult): TestIdentity => {
     const p = parts(result);
-    return { id: contentHash(identityKey(p)), ...p };
+    return { id: identityIdOf(p), ...p };
   };
   identify.key = (result: TestResult) => identityKey(parts(result));
   return identify;
 }
 
-/** Identifies test results; `key` is the cheaper string an identity's id is the hash of. */
+/** Identifies test results; `key` is a cheaper string that is equal exactly when the ids are. */
 export interface TestIdentifier {
   (result: TestResult): TestIdentity;
   key(result: TestResult): string;
 }
 
+type IdentityParts = Pick<TestIdentity, 'suite' | 'classname' | 'name' | 'file'>;
+
 /**
- * The string a test identity's id hashes. Most results of a report pass and only need looking
- * up, so they are compared by this key and hashed only when they matter.
+ * A lookup key for an identity. Most results of a report pass and only need looking up, so they
+ * are compared by this key and hashed into an id only when they matter. NUL separates the parts:
+ * XML cannot hold it, and at worst a TAP name holding one makes a pass count for a look-alike test.
  */
-export function identityKey(identity: Pick<TestIdentity, 'suite' | 'classname' | 'name' | 'file'>): string {
-  return JSON.stringify([identity.suite, identity.classname, identity.name, identity.file ?? '']);
+export function identityKey(identity: IdentityParts): string {
+  return `${identity.suite}\0${identity.classname}\0${identity.name}\0${identity.file ?? ''}`;
 }
 
-/** The id of an identity key (see `identityKey`). */
-export function identityIdOfKey(key: string): string {
-  return contentHash(key);
+/** The id backlog items store for a test: a hash of its parts (the same on every machine). */
+export function identityIdOf(identity: IdentityParts): string {
+  return contentHash(JSON.stringify([identity.suite, identity.classname, identity.name, identity.file ?? '']));
 }
 
 /** Caches a pure function's results; forgets everything at the cap so memory stays bounded. */
