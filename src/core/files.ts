@@ -11,8 +11,11 @@ export interface FileStat {
 export interface BacklogFiles {
   /** Rejects with an error whose `code` is 'ENOENT' when the file does not exist. */
   readText(path: string): Promise<string>;
-  /** Writes through a temporary file and a rename, so readers never see half a file. */
-  writeTextAtomic(path: string, text: string): Promise<void>;
+  /**
+   * Writes through a temporary file and a rename, so readers never see half a file. Parts are
+   * written one after another as they are produced (a large file need not exist as one string).
+   */
+  writeTextAtomic(path: string, text: string | Iterable<string>): Promise<void>;
   /**
    * Creates a new file; rejects with code 'EEXIST' if it already exists. May resolve to the new
    * file's stat when that comes for free (it lets the parse cache keep the new file).

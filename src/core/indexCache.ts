@@ -66,14 +66,33 @@ export class ItemIndexCache {
     }
   }
 
+  /**
+   * The cache file (a `CacheFile` as JSON), made part by part as it is written: for 10,000
+   * items one string would be ~15 MB, twice that in memory as UTF-16, plus its UTF-8 copy.
+   */
+  private *serialize(): Generator<string> {
+    let batch: string[] = [];
+    let first = true;
+    const head: Omit<CacheFile, 'entries'> = { version: CACHE_VERSION, itemsDir: this.itemsDir };
+    yield `${JSON.stringify(head).slice(0, -1)},"entries":{`;
+    for (const [name, entry] of this.entries) {
+      batch.push(`${first ? '' : ','}${JSON.stringify(name)}:${JSON.stringify(entry)}`);
+      first = false;
+      if (batch.length === 500) {
+        yield batch.join('');
+        batch = [];
+      }
+    }
+    yield `${batch.join('')}}}`;
+  }
+
   async save(): Promise<void> {
     if (!this.dirty) return;
     try {
       await this.files.mkdirp(this.cacheDir);
       const ignore = joinPath(this.cacheDir, '.gitignore');
       if (!(await this.files.stat(ignore))) await this.files.writeTextAtomic(ignore, '# Repo Backlog parse cache: safe to delete, never commit.\n*\n');
-      const data: CacheFile = { version: CACHE_VERSION, itemsDir: this.itemsDir, entries: Object.fromEntries(this.entries) };
-      await this.files.writeTextAtomic(this.path, JSON.stringify(data));
+      await this.files.writeTextAtomic(this.path, this.serialize());
       this.dirty = false;
     } catch {
       // A read-only checkout still works, just without the shortcut.
