@@ -173,12 +173,12 @@ function failedCount(r) {
 function printTest(t) {
   const mark = t.state === 'pass' ? '✓' : t.state === 'skip' ? '-' : '✗';
   const time = t.durationMs !== undefined ? ` (${t.durationMs} ms)` : '';
-  console.log(`  ${mark} ${t.title}${time}${t.error ? `\n      ${t.error}` : ''}`);
+  console.log(`  ${mark} ${t.title}${time}${t.error ? `\n      ${t.error}` : ''}${t.flaky ? `\n      FLAKY: failed once (${t.firstError}), passed on retry` : ''}`);
 }
 
 function printSuite(name, r) {
   const timings = r.timings && Object.keys(r.timings).length ? ` [${Object.entries(r.timings).map(([k, v]) => `${k} ${seconds(v)}`).join(', ')}]` : '';
-  console.log(`${name}: ${r.passed} passed, ${failedCount(r)} failed${r.skipped ? `, ${r.skipped} skipped` : ''} (${seconds(r.durationMs)})${timings}`);
+  console.log(`${name}: ${r.passed} passed, ${failedCount(r)} failed${r.skipped ? `, ${r.skipped} skipped` : ''}${r.flaky ? `, ${r.flaky} flaky (passed on retry)` : ''} (${seconds(r.durationMs)})${timings}`);
   for (const s of r.sessions ?? []) {
     const st = s.timings ? ` [${Object.entries(s.timings).map(([k, v]) => `${k} ${seconds(v)}`).join(', ')}]` : '';
     console.log(`  session ${s.spec}: ${seconds(s.durationMs)}${st}`);
@@ -199,7 +199,8 @@ function finish() {
     JSON.stringify({ passed, failed, durationMs, suites: results.map((r) => ({ ...r, failed: failedCount(r) })) }, null, 2) + '\n',
   );
   writeFileSync(join(RESULTS_DIR, 'junit.xml'), junit(results));
-  console.log(`\n${results.map((r) => `${r.name} ${r.passed}/${r.passed + failedCount(r)}`).join(' · ')} · ${seconds(durationMs)} · details in test-results/`);
+  const flaky = results.reduce((n, r) => n + (r.flaky ?? 0), 0);
+  console.log(`\n${results.map((r) => `${r.name} ${r.passed}/${r.passed + failedCount(r)}`).join(' · ')}${flaky ? ` · ${flaky} flaky e2e test${flaky > 1 ? 's' : ''} passed on retry` : ''} · ${seconds(durationMs)} · details in test-results/`);
   console.log(`${passed} passed, ${failed} failed`);
   process.exit(failed > 0 ? 1 : 0);
 }
@@ -214,6 +215,7 @@ function junit(suites) {
       out.push(`    <testcase classname="${esc(s.name)}" name="${esc(t.title)}"${time}>`);
       if (t.state === 'fail') out.push(`      <failure message="${esc(t.error)}">${esc(t.details ?? t.error)}</failure>`);
       if (t.state === 'skip') out.push('      <skipped/>');
+      if (t.flaky) out.push(`      <system-err>flaky: failed once (${esc(t.firstError)}), passed on retry</system-err>`);
       out.push('    </testcase>');
     }
     if (s.error) out.push(`    <testcase classname="${esc(s.name)}" name="(harness)"><error message="${esc(s.error)}">${esc(s.details ?? s.error)}</error></testcase>`);
