@@ -27,6 +27,9 @@ export class BoardPanel extends Disposable {
   private seq = 0;
   private pendingSnapshot: ReturnType<typeof setTimeout> | undefined;
   private pendingReveal: string | undefined;
+  private lastSnapshotUpdate: Extract<BoardUpdate, { type: 'snapshot' }> | undefined;
+  /** Whether the panel's HTML still carries the snapshot it was created with. */
+  private pageHasSnapshot = false;
   private readonly rendered = this._register(new vscode.EventEmitter<BoardRenderTiming>());
   /** Fires when the webview has painted a snapshot (tests and the benchmark wait on it). */
   readonly onDidRender = this.rendered.event;
@@ -55,11 +58,39 @@ export class BoardPanel extends Disposable {
     // A hidden webview is torn down (no retainContextWhenHidden: it would keep 2,000 cards of DOM
     // alive); when shown again it reloads, restores its UI state and says `ready` again.
     this._register(panel.onDidChangeViewState(() => {
-      if (!panel.visible) this.ready = false;
+      if (panel.visible) return;
+      this.ready = false;
+      // Shown again, the page reloads from its HTML: without data, so it never paints a
+      // snapshot that went stale while hidden; it waits for `ready` → snapshot instead.
+      if (this.pageHasSnapshot) {
+        this.pageHasSnapshot = false;
+        panel.webview.html = boardHtml(panel.webview, extensionUri);
+      }
     }));
     this._register(folders.onDidChange(() => this.scheduleSnapshot()));
-    panel.webview.html = boardHtml(panel.webview, extensionUri);
+    // The first page carries the current snapshot, so the board paints without a round trip.
+    const initial = this.initialSnapshot();
+    this.pageHasSnapshot = initial !== undefined;
+    panel.webview.html = boardHtml(panel.webview, extensionUri, initial);
     this.updateTitle();
+  }
+
+  /** The snapshot the webview was last given (in its page or by message). */
+  get lastSnapshot(): Extract<BoardUpdate, { type: 'snapshot' }> | undefined {
+    return this.lastSnapshotUpdate;
+  }
+
+  private initialSnapshot(): BoardUpdate | undefined {
+    if (this.folder?.backlog.snapshot.kind !== 'backlog') return undefined;
+    const update = this.snapshotUpdate();
+    this.posted.fire(update);
+    return update;
+  }
+
+  private snapshotUpdate(): Extract<BoardUpdate, { type: 'snapshot' }> {
+    const infos: BoardFolderInfo[] = this.folders.withBacklog().map((f) => ({ root: f.backlog.root, name: f.folder.name }));
+    this.lastSnapshotUpdate = { type: 'snapshot', seq: ++this.seq, snapshot: buildBoardSnapshot(infos, this.folder?.backlog.snapshot) };
+    return this.lastSnapshotUpdate;
   }
 
   /** The folder the board shows: the chosen one if it still has a backlog, else the first that does. */
@@ -96,7 +127,8 @@ export class BoardPanel extends Disposable {
     switch (request.type) {
       case 'ready':
         this.ready = true;
-        this.postSnapshot();
+        // The page already shows the current snapshot when it came with it and nothing changed since.
+        if (request.seq === undefined || request.seq !== this.seq || this.pendingSnapshot !== undefined) this.postSnapshot();
         this.flushReveal();
         return;
       case 'rendered':
@@ -147,9 +179,7 @@ export class BoardPanel extends Disposable {
     if (this.isDisposed) return;
     this.updateTitle();
     if (!this.ready) return;
-    const infos: BoardFolderInfo[] = this.folders.withBacklog().map((f) => ({ root: f.backlog.root, name: f.folder.name }));
-    const folder = this.folder;
-    this.post({ type: 'snapshot', seq: ++this.seq, snapshot: buildBoardSnapshot(infos, folder?.backlog.snapshot) });
+    this.post(this.snapshotUpdate());
   }
 
   private flushReveal(): void {

@@ -24,8 +24,11 @@ export interface CardRef {
 
 /** Webview → host. */
 export type BoardRequest =
-  /** The script has loaded and listens: the host answers with a snapshot. */
-  | { readonly type: 'ready' }
+  /**
+   * The script has loaded and listens: the host answers with a snapshot, unless the page already
+   * shows the current one (`seq`: the snapshot the page was created with, see boardHtml).
+   */
+  | { readonly type: 'ready'; readonly seq?: number }
   /**
    * A snapshot has been painted: first the cards on screen (`visible`), then, on big boards whose
    * long columns are filled in over the next frames, every card (`complete`). Times are epoch

@@ -120,10 +120,14 @@ export const tests = {
     assert.equal(await card.locator('.label').textContent(), HOSTILE_LABEL);
     assert.equal(await board.locator('img').count(), 0, 'no <img> in the board');
     assert.equal(await board.locator('b').count(), 0, 'no <b> in the board');
-    // The content frame holds VS Code's own bootstrap script and ours, nothing from the item.
-    const scripts = await board.locator('script').evaluateAll((list) => list.map((s) => s.src || s.textContent));
-    assert.ok(scripts.some((s) => /\/dist\/webview\/board\.js$/.test(s)), `the board script is loaded: ${scripts.map((s) => s.slice(0, 80)).join(' | ')}`);
-    assert.ok(scripts.every((s) => !s.includes('pwned')), 'no script from item text');
+    // The content frame holds VS Code's own bootstrap script and ours, nothing from the item;
+    // the item text it carries sits in the first snapshot's inert JSON data block.
+    const scripts = await board.locator('script').evaluateAll((list) => list.map((s) => ({ type: s.type, code: s.src || s.textContent })));
+    const code = scripts.filter((s) => s.type !== 'application/json').map((s) => s.code);
+    assert.ok(code.some((s) => /\/dist\/webview\/board\.js$/.test(s)), `the board script is loaded: ${code.map((s) => s.slice(0, 80)).join(' | ')}`);
+    assert.ok(code.every((s) => !s.includes('pwned')), 'no script from item text');
+    const data = scripts.filter((s) => s.type === 'application/json');
+    assert.ok(data.length <= 1 && data.every((s) => !/[<>&]/.test(s.code)), 'at most one data block, holding no markup characters');
     const scriptCount = scripts.length;
     assert.notEqual(await board.locator('html').evaluate(() => document.title), 'pwned');
     await card.click();

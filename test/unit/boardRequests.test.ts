@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { parseBoardRequest } from '../../src/core/board/boardRequests';
+import { jsonForHtml } from '../../src/core/board/jsonForHtml';
 
 const ok = (value: unknown) => {
   const r = parseBoardRequest(value);
@@ -19,12 +20,15 @@ describe('board messages from the webview', () => {
     const update = ok({ type: 'update', ref: { root: '/w', id: 'BL-1', hash: 'abc' }, changes: { points: null, labels: ['a'], priority: 'must' } });
     assert.deepEqual(update, { type: 'update', ref: { root: '/w', id: 'BL-1', hash: 'abc' }, changes: { points: null, labels: ['a'], priority: 'must' } });
     assert.deepEqual(ok({ type: 'ready' }), { type: 'ready' });
+    assert.deepEqual(ok({ type: 'ready', seq: 3 }), { type: 'ready', seq: 3 });
     assert.deepEqual(ok({ type: 'move', root: '/w', id: 'BL-1', hash: 'h', status: 'S', index: 2, within: [], changes: { assignee: null } }).type, 'move');
   });
 
   it('refuses anything else with a reason', () => {
     refused(null, /object/);
     refused(['ready'], /object/);
+    refused({ type: 'ready', seq: -1 }, /seq/);
+    refused({ type: 'ready', seq: '1' }, /seq/);
     refused({ type: 'exec', command: 'rm -rf /' }, /unknown message type/);
     refused({ type: 'move', root: '/w', id: '../../etc/passwd', hash: 'h', status: 'Done', index: 0, within: [] }, /item ids/);
     refused({ type: 'move', root: '/w', id: 'BL-1', hash: 'h', status: 'Done', index: -1, within: [] }, /index/);
@@ -40,5 +44,15 @@ describe('board messages from the webview', () => {
     refused({ type: 'update', ref: { root: '/w', id: 'BL-1', hash: 'h' }, changes: { labels: [1] } }, /label/);
     refused({ type: 'create', root: '/w', status: 'Ready', title: '' }, /title/);
     refused({ type: 'rendered', seq: 1, phase: 'visible', cards: 1, total: 1, renderMs: Number.NaN, startedAt: 0, receivedAt: 0, paintedAt: 0 }, /renderMs/);
+  });
+});
+
+describe('the first snapshot in the board page', () => {
+  it('is JSON that no item text can break out of, and reads back unchanged', () => {
+    const hostile = ['</script><script>alert(1)</script>', '<img src=x onerror=alert(1)>', '<!-- x', ']]>', '&lt;', 'a\u2028b\u2029c', '"quoted" \\ back'];
+    const value = { type: 'snapshot', seq: 1, snapshot: { cards: hostile.map((title, i) => ({ id: `BL-${i}`, title, labels: [title] })) } };
+    const text = jsonForHtml(value);
+    assert.doesNotMatch(text, /[<>&\u2028\u2029]/);
+    assert.deepEqual(JSON.parse(text), value);
   });
 });

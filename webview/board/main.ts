@@ -2,7 +2,8 @@ import type { BoardUpdate } from '../../src/protocol/boardMessages';
 import { BoardApp } from './boardApp';
 import { host } from './vscodeApi';
 
-// The page is static; everything the board shows arrives as messages from the extension host.
+// Everything the board shows comes from the extension host: the first snapshot may come in the
+// page (a JSON data block, see src/board/boardHtml.ts), the rest as messages.
 const root = document.getElementById('board-app');
 if (root) {
   const app = new BoardApp(root);
@@ -10,5 +11,18 @@ if (root) {
     const data = event.data;
     if (typeof data === 'object' && data !== null && typeof data.type === 'string') app.receive(data);
   });
-  host.postMessage({ type: 'ready' });
+  const initial = initialSnapshot();
+  if (initial) app.receive(initial);
+  host.postMessage(initial ? { type: 'ready', seq: initial.seq } : { type: 'ready' });
+}
+
+function initialSnapshot(): Extract<BoardUpdate, { type: 'snapshot' }> | undefined {
+  const text = document.getElementById('board-initial')?.textContent;
+  if (!text) return undefined;
+  try {
+    const data = JSON.parse(text) as BoardUpdate;
+    return data.type === 'snapshot' && Number.isSafeInteger(data.seq) ? data : undefined;
+  } catch {
+    return undefined; // the host sends a snapshot after `ready` anyway
+  }
 }

@@ -27,7 +27,7 @@ function parse(value: unknown): BoardRequest {
   const m = record(value, 'message');
   switch (m.type) {
     case 'ready':
-      return { type: 'ready' };
+      return m.seq === undefined ? { type: 'ready' } : { type: 'ready', seq: count(m.seq, 'seq') };
     case 'rendered':
       return {
         type: 'rendered',
