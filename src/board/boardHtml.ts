@@ -6,7 +6,8 @@ import type { BoardUpdate } from '../protocol/boardMessages';
  * The board page. Cards are rendered as text by the script, never as HTML. A freshly opened
  * board may carry its first snapshot in a JSON data block (`initial`), so it paints without
  * waiting for the `ready` → snapshot round trip (~300 ms of a 700 ms first paint); every later
- * snapshot arrives by message. A data block is never executed, and `jsonForHtml` leaves no `<`,
+ * snapshot arrives by message. The block is tagged with the page's nonce: a hidden board is
+ * reloaded from the same HTML when shown again, and must not paint that stale snapshot again. A data block is never executed, and `jsonForHtml` leaves no `<`,
  * `>` or `&` in it, so item text cannot end the block or reach the HTML parser.
  */
 export function boardHtml(webview: vscode.Webview, extensionUri: vscode.Uri, initial?: BoardUpdate): string {
@@ -31,7 +32,7 @@ export function boardHtml(webview: vscode.Webview, extensionUri: vscode.Uri, ini
 </head>
 <body>
 <div id="board-app" aria-busy="true"></div>
-${initial ? `<script type="application/json" id="board-initial">${jsonForHtml(initial)}</script>\n` : ''}<script nonce="${nonce}" src="${asset('webview', 'board.js')}"></script>
+${initial ? `<script type="application/json" id="board-initial">${jsonForHtml({ page: nonce, update: initial })}</script>\n` : ''}<script nonce="${nonce}" src="${asset('webview', 'board.js')}"></script>
 </body>
 </html>`;
 }

@@ -28,8 +28,6 @@ export class BoardPanel extends Disposable {
   private pendingSnapshot: ReturnType<typeof setTimeout> | undefined;
   private pendingReveal: string | undefined;
   private lastSnapshotUpdate: Extract<BoardUpdate, { type: 'snapshot' }> | undefined;
-  /** Whether the panel's HTML still carries the snapshot it was created with. */
-  private pageHasSnapshot = false;
   private readonly rendered = this._register(new vscode.EventEmitter<BoardRenderTiming>());
   /** Fires when the webview has painted a snapshot (tests and the benchmark wait on it). */
   readonly onDidRender = this.rendered.event;
@@ -58,20 +56,11 @@ export class BoardPanel extends Disposable {
     // A hidden webview is torn down (no retainContextWhenHidden: it would keep 2,000 cards of DOM
     // alive); when shown again it reloads, restores its UI state and says `ready` again.
     this._register(panel.onDidChangeViewState(() => {
-      if (panel.visible) return;
-      this.ready = false;
-      // Shown again, the page reloads from its HTML: without data, so it never paints a
-      // snapshot that went stale while hidden; it waits for `ready` → snapshot instead.
-      if (this.pageHasSnapshot) {
-        this.pageHasSnapshot = false;
-        panel.webview.html = boardHtml(panel.webview, extensionUri);
-      }
+      if (!panel.visible) this.ready = false;
     }));
     this._register(folders.onDidChange(() => this.scheduleSnapshot()));
     // The first page carries the current snapshot, so the board paints without a round trip.
-    const initial = this.initialSnapshot();
-    this.pageHasSnapshot = initial !== undefined;
-    panel.webview.html = boardHtml(panel.webview, extensionUri, initial);
+    panel.webview.html = boardHtml(panel.webview, extensionUri, this.initialSnapshot());
     this.updateTitle();
   }
 

@@ -127,7 +127,7 @@ describe('the board in a real editor', function () {
     for (const text of ['pwned', 'onerror', 'FX-', 'Capture TODO comments']) assert.ok(!outside.includes(text), `the page HTML outside the data block contains "${text}"`);
     // ... as JSON with no character the HTML parser acts on, even for the hostile title.
     assert.doesNotMatch(block[1], /[<>&]/);
-    const initial = JSON.parse(block[1]) as Snapshot;
+    const initial = (JSON.parse(block[1]) as { update: Snapshot }).update;
     assert.equal(initial.snapshot.cards.find((c) => c.id === HOSTILE_ID)?.title, HOSTILE_TITLE);
     const roots = board.panel.webview.options.localResourceRoots?.map((u) => u.path) ?? [];
     assert.equal(roots.length, 1);
@@ -135,6 +135,29 @@ describe('the board in a real editor', function () {
     const card = (await waitFor(() => log.lastSnapshot(), 10_000, 'a snapshot')).snapshot.cards.find((c) => c.id === HOSTILE_ID);
     assert.equal(card?.title, HOSTILE_TITLE, 'the title is sent as the literal string, for the webview to set as text');
     assert.ok(!('file' in (card ?? {})), 'cards carry no file paths');
+  });
+
+  it('hidden and shown again, never repaints the snapshot its page was built with, and paints a fresh one', async () => {
+    await firstRender;
+    const before = board.lastSnapshot!.seq;
+    // Another editor in the same group hides the board; its page is torn down.
+    const doc = await vscode.workspace.openTextDocument({ content: 'hide the board' });
+    await vscode.window.showTextDocument(doc, { viewColumn: board.panel.viewColumn, preview: false });
+    await waitFor(() => !board.panel.visible, 5_000, 'the board to be hidden');
+    const renders: number[] = [];
+    const sub = board.onDidRender((t) => renders.push(t.seq));
+    try {
+      board.panel.reveal();
+      await waitFor(() => renders.some((seq) => seq > before), 10_000, 'a fresh snapshot painted');
+      // The reloaded page holds the first snapshot too (same HTML); painting it would show stale data.
+      assert.ok(renders.every((seq) => seq > before), `painted snapshots ${renders.join(', ')} after ${before}`);
+    } finally {
+      sub.dispose();
+    }
+    await vscode.window.showTextDocument(doc, { viewColumn: board.panel.viewColumn, preview: false });
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    board.panel.reveal();
+    await waitFor(() => board.panel.active, 5_000, 'the board to be active again');
   });
 
   it('takes a drop from the webview as one move: one file, the new status and rank', async () => {

@@ -25,6 +25,8 @@ export class BoardApp {
   private collapsedLanes: Set<string>;
   focusedId: string | undefined;
   private seq = 0;
+  /** See BoardUiState.firstPage. */
+  firstPage: string | undefined;
   /** When the current snapshot arrived (epoch ms), for the `rendered` timings. */
   private receivedAt = 0;
   /** Cards of long columns still to be added to the page after the first paint. */
@@ -49,6 +51,7 @@ export class BoardApp {
     this.view = sanitizeView(saved.view);
     this.collapsedLanes = new Set(Array.isArray(saved.collapsedLanes) ? saved.collapsedLanes.filter((k): k is string => typeof k === 'string') : []);
     this.focusedId = typeof saved.focusedId === 'string' ? saved.focusedId : undefined;
+    this.firstPage = typeof saved.firstPage === 'string' ? saved.firstPage : undefined;
     this.detail = new DetailPane(this);
     const main = el('div', { class: 'main' }, this.board, this.detail.node);
     root.replaceChildren(this.toolbar, this.summary, this.notice, main, this.live);
@@ -227,6 +230,7 @@ export class BoardApp {
       collapsedLanes: [...this.collapsedLanes],
       focusedId: this.focusedId,
       detailId: this.detail.id,
+      firstPage: this.firstPage,
     };
     host.setState(state);
   }

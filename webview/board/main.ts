@@ -11,17 +11,27 @@ if (root) {
     const data = event.data;
     if (typeof data === 'object' && data !== null && typeof data.type === 'string') app.receive(data);
   });
+  // The page's own first snapshot is painted once: the same HTML is loaded again when a hidden
+  // board is shown, and by then that snapshot may be stale (the host sends a fresh one).
   const initial = initialSnapshot();
-  if (initial) app.receive(initial);
-  host.postMessage(initial ? { type: 'ready', seq: initial.seq } : { type: 'ready' });
+  if (initial && app.firstPage !== initial.page) {
+    app.receive(initial.update);
+    app.firstPage = initial.page;
+    app.saveState();
+    host.postMessage({ type: 'ready', seq: initial.update.seq });
+  } else {
+    host.postMessage({ type: 'ready' });
+  }
 }
 
-function initialSnapshot(): Extract<BoardUpdate, { type: 'snapshot' }> | undefined {
+function initialSnapshot(): { page: string; update: Extract<BoardUpdate, { type: 'snapshot' }> } | undefined {
   const text = document.getElementById('board-initial')?.textContent;
   if (!text) return undefined;
   try {
-    const data = JSON.parse(text) as BoardUpdate;
-    return data.type === 'snapshot' && Number.isSafeInteger(data.seq) ? data : undefined;
+    const data = JSON.parse(text) as { page?: unknown; update?: BoardUpdate };
+    const update = data.update;
+    if (typeof data.page !== 'string' || update?.type !== 'snapshot' || !Number.isSafeInteger(update.seq)) return undefined;
+    return { page: data.page, update };
   } catch {
     return undefined; // the host sends a snapshot after `ready` anyway
   }

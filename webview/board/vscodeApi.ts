@@ -8,6 +8,8 @@ export interface BoardUiState {
   readonly collapsedLanes?: readonly string[];
   readonly focusedId?: string;
   readonly detailId?: string;
+  /** The page whose built-in first snapshot was painted (a page shown again must not repaint it). */
+  readonly firstPage?: string;
 }
 
 interface VsCodeApi {
