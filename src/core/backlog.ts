@@ -241,8 +241,10 @@ export class Backlog {
       const topRanks = atTop > 0 ? ranksBetween(undefined, this.firstRank(), atTop) : [];
       const bottomRanks = inputs.length > atTop ? ranksBetween(this.lastRank(), undefined, inputs.length - atTop) : [];
       const pending: { index: number; input: NewItem; fields: Record<string, unknown> }[] = [];
+      let nextTop = 0;
+      let nextBottom = 0;
       inputs.forEach((input, index) => {
-        const rank = input.position === 'top' ? topRanks.shift()! : bottomRanks.shift()!;
+        const rank = input.position === 'top' ? topRanks[nextTop++] : bottomRanks[nextBottom++];
         try {
           pending.push({ index, input, fields: this.newItemFields(input, rank) });
         } catch (e) {
@@ -257,14 +259,12 @@ export class Backlog {
         try {
           results[index] = await this.writeNewItem(input, fields, tried);
         } catch (e) {
-          if (e instanceof BacklogError) results[index] = e;
-          else {
-            unexpected ??= e;
-            results[index] = new BacklogError(`Could not write a new item: ${e instanceof Error ? e.message : String(e)}`, 'invalid-value');
-          }
+          // A failing disk fails the whole call (below), once the others are written.
+          if (!(e instanceof BacklogError)) unexpected ??= e;
+          else results[index] = e;
         }
       });
-      for (const r of results) if (!(r instanceof BacklogError)) await this.record(undefined, r);
+      for (const r of results) if (r !== undefined && !(r instanceof BacklogError)) await this.record(undefined, r);
       this.publish();
       // Many new files would all be parsed again at the next load; a few are not worth
       // rewriting the whole cache for.

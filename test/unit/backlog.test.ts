@@ -273,6 +273,24 @@ describe('batches of changes', () => {
       assert.match(readFileSync(created.file, 'utf8'), /title: new/);
     });
 
+    it('fails the call on a disk error, after writing and publishing the others', async () => {
+      let calls = 0;
+      const failing = {
+        ...nodeFiles,
+        createExclusive: async (path: string, text: string) => {
+          if (path.includes('/items/') && ++calls === 2) throw Object.assign(new Error('EIO: i/o error, open'), { code: 'EIO' });
+          return nodeFiles.createExclusive(path, text);
+        },
+      };
+      const root = tempRoot();
+      const backlog = new Backlog(root, failing, { now });
+      await backlog.load();
+      await backlog.init();
+      await assert.rejects(backlog.createMany([{ title: 'a' }, { title: 'b' }, { title: 'c' }]), /EIO/);
+      assert.equal(backlog.snapshot.items.length, 2, 'the two that were written are in the snapshot');
+      assert.equal(readdirSync(backlog.itemsDir).filter((n) => n.endsWith('.md')).length, 2);
+    });
+
     it('keeps the parse cache filled, so the next load parses nothing', async () => {
       const backlog = await freshBacklog();
       await backlog.createMany(Array.from({ length: 80 }, (_, i) => ({ title: `c${i}` })));
