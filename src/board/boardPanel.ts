@@ -28,6 +28,8 @@ export class BoardPanel extends Disposable {
   private pendingSnapshot: ReturnType<typeof setTimeout> | undefined;
   private pendingReveal: string | undefined;
   private lastSnapshotUpdate: Extract<BoardUpdate, { type: 'snapshot' }> | undefined;
+  /** Something changed while the page was loading (or hidden): `ready` must get a new snapshot. */
+  private changedBeforeReady = false;
   private readonly rendered = this._register(new vscode.EventEmitter<BoardRenderTiming>());
   /** Fires when the webview has painted a snapshot (tests and the benchmark wait on it). */
   readonly onDidRender = this.rendered.event;
@@ -117,7 +119,7 @@ export class BoardPanel extends Disposable {
       case 'ready':
         this.ready = true;
         // The page already shows the current snapshot when it came with it and nothing changed since.
-        if (request.seq === undefined || request.seq !== this.seq || this.pendingSnapshot !== undefined) this.postSnapshot();
+        if (request.seq === undefined || request.seq !== this.seq || this.changedBeforeReady || this.pendingSnapshot !== undefined) this.postSnapshot();
         this.flushReveal();
         return;
       case 'rendered':
@@ -167,7 +169,12 @@ export class BoardPanel extends Disposable {
     this.pendingSnapshot = undefined;
     if (this.isDisposed) return;
     this.updateTitle();
-    if (!this.ready) return;
+    if (!this.ready) {
+      // The page may be showing the snapshot it was built with: send a fresh one on `ready`.
+      this.changedBeforeReady = true;
+      return;
+    }
+    this.changedBeforeReady = false;
     this.post(this.snapshotUpdate());
   }
 

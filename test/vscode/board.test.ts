@@ -246,4 +246,23 @@ describe('the board in a real editor', function () {
     assert.deepEqual(changedFiles(before, itemFiles()), []);
   });
 
+  it('a change made while a new board page loads reaches it, though the page came with a snapshot', async () => {
+    board.panel.dispose();
+    await waitFor(() => !vscode.window.tabGroups.all.some((g) => g.tabs.some((t) => t.input instanceof vscode.TabInputWebview)), 5_000, 'the board to close');
+    const api = (await activeExtension<RepoBacklogApi>()).exports;
+    const backlog = api.folders.withBacklog()[0].backlog;
+    const item = backlog.snapshot.items[0];
+    board = await openBoard();
+    const renders: { seq: number }[] = [];
+    const sub = board.onDidRender((t) => renders.push(t));
+    try {
+      // The page is still loading the snapshot it was built with; the store changes meanwhile.
+      const updated = await backlog.update(item.id, { title: `${item.title} (renamed while loading)` });
+      const fresh = () => board.lastSnapshot?.snapshot.cards.find((c) => c.id === item.id)?.title === updated.title;
+      await waitFor(() => fresh() && renders.some((r) => r.seq === board.lastSnapshot?.seq), 10_000, 'the page to paint the renamed card');
+      await backlog.update(updated.id, { title: item.title });
+    } finally {
+      sub.dispose();
+    }
+  });
 });
