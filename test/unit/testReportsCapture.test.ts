@@ -1,34 +1,19 @@
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Backlog } from '../../src/core/backlog';
 import { DEFAULT_CONFIG } from '../../src/core/config';
 import { captureFailedTest, capturedTestResult, type CapturedMessage, type CapturedTest } from '../../src/core/testReports/capturedFailure';
 import { failingTestEntries } from '../../src/core/testReports/failingTests';
 import { readTestRecord } from '../../src/core/testReports/failureItem';
-import { importTestReports, type ReportInput } from '../../src/core/testReports/importReports';
+import { importTestReports } from '../../src/core/testReports/importReports';
 import { WorkspacePaths } from '../../src/core/testReports/workspacePaths';
-import { nodeFiles } from '../../src/node/nodeFiles';
+import { freshBacklog as freshBacklogAt, report } from './support/testReports';
 
 let clock = Date.parse('2026-04-01T09:00:00Z');
 const now = () => new Date((clock += 60_000));
 
-async function freshBacklog(): Promise<Backlog> {
-  const backlog = new Backlog(mkdtempSync(join(tmpdir(), 'backlog-capture-')), nodeFiles, { now });
-  await backlog.load();
-  await backlog.init();
-  return backlog;
-}
-
-function report(name: string, text: string): ReportInput {
-  return {
-    name,
-    open: async function* () {
-      yield text;
-    },
-  };
-}
+const freshBacklog = () => freshBacklogAt(now);
 
 function itemTexts(backlog: Backlog): Record<string, string> {
   return Object.fromEntries(readdirSync(backlog.itemsDir).map((n) => [n, readFileSync(join(backlog.itemsDir, n), 'utf8')]));

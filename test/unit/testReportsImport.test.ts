@@ -10,7 +10,7 @@ import { importTestReports, type ReportInput, type TestImportOptions } from '../
 import { readTestReport } from '../../src/core/testReports/readReport';
 import { identifyTest } from '../../src/core/testReports/testIdentity';
 import { WorkspacePaths } from '../../src/core/testReports/workspacePaths';
-import { nodeFiles } from '../../src/node/nodeFiles';
+import { freshBacklog as freshBacklogAt, report } from './support/testReports';
 
 // A copy of the shared conformance corpus lives in the repository so every clone and CI runs it.
 const CORPUS = join(process.cwd(), 'test', 'fixtures', 'corpus', 'test-reports');
@@ -18,21 +18,7 @@ const CORPUS = join(process.cwd(), 'test', 'fixtures', 'corpus', 'test-reports')
 let clock = Date.parse('2026-03-05T10:00:00Z');
 const now = () => new Date((clock += 1000));
 
-async function freshBacklog(): Promise<Backlog> {
-  const backlog = new Backlog(mkdtempSync(join(tmpdir(), 'backlog-tests-')), nodeFiles, { now });
-  await backlog.load();
-  await backlog.init();
-  return backlog;
-}
-
-function report(name: string, text: string): ReportInput {
-  return {
-    name,
-    open: async function* () {
-      yield text;
-    },
-  };
-}
+const freshBacklog = () => freshBacklogAt(now);
 
 /** A jest-junit report of one run: `cases` maps "file::name" to a failure message or null (passed). */
 function junit(timestamp: string, cases: Record<string, string | null>): string {
