@@ -24,7 +24,7 @@ if (build.status !== 0) {
   process.exit(build.status ?? 1);
 }
 
-const tools = await ensureTools();
+const tools = await ensureTools({ browser: false });
 const stateDir = join(REPO_ROOT, '.editor-state');
 mkdirSync(stateDir, { recursive: true });
 

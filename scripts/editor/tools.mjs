@@ -35,16 +35,17 @@ export function toolPaths(root = toolsDir()) {
 }
 
 /**
- * Makes sure chromium, Node 24 and code-server are installed; returns their paths.
- * Fast (a few stat calls) when everything is already there.
+ * Makes sure Node 24 and code-server (and Chromium, unless `browser` is false) are installed;
+ * returns their paths. Fast (a few stat calls) when everything is already there. `npm start` passes
+ * `browser: false`: the user brings their own browser, so it must not wait for Chromium.
  */
-export async function ensureTools({ log = (line) => console.log(line) } = {}) {
+export async function ensureTools({ log = (line) => console.log(line), browser = true } = {}) {
   const paths = toolPaths();
   const nodeReady = existsSync(join(paths.root, 'node', MARKER));
   const codeServerReady = existsSync(join(paths.root, 'code-server', MARKER));
 
   // libkrb5-dev is only needed to build code-server, so a cached build does not require it.
-  const debs = ['chromium', ...(codeServerReady ? [] : ['libkrb5-dev'])];
+  const debs = [...(browser ? ['chromium'] : []), ...(codeServerReady ? [] : ['libkrb5-dev'])];
   const missingDebs = debs.filter((p) => !debInstalled(p));
   if (missingDebs.length === 0 && nodeReady && codeServerReady) return paths;
 
@@ -162,14 +163,18 @@ async function installNpmPrefix(dir, deps, label, extraEnv, log) {
 }
 
 /**
- * process.env without the variables npm sets for a running script (`npm test` → us): they would
- * make the nested `npm install` treat the project as its prefix or reuse its lifecycle state.
+ * process.env without any variable npm sets for a running script (`npm start`/`npm test` → us).
+ * The nested `npm install` must see a clean slate: the outer npm's `npm_config_user_agent` names
+ * Node 20, and code-server's postinstall reads the Node version from it (not from `node -v`), so
+ * it refused to install on every machine without a cached build. `npm_config_*` values come back
+ * from the npmrc files the nested npm reads itself; prefix and lifecycle variables would make it
+ * treat the project as its prefix.
  */
 export function cleanEnv(env = process.env) {
   const out = {};
   for (const [k, v] of Object.entries(env)) {
-    if (/^npm_(package|lifecycle)_/.test(k)) continue;
-    if (['npm_config_local_prefix', 'npm_config_prefix', 'npm_config_global', 'npm_command', 'INIT_CWD', 'NODE_OPTIONS'].includes(k)) continue;
+    if (/^npm_/i.test(k)) continue;
+    if (['INIT_CWD', 'NODE_OPTIONS'].includes(k)) continue;
     out[k] = v;
   }
   return out;
