@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { CommandId } from '../commands';
 import { Disposable } from '../common/lifecycle';
 import { buildBoardSnapshot, type BoardFolder as BoardFolderInfo } from '../core/board/boardCard';
 import { parseBoardRequest } from '../core/board/boardRequests';
@@ -127,6 +128,9 @@ export class BoardPanel extends Disposable {
           seq: request.seq, phase: request.phase, cards: request.cards, total: request.total, renderMs: request.renderMs,
           startedAt: request.startedAt, receivedAt: request.receivedAt, paintedAt: request.paintedAt,
         });
+        return;
+      case 'initialize':
+        await vscode.commands.executeCommand(CommandId.Init);
         return;
       case 'selectFolder':
         if (this.folders.withBacklog().some((f) => f.backlog.root === request.root)) {

@@ -261,7 +261,7 @@ async function planWithQuickPick(backlog: Backlog, sprint: Sprint, run: <T>(what
   const title = (selected: readonly Entry[]) => {
     const committed = selected.reduce((s, e) => s + e.points, 0);
     const cap = sprint.capacity;
-    const over = cap !== undefined && committed > cap ? ` — $(warning) ${fmt(committed - cap)} over capacity` : '';
+    const over = cap !== undefined && committed > cap ? ` — ⚠ ${fmt(committed - cap)} over capacity` : '';
     return `Plan ${sprint.name}: ${fmt(committed)}${cap === undefined ? '' : ` / ${fmt(cap)}`} points committed${over}`;
   };
   qp.title = title(qp.selectedItems);

@@ -49,6 +49,8 @@ export type BoardRequest =
       readonly paintedAt: number;
     }
   | { readonly type: 'selectFolder'; readonly root: string }
+  /** The empty board's button: run Initialize Backlog (the host asks which folder when there are several). */
+  | { readonly type: 'initialize' }
   | ({ readonly type: 'move'; readonly root: string; readonly hash: string } & BoardMove)
   | { readonly type: 'update'; readonly ref: CardRef; readonly changes: CardChanges }
   | { readonly type: 'create'; readonly root: string; readonly status: string; readonly title: string; readonly lane?: BoardMove['changes'] }

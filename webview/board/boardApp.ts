@@ -242,11 +242,14 @@ export class BoardApp {
     renderToolbar(this);
     if (!snapshot || snapshot.root === undefined) {
       this.layout = undefined;
+      const initialize = el('button', { class: 'button' }, 'Initialize Backlog');
+      initialize.addEventListener('click', () => host.postMessage({ type: 'initialize' }));
       this.summary.replaceChildren();
       this.board.replaceChildren(
         el('div', { class: 'empty' },
           el('p', {}, 'There is no backlog in this workspace yet.'),
-          el('p', {}, 'Run “Backlog: Initialize Backlog in Workspace” from the Command Palette, or `npx repo-backlog init` in a terminal.')),
+          el('p', {}, 'Initializing writes a .backlog/ folder of plain Markdown files, versioned with your code.'),
+          initialize),
       );
       this.detail.close(false);
       this.finishRender(started, 0, 0);

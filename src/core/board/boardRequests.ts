@@ -40,6 +40,8 @@ function parse(value: unknown): BoardRequest {
         receivedAt: duration(m.receivedAt, 'receivedAt'),
         paintedAt: duration(m.paintedAt, 'paintedAt'),
       };
+    case 'initialize':
+      return { type: 'initialize' };
     case 'selectFolder':
       return { type: 'selectFolder', root: text(m.root, 'root', MAX_PATH) };
     case 'move': {
