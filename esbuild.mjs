@@ -27,6 +27,10 @@ function listTs(dir) {
   return out;
 }
 
+// A production build (the .vsix) starts from an empty dist/: files left by a development build
+// (source maps, renamed bundles) must never be packaged.
+if (production) rmSync('dist', { recursive: true, force: true });
+
 const builds = [
   esbuild.build({ ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),
   esbuild.build({

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { registerBoard } from './board/registerBoard';
 import { registerTestFailures } from './failures/registerTestFailures';
+import type { ReportImport } from './failures/testReportImporter';
 import { registerDeleteItem } from './items/deleteItem';
 import { registerEditItem } from './items/editItem';
 import { registerMoveItem } from './items/moveItem';
@@ -20,6 +21,8 @@ export interface RepoBacklogApi {
   readonly folders: BacklogFolders;
   /** Adds a section (e.g. a TODO inbox) to the Items tree. */
   addTreeSection(section: TreeSection): vscode.Disposable;
+  /** Fires after each import of test report files (by the report watcher or Import Test Report…). */
+  readonly onDidImportTestReports: vscode.Event<ReportImport>;
   /** `performance.now()` when activation started, the backlog was loaded, and the tree first rendered items. */
   readonly timings: { readonly activationStart: number; readonly loadedAt?: number; readonly treeReadyAt?: number };
 }
@@ -43,8 +46,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<RepoBa
     ...registerDeleteItem(folders, selection),
     ...registerBoard(context, folders),
     ...registerPlanning(folders),
-    ...registerTestFailures(folders, (section) => treeView.tree.addSection(section)),
   );
+  const testFailures = registerTestFailures(folders, (section) => treeView.tree.addSection(section));
+  context.subscriptions.push(...testFailures.disposables);
   // The TODO scan starts once the tree has drawn: never on activation's critical path.
   context.subscriptions.push(...registerTodos(folders, (section) => treeView.tree.addSection(section), treeView.tree.onDidRenderItems));
   const untilTreeReady = treeView.tree.onDidRenderItems(() => {
@@ -54,7 +58,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<RepoBa
   context.subscriptions.push(untilTreeReady);
   await folders.whenReady();
   timings.loadedAt = performance.now();
-  return { folders, addTreeSection: (section) => treeView.tree.addSection(section), timings };
+  return { folders, addTreeSection: (section) => treeView.tree.addSection(section), onDidImportTestReports: testFailures.onDidImport, timings };
 }
 
 export function deactivate(): void {}

@@ -4,7 +4,7 @@
 //   - openEditor(): a page for browser-level specs (test/e2e) to drive
 //   - scripts/start.mjs reuses the code-server half for `npm start`.
 // Everything a session creates lives in one temp folder and one process group, removed on close.
-import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -158,7 +158,7 @@ export async function openEditor({
       await sleep(400);
       await page.screenshot({ path: file });
       log(`saved ${file}`, 'screenshot');
-      return file;
+      return { file, ...(await pageFacts(page)) };
     };
 
     await page.exposeFunction('codeAutomationLog', (type, args) => {
@@ -169,14 +169,17 @@ export async function openEditor({
         if (shot) {
           // Screenshots are taken one at a time, in the order the tests asked for them.
           screenshotChain = screenshotChain.then(async () => {
-            let ack = 'ok';
+            let ack;
             try {
-              await screenshot(shot[1]);
+              ack = JSON.stringify(await screenshot(shot[1]));
             } catch (err) {
               ack = `screenshot failed: ${err.message}`;
               log(ack, 'screenshot');
             }
-            writeFileSync(join(acksDir, `${shot[1]}.done`), ack);
+            // Written aside and renamed: the extension host polls for the file and must never
+            // read it half-written.
+            writeFileSync(join(acksDir, `${shot[1]}.tmp`), ack);
+            renameSync(join(acksDir, `${shot[1]}.tmp`), join(acksDir, `${shot[1]}.done`));
           });
         }
       }
@@ -351,4 +354,23 @@ export function removeQuietly(dir) {
   } catch (err) {
     console.warn(`could not remove ${dir}: ${err.message}`);
   }
+}
+
+/**
+ * What a screenshot shows, for tests to assert on instead of trusting a picture nobody looks at:
+ * the workbench's theme kind, its background colour, and how many tree rows and webview frames are
+ * visible.
+ */
+export function pageFacts(page) {
+  return page.evaluate(() => {
+    const workbench = document.querySelector('.monaco-workbench');
+    const cls = workbench?.classList;
+    const visible = (el) => el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden';
+    return {
+      theme: cls && (cls.contains('vs-dark') || cls.contains('hc-black')) ? 'dark' : 'light',
+      background: workbench ? getComputedStyle(workbench).backgroundColor : '',
+      treeRows: [...document.querySelectorAll('.monaco-list-row')].filter(visible).length,
+      webviews: [...document.querySelectorAll('iframe.webview.ready')].filter(visible).length,
+    };
+  });
 }

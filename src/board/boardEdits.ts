@@ -12,7 +12,7 @@ export interface BoardEditOutcome {
   readonly reveal?: string;
 }
 
-type EditRequest = Exclude<BoardRequest, { type: 'ready' | 'rendered' | 'selectFolder' }>;
+type EditRequest = Exclude<BoardRequest, { type: 'ready' | 'rendered' | 'selectFolder' | 'initialize' }>;
 
 /**
  * Turns one board request into one store operation. Moves and edits carry the hash of the file

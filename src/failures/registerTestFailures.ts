@@ -9,17 +9,20 @@ import { FailingTestsSection } from './failingTestsSection';
 import { FailureCommand } from './failureCommands';
 import { registerImportTestReport } from './importReportCommand';
 import { ReportWatcher } from './reportWatcher';
-import { TestReportImporter } from './testReportImporter';
+import { TestReportImporter, type ReportImport } from './testReportImporter';
 
 /**
  * Failing tests → backlog items in the editor: report files imported when test runs write them,
  * Import Test Report…, Create Backlog Item from Failure in the Test Explorer, and a "Failing
  * tests" section in the Items tree.
  */
-export function registerTestFailures(folders: BacklogFolders, addSection: (section: TreeSection) => vscode.Disposable): vscode.Disposable[] {
+export function registerTestFailures(
+  folders: BacklogFolders,
+  addSection: (section: TreeSection) => vscode.Disposable,
+): { readonly disposables: vscode.Disposable[]; readonly onDidImport: vscode.Event<ReportImport> } {
   const importer = new TestReportImporter();
   const section = new FailingTestsSection(folders);
-  return [
+  const disposables = [
     importer,
     new ReportWatcher(folders, importer),
     section,
@@ -28,6 +31,7 @@ export function registerTestFailures(folders: BacklogFolders, addSection: (secti
     registerCaptureFailedTest(folders, importer),
     registerOpenFailingLine(folders),
   ];
+  return { disposables, onDidImport: importer.onDidImport };
 }
 
 /** Opens where an item's test failed (its failing-line link, else the test's definition). */

@@ -8,6 +8,8 @@ import { WorkspaceFiles } from './workspaceFiles';
 
 /** What one import of report files did, per report file. */
 export interface ReportImport {
+  /** The report files this import was asked to read. */
+  readonly reports: readonly vscode.Uri[];
   readonly result: TestImportResult;
   /** Reports that could not be used, by file. */
   readonly errors: readonly { readonly uri: vscode.Uri; readonly error: ReportError }[];
@@ -22,6 +24,9 @@ export class TestReportImporter extends Disposable {
   private readonly diagnostics = this._register(vscode.languages.createDiagnosticCollection('backlog-test-reports'));
   private readonly workspaceFiles = new Map<string, WorkspaceFiles>();
   private readonly queues = new Map<string, Promise<unknown>>();
+  private readonly imported = this._register(new vscode.EventEmitter<ReportImport>());
+  /** Fires after every import, whether it changed anything or not (also for tests to wait on). */
+  readonly onDidImport = this.imported.event;
 
   /** The cached file list of a folder (shared with the Test Explorer capture). */
   filesOf(folder: vscode.WorkspaceFolder): WorkspaceFiles {
@@ -37,7 +42,11 @@ export class TestReportImporter extends Disposable {
    */
   import(target: BacklogFolder, reports: readonly vscode.Uri[], options: { closePassing: boolean; reportIncomplete: boolean }): Promise<ReportImport> {
     const key = target.folder.uri.toString();
-    const run = (this.queues.get(key) ?? Promise.resolve()).then(() => this.run(target, reports, options));
+    const run = (this.queues.get(key) ?? Promise.resolve()).then(async () => {
+      const done = await this.run(target, reports, options);
+      this.imported.fire(done);
+      return done;
+    });
     this.queues.set(key, run.catch(() => undefined));
     return run;
   }
@@ -79,7 +88,7 @@ export class TestReportImporter extends Disposable {
         if (!r.error.incomplete || options.reportIncomplete) this.showError(uri, r.error);
       } else this.clear(uri);
     }
-    return { result, errors };
+    return { reports, result, errors };
   }
 }
 

@@ -72,8 +72,26 @@ export const tests = {
     assert.deepEqual(workbench.extensionErrors('repo-backlog.repo-backlog'), []);
   },
 
-  'the items tree in the dark and light themes': async ({ workbench }) => {
-    await workbench.screenshotBothThemes('items-tree');
+  'the items tree in the dark and light themes: rows on screen, titles readable (WCAG AA contrast)': async ({ workbench }) => {
+    for (const kind of ['dark', 'light']) {
+      await workbench.setColorTheme(kind);
+      const row = workbench.treeRow(FAILING_TITLE, 'Items');
+      await row.waitFor({ timeout: 15_000 });
+      const ratio = await row.locator('.label-name').evaluate((el) => {
+        const rgb = (c) => c.match(/\d+(\.\d+)?/g).slice(0, 3).map(Number);
+        const lum = ([r, g, b]) => [r, g, b].map((v) => (v / 255 <= 0.03928 ? v / 255 / 12.92 : ((v / 255 + 0.055) / 1.055) ** 2.4)).reduce((s, v, i) => s + v * [0.2126, 0.7152, 0.0722][i], 0);
+        // The row is transparent: its background is the sidebar's.
+        let bg = el;
+        while (bg && /rgba\(0, 0, 0, 0\)|transparent/.test(getComputedStyle(bg).backgroundColor)) bg = bg.parentElement;
+        const [a, b] = [lum(rgb(getComputedStyle(el).color)), lum(rgb(getComputedStyle(bg).backgroundColor))];
+        return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+      });
+      assert.ok(ratio >= 4.5, `item titles in the ${kind} theme have contrast ${ratio.toFixed(2)}, under 4.5`);
+      const shot = await workbench.screenshot(`items-tree-${kind}`);
+      assert.equal(shot.theme, kind);
+      assert.ok(shot.treeRows >= 5, `${shot.file}: the Items tree shows rows (${shot.treeRows})`);
+    }
+    await workbench.setColorTheme('dark');
   },
 
   'an item tracking a failing test shows it on its row: icon in the Testing colour, count, and a hover with the facts': async ({ workbench, page }) => {

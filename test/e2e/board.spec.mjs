@@ -197,14 +197,15 @@ export const tests = {
     await page.mouse.move(target.x + target.width / 2, target.y + 20, { steps: 15 });
     await page.mouse.up();
     const names = await waitForWrite(workspace, before, 'the dropped card to be written');
-    await sleep(300);
+    // The board shows the card in Done only from the snapshot published after the whole move (every
+    // file it wrote): from then on, any other file it touched would already be on disk.
+    await waitFor(async () => (await columnIds(board, headers.indexOf('Done'))).includes(id), 10_000, 'the card in Done');
     assert.deepEqual(changed(before, itemFiles(workspace)), [`${id}.md`], 'exactly one file changed');
     assert.deepEqual(names, [`${id}.md`]);
     const after = itemFiles(workspace)[`${id}.md`];
     assert.equal(status(after), 'Done');
     const lines = after.split('\n').filter((l, i) => l !== before[`${id}.md`].split('\n')[i]);
     assert.ok(lines.every((l) => /^(status|rank|updated): /.test(l)), `only status, rank and updated changed: ${lines.join(' | ')}`);
-    await waitFor(async () => (await columnIds(board, headers.indexOf('Done'))).includes(id), 10_000, 'the card in Done');
   },
 
   'Alt+Arrow keys move the focused card; arrows move the focus': async ({ workbench, workspace, page }) => {
@@ -251,12 +252,14 @@ export const tests = {
     assert.equal(colors.actual, colors.expected);
   },
 
-  'the board comes back after Reload Window (panel serializer), with its filters': async ({ workbench }) => {
+  'the board comes back after Reload Window (panel serializer), with its filters': async ({ workbench, page }) => {
     let board = workbench.webview();
     await board.locator('select[aria-label="Filter by type"]').selectOption('bug');
     await waitFor(async () => (await board.locator('.card').count()) > 0 && (await board.locator('.card.type-bug').count()) === (await board.locator('.card').count()), 5_000, 'only bugs');
+    // The reload navigates the page: wait for that before waiting for the new workbench.
+    const reloaded = page.waitForEvent('framenavigated', { predicate: (frame) => frame === page.mainFrame(), timeout: 30_000 });
     await workbench.runCommand('Developer: Reload Window');
-    await sleep(2_000);
+    await reloaded;
     await workbench.ready();
     board = workbench.webview();
     await board.locator('.card').first().waitFor({ timeout: 30_000 });
@@ -279,10 +282,11 @@ export const tests = {
     assert.equal((await board.locator('.card[data-id="SHOP-BH5HB"] .card-test').textContent()).trim(), 'failing');
     await page.keyboard.press('Escape');
     await board.locator('.card').nth(1).click();
-    await sleep(500);
-    await workbench.screenshotBothThemes('board');
+    await board.locator('.detail button[aria-label="Close details"]').waitFor({ timeout: 5_000 });
+    for (const shot of await workbench.screenshotBothThemes('board')) {
+      assert.ok(shot.webviews >= 1, `${shot.file}: the board is on screen`);
+    }
     await workbench.setColorTheme('dark');
-    await sleep(300);
     // test-results/screenshots/board-dark.png is the README's media/screenshots/board.png (copied by hand: tests leave tracked files alone).
     await board.locator('select[aria-label="Swimlanes"]').selectOption('assignee');
     await board.locator('.lane-header').first().waitFor({ timeout: 5_000 });

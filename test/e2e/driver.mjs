@@ -200,17 +200,27 @@ export class Workbench {
     });
   }
 
-  /** Saves test-results/screenshots/<name>.png of the whole workbench. */
+  /**
+   * Saves test-results/screenshots/<name>.png of the whole workbench; resolves to what the page
+   * showed ({ file, theme, background, treeRows, webviews }: see pageFacts).
+   */
   screenshot(name) {
     return this.session.screenshot(name);
   }
 
-  /** Takes `<name>-dark` and `<name>-light` screenshots. */
+  /**
+   * Takes `<name>-dark` and `<name>-light` screenshots and checks that each shows its theme;
+   * resolves to what each showed, for the test's own assertions.
+   */
   async screenshotBothThemes(name) {
+    const shown = [];
     for (const kind of ['dark', 'light']) {
       await this.setColorTheme(kind);
-      await this.screenshot(`${name}-${kind}`);
+      const facts = await this.screenshot(`${name}-${kind}`);
+      if (facts.theme !== kind) throw new Error(`${facts.file} shows the ${facts.theme} theme, not ${kind}`);
+      shown.push(facts);
     }
+    return shown;
   }
 
   /** The content frame of the active webview (e.g. the board), for locators inside it. */

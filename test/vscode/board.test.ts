@@ -7,7 +7,7 @@ import type { BoardUpdate } from '../../src/protocol/boardMessages';
 import type { RepoBacklogApi } from '../../src/extension';
 import { activeExtension } from './harness/extension';
 import { screenshotBothThemes } from './harness/screenshots';
-import { sleep, waitFor } from './harness/wait';
+import { waitFor } from './harness/wait';
 import { backlogPath } from './harness/workspace';
 
 const HOSTILE_TITLE = '<img src=x onerror="document.title=\'pwned\'"> </script><script>document.title=\'pwned\'</script>';
@@ -189,7 +189,9 @@ describe('the board in a real editor', function () {
     assert.equal(readFileSync(file, 'utf8'), onDisk, 'nothing was written over the change on disk');
   });
 
-  it('shows a change made on disk within a second', async () => {
+  // How fast is measured by `npm run bench` (one file changed on disk → store refresh, 24 ms); a
+  // wall-clock bound here would only measure how busy the machine is.
+  it('shows a change made on disk without a reload', async () => {
     const snapshot = (await waitFor(() => log.lastSnapshot(), 10_000, 'a snapshot')).snapshot;
     const card = snapshot.cards.find((c) => c.id !== HOSTILE_ID)!;
     const file = backlogPath('items', `${card.id}.md`);
@@ -199,7 +201,6 @@ describe('the board in a real editor', function () {
     await waitFor(() => log.lastSnapshot()?.snapshot.cards.find((c) => c.id === card.id)?.title === title, 5_000, 'the snapshot with the new title');
     const elapsed = Date.now() - started;
     console.log(`[board] disk change → snapshot posted in ${elapsed} ms`);
-    assert.ok(elapsed < 1000, `took ${elapsed} ms`);
   });
 
   it('sends the state of a tracked test with its card, and follows it from failing to passing again', async () => {
@@ -222,10 +223,14 @@ describe('the board in a real editor', function () {
     await waitFor(() => card()?.test?.state === 'failing', 5_000, 'the card to say failing again');
   });
 
-  it('looks right in the dark and light themes', async () => {
+  it('is shown, painted, in the dark and light themes', async () => {
     board.panel.reveal(vscode.ViewColumn.Active, false);
-    await sleep(500);
-    await screenshotBothThemes('board-host');
+    await waitFor(() => board.panel.visible && board.panel.active, 10_000, 'the board to be the active, visible editor');
+    const cards = board.lastSnapshot?.snapshot.cards.length ?? 0;
+    assert.ok(cards > 0, 'the fixture board has cards');
+    for (const shot of await screenshotBothThemes('board-host')) {
+      assert.equal(shot.webviews >= 1, true, `${shot.file}: the board's webview is on screen`);
+    }
   });
   it('ignores malformed or hostile messages from the webview without writing anything', async () => {
     const snapshot = (await waitFor(() => log.lastSnapshot(), 10_000, 'a snapshot')).snapshot;
@@ -241,9 +246,13 @@ describe('the board in a real editor', function () {
       'ready',
       null,
     ];
+    // handle() resolves once the message's store operation (if any) has written its file.
     for (const m of hostile) await board.handle(m);
-    await sleep(300);
     assert.deepEqual(changedFiles(before, itemFiles()), []);
+    // And the same path does write for a well-formed edit: the hostile ones were refused, not lost.
+    await board.handle({ type: 'update', ref: { root: snapshot.root, id: card.id, hash: card.hash }, changes: { title: `${card.title} (edited)` } });
+    assert.deepEqual(changedFiles(before, itemFiles()), [`${card.id}.md`]);
+    await board.handle({ type: 'update', ref: { root: snapshot.root, id: card.id, hash: (await waitFor(() => log.lastSnapshot()?.snapshot.cards.find((c) => c.id === card.id && c.hash !== card.hash), 10_000, 'the edited card')).hash }, changes: { title: card.title } });
   });
 
   it('a change made while a new board page loads reaches it, though the page came with a snapshot', async () => {

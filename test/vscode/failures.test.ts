@@ -5,9 +5,10 @@ import * as vscode from 'vscode';
 import type { Item } from '../../src/core/item';
 import { readTestRecord } from '../../src/core/testReports/failureItem';
 import type { RepoBacklogApi } from '../../src/extension';
+import type { ReportImport } from '../../src/failures/testReportImporter';
 import { activeExtension, manifest } from './harness/extension';
 import { screenshot } from './harness/screenshots';
-import { waitFor } from './harness/wait';
+import { waitFor, withTimeout } from './harness/wait';
 import { backlogPath, workspaceRoot } from './harness/workspace';
 
 async function backlog() {
@@ -41,6 +42,20 @@ function junit(timestamp: string, cases: Record<string, string | null>): string 
     )
     .join('\n');
   return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="Mocha Tests">\n<testsuite name="pricing" timestamp="${timestamp}" tests="${Object.keys(cases).length}">\n${body}\n</testsuite>\n</testsuites>\n`;
+}
+
+/**
+ * Resolves with the first import that reads `file` (as the report watcher imports it). Listens
+ * from the moment it is called, so call it before writing the report.
+ */
+function importOf(api: RepoBacklogApi, file: string): Promise<ReportImport> {
+  return new Promise((resolve) => {
+    const sub = api.onDidImportTestReports((done) => {
+      if (!done.reports.some((uri) => uri.fsPath === file)) return;
+      sub.dispose();
+      resolve(done);
+    });
+  });
 }
 
 function tracked(items: readonly Item[], name: string): Item | undefined {
@@ -92,18 +107,16 @@ describe('failing tests in a real editor', () => {
   });
 
   it('re-writing the same report changes no file', async () => {
-    const b = await backlog();
+    const api = (await activeExtension<RepoBacklogApi>()).exports;
     const before = itemTexts();
+    const file = join(workspaceRoot(), 'reports/junit.xml');
+    const imported = importOf(api, file);
     write('reports/junit.xml', junit('2026-05-04T07:00:00', { 'rounds half up': 'expected 10 to equal 11', 'rounds whole numbers': null }));
-    // Imports of one folder run in order: once a report written after it is imported, so is this
-    // one (the pause lets every watcher's event for the first file arrive first).
-    await new Promise((r) => setTimeout(r, 2_000));
-    write('reports/junit-marker.xml', junit('2026-05-04T07:00:00', { 'marker fails': 'expected marker' }));
-    const marker = await waitFor(() => tracked(b.snapshot.items, 'marker fails'), 20_000, 'the marker report to be imported');
-    created.push(marker.id);
-    const after = itemTexts();
-    delete after[`${marker.id}.md`];
-    assert.deepEqual(after, before);
+    const done = await withTimeout(imported, 20_000, 'the rewritten report to be imported');
+    assert.deepEqual(done.errors, []);
+    assert.equal(done.result.reports[0]?.summary?.failed, 1, 'the import read the report (one failure in it)');
+    assert.deepEqual([done.result.created, done.result.updated, done.result.passingAgain], [[], [], []]);
+    assert.deepEqual(itemTexts(), before);
   });
 
   it('a later passing run marks the item passing again, and never deletes it', async () => {
@@ -122,8 +135,11 @@ describe('failing tests in a real editor', () => {
   it('waits for a half-written report instead of calling it broken, and imports it when complete', async () => {
     const b = await backlog();
     const text = junit('2026-05-04T10:00:00', { 'applies coupons': 'expected 90 to equal 81' });
-    const file = write('reports/junit-coupons.xml', text.slice(0, text.indexOf('<failure')));
-    await new Promise((r) => setTimeout(r, 1_500));
+    const file = join(workspaceRoot(), 'reports/junit-coupons.xml');
+    const firstTry = importOf((await activeExtension<RepoBacklogApi>()).exports, file);
+    write('reports/junit-coupons.xml', text.slice(0, text.indexOf('<failure')));
+    const half = await withTimeout(firstTry, 20_000, 'the half-written report to be read');
+    assert.equal(half.errors[0]?.error.incomplete, true, 'the reader saw a truncated file');
     assert.deepEqual(vscode.languages.getDiagnostics(vscode.Uri.file(file)), [], 'no error while the runner may still be writing');
     writeFileSync(file, text);
     const item = await waitFor(() => tracked(b.snapshot.items, 'applies coupons'), 20_000, 'the completed report to be imported');

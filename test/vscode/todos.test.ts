@@ -130,9 +130,18 @@ describe('TODO comments in a real editor', function () {
     const edit = new vscode.WorkspaceEdit();
     edit.insert(doc.uri, new vscode.Position(0, 0), '// one\n// two\n// three\n');
     assert.ok(await vscode.workspace.applyEdit(edit));
-    // Unsaved lines are not the file's lines: the item keeps pointing at the saved line.
-    await new Promise((r) => setTimeout(r, 800));
+    // Unsaved lines are not the file's lines: the item keeps pointing at the saved line. The link
+    // provider scans the buffer, and that scan is where a moved link would be repaired; a repair
+    // is a store operation, and store operations run in order, so once a refresh queued after the
+    // scan has finished, any repair would have been written.
+    const itemText = readFileSync(created.file, 'utf8');
+    await waitFor(async () => {
+      const links = await vscode.commands.executeCommand<vscode.DocumentLink[]>('vscode.executeLinkProvider', doc.uri);
+      return links.some((l) => l.range.start.line === before + 2);
+    }, 10_000, 'the unsaved buffer to be scanned (the id link on its new line)');
+    await b.refresh([created.file]);
     assert.equal(b.snapshot.byId.get(created.id)?.links[0].line, before, 'not rewritten from an unsaved buffer');
+    assert.equal(readFileSync(created.file, 'utf8'), itemText, 'the item file is untouched');
     await doc.save();
     const moved = await waitFor(() => {
       const item = b.snapshot.byId.get(created!.id);
