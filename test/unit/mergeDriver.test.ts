@@ -67,8 +67,148 @@ describe('merging one item file key by key', () => {
     assert.equal(parsed.problems[0].code, 'merge-conflict', 'the loader reports it, the file is not loaded half-merged');
   });
 
-  it('gives up on files that are not items (the driver falls back to git’s text merge)', () => {
-    assert.equal(mergeItemFiles(BASE, 'not an item', BASE), undefined);
+  it('merges files that are not items line by line, like git', () => {
+    const base = 'one\ntwo\nthree\nfour\n';
+    assert.deepEqual(mergeItemFiles(base, 'ONE\ntwo\nthree\nfour\n', 'one\ntwo\nthree\nFOUR\n'), {
+      text: 'ONE\ntwo\nthree\nFOUR\n',
+      conflicts: [],
+      lineMergeReason: 'Item file must start with a "---" line opening the YAML front matter',
+    });
+    assert.equal(mergeItemFiles(base, 'one\n2\nthree\nfour\n', 'one\nzwei\nthree\nfour\n').text, 'one\n<<<<<<< ours\n2\n=======\nzwei\n>>>>>>> theirs\nthree\nfour\n');
+  });
+});
+
+// Each case gives the exact file a merge must produce: nothing either side wrote may go missing
+// from a clean result, and a conflict wraps exactly the part both sides changed.
+describe('merging one item file without losing anything', () => {
+  const FILE = `---
+# Written by hand.
+id: BL-33333
+title: Shared
+status: Backlog
+assignee: bob   # owner
+labels:
+  - api
+  - ui
+rank: a0
+created: 2026-03-01T09:00:00Z
+updated: 2026-03-01T10:00:00Z
+---
+
+## Description
+
+First paragraph.
+
+Second paragraph.
+`;
+  const ITEM = '/r/.backlog/items/BL-33333.md';
+  const lines = (...l: string[]) => l.join('\n') + '\n';
+
+  it('takes comments added or changed on either side, above keys, inline, inside a list and at the end', () => {
+    const ours = edit(edit(FILE, 'status: Backlog', '# Ask Dana first.\nstatus: Backlog'), '  - ui\n', '  - ui\n  # ui until the redesign\n');
+    const theirs = edit(edit(FILE, '# owner', '# owner since May'), 'updated: 2026-03-01T10:00:00Z\n', 'updated: 2026-03-01T10:00:00Z\n# end of fields\n');
+    const r = mergeItemFiles(FILE, ours, theirs);
+    assert.deepEqual(r.conflicts, []);
+    assert.equal(r.text, edit(edit(edit(edit(FILE, 'status: Backlog', '# Ask Dana first.\nstatus: Backlog'), '  - ui\n', '  - ui\n  # ui until the redesign\n'), '# owner', '# owner since May'), 'updated: 2026-03-01T10:00:00Z\n', 'updated: 2026-03-01T10:00:00Z\n# end of fields\n'));
+  });
+
+  it('marks a comment both sides changed differently, and nothing else', () => {
+    const ours = edit(edit(FILE, '# Written by hand.', '# Written by Ann.'), 'status: Backlog', 'status: Ready');
+    const theirs = edit(FILE, '# Written by hand.', '# Written by Ben.');
+    const r = mergeItemFiles(FILE, ours, theirs);
+    assert.deepEqual(r.conflicts, ['the comment above id']);
+    assert.equal(r.text, edit(ours, '# Written by Ann.\n', '<<<<<<< ours\n# Written by Ann.\n=======\n# Written by Ben.\n>>>>>>> theirs\n'));
+    assert.equal(parseItemFile(ITEM, r.text).problems[0].code, 'merge-conflict');
+  });
+
+  it('keeps unknown keys each side added, where that side put them, with their quoting', () => {
+    const ours = edit(FILE, 'status: Backlog\n', "status: Backlog\nteam: 'core'   # for the report\n");
+    const theirs = edit(FILE, 'rank: a0\n', 'rank: a0\nreviewer:\n  name: "Eve"\n  since: 2026\n');
+    const r = mergeItemFiles(FILE, ours, theirs);
+    assert.deepEqual(r.conflicts, []);
+    assert.equal(r.text, edit(ours, 'rank: a0\n', 'rank: a0\nreviewer:\n  name: "Eve"\n  since: 2026\n'));
+  });
+
+  it('shows a key one side removed and the other changed as a conflict against nothing', () => {
+    const ours = edit(FILE, 'assignee: bob   # owner\n', '');
+    const theirs = edit(FILE, 'assignee: bob', 'assignee: carol');
+    const r = mergeItemFiles(FILE, ours, theirs);
+    assert.deepEqual(r.conflicts, ['assignee']);
+    assert.equal(r.text, edit(FILE, 'assignee: bob   # owner\n', '<<<<<<< ours\n=======\nassignee: carol   # owner\n>>>>>>> theirs\n'));
+  });
+
+  it('keeps ours’ line breaks whichever side is CRLF, never mixing them', () => {
+    const crlf = (s: string) => s.replace(/\n/g, '\r\n');
+    const ours = edit(FILE, 'status: Backlog', 'status: Ready');
+    const theirs = edit(FILE, 'Second paragraph.', 'Second paragraph, longer.');
+    const expected = edit(ours, 'Second paragraph.', 'Second paragraph, longer.');
+    assert.deepEqual(mergeItemFiles(crlf(FILE), crlf(ours), theirs), { text: crlf(expected), conflicts: [] });
+    assert.deepEqual(mergeItemFiles(FILE, ours, crlf(theirs)), { text: expected, conflicts: [] });
+    assert.deepEqual(mergeItemFiles(crlf(FILE), ours, crlf(theirs)), { text: expected, conflicts: [] });
+    const conflicted = mergeItemFiles(FILE, crlf(edit(FILE, 'status: Backlog', 'status: Done')), edit(FILE, 'status: Backlog', 'status: Ready'));
+    assert.equal(conflicted.text, crlf(edit(FILE, 'status: Backlog\n', '<<<<<<< ours\nstatus: Done\n=======\nstatus: Ready\n>>>>>>> theirs\n')));
+  });
+
+  it('merges a body edited on both sides line by line, marking only the hunk both changed', () => {
+    const ours = edit(edit(FILE, 'First paragraph.', 'First paragraph, ours.'), '## Description', '## What');
+    const theirs = edit(FILE, 'Second paragraph.', 'Second paragraph, theirs.');
+    assert.deepEqual(mergeItemFiles(FILE, ours, theirs), { text: edit(ours, 'Second paragraph.', 'Second paragraph, theirs.'), conflicts: [] });
+    const clash = mergeItemFiles(FILE, edit(FILE, 'Second paragraph.', 'Ours.'), edit(FILE, 'Second paragraph.', 'Theirs.'));
+    assert.deepEqual(clash.conflicts, ['body']);
+    assert.equal(clash.text, edit(FILE, 'Second paragraph.\n', '<<<<<<< ours\nOurs.\n=======\nTheirs.\n>>>>>>> theirs\n'));
+  });
+
+  it('takes theirs’ key order when only theirs reordered, and merges line by line when both did', () => {
+    const theirs = edit(edit(FILE, 'title: Shared\n', ''), 'id: BL-33333\n', 'id: BL-33333\nstatus: Backlog\ntitle: Shared\n').replace('status: Backlog\nassignee', 'assignee');
+    const ours = edit(FILE, 'assignee: bob', 'assignee: carol');
+    assert.deepEqual(mergeItemFiles(FILE, ours, theirs), { text: edit(theirs, 'assignee: bob', 'assignee: carol'), conflicts: [] });
+    const oursToo = edit(edit(FILE, 'rank: a0\n', ''), '# Written by hand.\n', '# Written by hand.\nrank: a0\n');
+    assert.deepEqual(mergeItemFiles(FILE, oursToo, theirs), {
+      text: edit(oursToo, 'title: Shared\nstatus: Backlog\n', 'status: Backlog\ntitle: Shared\n'),
+      conflicts: [],
+      lineMergeReason: 'both sides reordered the front matter keys',
+    });
+  });
+
+  it('merges flow-style front matter line by line, and keeps both whole when the clean line merge does not parse', () => {
+    const base = lines('---', '{id: BL-44444,', ' title: Flow,', ' type: bug,', ' status: Backlog}', '---', 'Body.');
+    const ours = edit(base, 'title: Flow,', 'title: Flow style,');
+    const theirs = edit(base, 'status: Backlog}', 'status: Ready}');
+    assert.deepEqual(mergeItemFiles(base, ours, theirs), {
+      text: lines('---', '{id: BL-44444,', ' title: Flow style,', ' type: bug,', ' status: Ready}', '---', 'Body.'),
+      conflicts: [],
+      lineMergeReason: 'front matter is written in flow style',
+    });
+    // Each side alone is valid; together they hold `points` twice.
+    const oursPoints = edit(base, '{id: BL-44444,', '{id: BL-44444, points: 1,');
+    const theirsPoints = edit(base, 'status: Backlog}', 'status: Backlog, points: 2}');
+    assert.deepEqual(mergeItemFiles(base, oursPoints, theirsPoints), {
+      text: `<<<<<<< ours\n${oursPoints}||||||| base\n${base}=======\n${theirsPoints}>>>>>>> theirs\n`,
+      conflicts: ['lines of the file'],
+      lineMergeReason: 'front matter is written in flow style; the line merge did not parse',
+    });
+  });
+
+  it('merges front matter with anchors or duplicate keys line by line', () => {
+    const base = lines('---', 'id: BL-55555', 'owner: &who bob', 'assignee: *who', 'status: Backlog', '---');
+    const r = mergeItemFiles(base, edit(base, 'owner: &who bob', 'owner: &who ann'), edit(base, 'status: Backlog', 'status: Done'));
+    assert.deepEqual(r, { text: lines('---', 'id: BL-55555', 'owner: &who ann', 'assignee: *who', 'status: Done', '---'), conflicts: [], lineMergeReason: 'front matter uses anchors or aliases' });
+    const dup = lines('---', 'id: BL-55555', 'status: Backlog', 'status: Ready', '---');
+    const d = mergeItemFiles(dup, edit(dup, 'status: Backlog', 'status: Done'), dup);
+    assert.equal(d.text, edit(dup, 'status: Backlog', 'status: Done'));
+    assert.match(d.lineMergeReason ?? '', /^front matter is not valid YAML \(Map keys must be unique/);
+  });
+
+  it('merges a file both sides added only when it is the same item (same id and created)', () => {
+    const ours = edit(edit(FILE, 'status: Backlog', 'status: Backlog\npoints: 3'), 'updated: 2026-03-01T10:00:00Z', 'updated: 2026-03-02T10:00:00Z');
+    const theirs = edit(FILE, 'rank: a0', 'rank: a1');
+    assert.deepEqual(mergeItemFiles('', ours, theirs), { text: ours, conflicts: [] }, 'ours is later: its rank; theirs added nothing else');
+    const other = edit(edit(FILE, 'title: Shared', 'title: Another idea'), 'created: 2026-03-01T09:00:00Z', 'created: 2026-03-01T09:30:00Z');
+    assert.deepEqual(mergeItemFiles('', FILE, other), {
+      text: `<<<<<<< ours\n${FILE}||||||| base\n=======\n${other}>>>>>>> theirs\n`,
+      conflicts: ['id'],
+      lineMergeReason: 'both sides added this file as different items',
+    });
   });
 });
 
