@@ -1,8 +1,9 @@
 // The key-by-key merge of item files, alone and as git's merge driver in a real repository.
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { MERGE_DRIVER_FAULT_ENV } from '../../src/cli/commands/mergeDriver';
 import { Backlog } from '../../src/core/backlog';
 import { mergeItemFiles } from '../../src/core/mergeItem';
 import { parseItemFile } from '../../src/core/itemFile';
@@ -267,5 +268,113 @@ describe('the merge driver in a real git repository', function () {
     assert.match(text, /<<<<<<< ours\nstatus: Ready\n=======\nstatus: Done\n>>>>>>> theirs\n/);
     const s = await new Backlog(root, nodeFiles).load();
     assert.ok(s.problems.some((p) => p.code === 'merge-conflict' && p.file === item.file));
+  });
+});
+
+// The same guarantees through `git merge` itself: git runs the built CLI as the driver, and the
+// working file and git's exit status are what the user gets.
+describe('the merge driver under git merge, for hand-written and odd files', function () {
+  this.timeout(30_000);
+  const cli = resolve('dist/cli.js');
+  const PATH = '.backlog/items/BL-66666.md';
+  const FILE = `---
+id: BL-66666
+title: Hand written   # keep short
+status: Backlog
+priority: could
+created: 2026-03-01T09:00:00Z
+updated: 2026-03-01T10:00:00Z
+---
+
+Body.
+`;
+
+  /**
+   * Commits `base` (none: both branches add the file), then `theirs` on a side branch and `ours`
+   * on main, and merges the side branch into main with the driver set up.
+   */
+  async function gitMerge(base: string | Buffer | undefined, ours: string | Buffer, theirs: string | Buffer, env: NodeJS.ProcessEnv = {}) {
+    const root = await backlogRepository((r) => setUpMergeDriver(r, driverCommand(process.execPath, cli)).then(() => undefined));
+    const file = join(root, PATH);
+    const commit = (text: string | Buffer, message: string) => {
+      mkdirSync(dirname(file), { recursive: true }); // git removes the folder with its last file
+      writeFileSync(file, text);
+      git(root, 'add', '-A');
+      git(root, 'commit', '-q', '-m', message);
+    };
+    if (base !== undefined) commit(base, 'base');
+    git(root, 'branch', 'side');
+    commit(ours, 'ours');
+    git(root, 'checkout', '-q', 'side');
+    commit(theirs, 'theirs');
+    git(root, 'checkout', '-q', 'main');
+    const merged = spawnSync('git', ['merge', '--no-edit', 'side'], { cwd: root, encoding: 'utf8', env: { ...process.env, ...env } });
+    return { status: merged.status, output: merged.stdout + merged.stderr, bytes: readFileSync(file), text: readFileSync(file, 'utf8'), root };
+  }
+
+  it('keeps comments from both sides and exits 0', async () => {
+    const ours = edit(FILE, 'status: Backlog', '# Waiting on design.\nstatus: Ready');
+    const theirs = edit(FILE, '# keep short', '# keep it short');
+    const r = await gitMerge(FILE, ours, theirs);
+    assert.equal(r.status, 0, r.output);
+    assert.equal(r.text, edit(ours, '# keep short', '# keep it short'));
+  });
+
+  it('keeps ours’ CRLF line breaks when theirs uses LF, and the reverse', async () => {
+    const crlf = (s: string) => s.replace(/\n/g, '\r\n');
+    const ours = edit(FILE, 'priority: could', 'priority: must');
+    const theirs = edit(FILE, 'Body.', 'Body, edited.');
+    const expected = edit(ours, 'Body.', 'Body, edited.');
+    const a = await gitMerge(crlf(FILE), crlf(ours), theirs);
+    assert.equal(a.status, 0, a.output);
+    assert.equal(a.text, crlf(expected));
+    const b = await gitMerge(FILE, ours, crlf(theirs));
+    assert.equal(b.status, 0, b.output);
+    assert.equal(b.text, expected);
+  });
+
+  it('merges flow-style front matter line by line, conflicting where both sides changed a line', async () => {
+    const base = '---\n{id: BL-66666,\n title: Flow,\n type: bug,\n status: Backlog}\n---\n';
+    const clean = await gitMerge(base, edit(base, 'title: Flow,', 'title: Flowing,'), edit(base, 'status: Backlog}', 'status: Done}'));
+    assert.equal(clean.status, 0, clean.output);
+    assert.equal(clean.text, '---\n{id: BL-66666,\n title: Flowing,\n type: bug,\n status: Done}\n---\n');
+    const clash = await gitMerge(base, edit(base, 'status: Backlog}', 'status: Ready}'), edit(base, 'status: Backlog}', 'status: Done}'));
+    assert.equal(clash.status, 1, clash.output);
+    assert.equal(clash.text, '---\n{id: BL-66666,\n title: Flow,\n type: bug,\n<<<<<<< ours\n status: Ready}\n=======\n status: Done}\n>>>>>>> theirs\n---\n');
+    assert.match(clash.output, /BL-66666\.md: both sides changed lines of the file \(merged line by line: front matter is written in flow style\)/);
+  });
+
+  it('merges one item added on both branches, and conflicts on two items that share an id', async () => {
+    const ours = edit(FILE, 'updated: 2026-03-01T10:00:00Z', 'updated: 2026-03-02T10:00:00Z\nassignee: dana');
+    const same = await gitMerge(undefined, ours, FILE);
+    assert.equal(same.status, 0, same.output);
+    assert.equal(same.text, ours);
+
+    const other = edit(edit(FILE, 'title: Hand written   # keep short', 'title: Other idea'), 'created: 2026-03-01T09:00:00Z', 'created: 2026-03-01T11:00:00Z');
+    const different = await gitMerge(undefined, FILE, other);
+    assert.equal(different.status, 1, different.output);
+    assert.equal(different.text, `<<<<<<< ours\n${FILE}||||||| base\n=======\n${other}>>>>>>> theirs\n`);
+    const s = await new Backlog(different.root, nodeFiles).load();
+    assert.ok(s.problems.some((p) => p.code === 'merge-conflict' && p.file.endsWith('BL-66666.md')));
+  });
+
+  it('leaves both sides between standard markers and fails the merge when the driver crashes', async () => {
+    const ours = edit(FILE, 'status: Backlog', 'status: Ready');
+    const theirs = edit(FILE, 'priority: could', 'priority: must');
+    const r = await gitMerge(FILE, ours, theirs, { [MERGE_DRIVER_FAULT_ENV]: '1' });
+    assert.notEqual(r.status, 0, r.output);
+    assert.equal(r.text, `<<<<<<< ours\n${ours}||||||| base\n${FILE}=======\n${theirs}>>>>>>> theirs\n`);
+    assert.match(r.output, /BL-66666\.md: the merge driver failed \(fault injected by REPO_BACKLOG_MERGE_DRIVER_FAULT\); both sides are kept between conflict markers/);
+    assert.match(git(r.root, 'status', '--porcelain'), /^UU \.backlog\/items\/BL-66666\.md$/m, 'git records the file as conflicted');
+  });
+
+  it('keeps bytes that are not UTF-8 exactly, between markers, instead of merging replacement characters', async () => {
+    const latin1 = (s: string) => Buffer.from(s, 'latin1');
+    const ours = latin1(edit(FILE, 'title: Hand written', 'title: Caf\u00e9'));
+    const theirs = latin1(edit(FILE, 'Body.', 'Body \u00fcber.'));
+    const r = await gitMerge(FILE, ours, theirs);
+    assert.notEqual(r.status, 0, r.output);
+    assert.deepEqual(r.bytes, Buffer.concat([latin1('<<<<<<< ours\n'), ours, latin1(`||||||| base\n${FILE}=======\n`), theirs, latin1('>>>>>>> theirs\n')]));
+    assert.match(r.output, /the merge driver failed \(The encoded data was not valid for encoding utf-8\)/);
   });
 });
