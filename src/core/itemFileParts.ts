@@ -99,9 +99,14 @@ function unmergeableStyle(yamlText: string): string | undefined {
     },
   });
   if (reason) return reason;
+  const names = new Set<string>();
   for (const pair of doc.contents.items as Pair<Node, Node | null>[]) {
     const key = pair.key;
     if (!isScalar(key) || !key.range) return 'front matter has a key that is not a plain name';
+    // `1:` and `"1":` are different YAML keys but one name here; merging by name would drop one.
+    const name = String(key.value);
+    if (names.has(name)) return `front matter has two keys named ${JSON.stringify(name)}`;
+    names.add(name);
     const start = key.range[0];
     // An explicit `? key` or an indented root mapping has no whole lines to a key.
     if (start !== 0 && yamlText[start - 1] !== '\n') return 'front matter keys do not start their lines';

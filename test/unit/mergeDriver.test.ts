@@ -198,6 +198,9 @@ Second paragraph.
     const d = mergeItemFiles(dup, edit(dup, 'status: Backlog', 'status: Done'), dup);
     assert.equal(d.text, edit(dup, 'status: Backlog', 'status: Done'));
     assert.match(d.lineMergeReason ?? '', /^front matter is not valid YAML \(Map keys must be unique/);
+    const alike = lines('---', 'id: BL-55555', '1: one', 'title: Alike', '"1": also one', '---');
+    const a = mergeItemFiles(alike, edit(alike, '1: one', '1: uno'), edit(alike, 'also one', 'also uno'));
+    assert.deepEqual(a, { text: lines('---', 'id: BL-55555', '1: uno', 'title: Alike', '"1": also uno', '---'), conflicts: [], lineMergeReason: 'front matter has two keys named "1"' });
   });
 
   it('merges a file both sides added only when it is the same item (same id and created)', () => {
