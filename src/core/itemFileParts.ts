@@ -4,7 +4,7 @@
 // quoting, unknown keys and layout byte for byte. Only block-style front matter is cut this way:
 // flow style, anchors and aliases, duplicate keys or indented keys have no safe per-key cut, and
 // the merge falls back to lines for them.
-import { isAlias, isMap, isScalar, parseDocument, visit, type Node, type Pair } from 'yaml';
+import { isAlias, isMap, isScalar, parseDocument, visit, type Document, type Node, type Pair } from 'yaml';
 import { splitFrontMatter } from './frontMatter';
 
 /** One top-level key: the comment and blank lines above it, and its own lines. */
@@ -38,9 +38,9 @@ export function readItemFileParts(text: string): ReadParts {
   if (!split.ok) return { ok: false, reason: split.message };
   const { yamlStart, yamlEnd, bodyStart } = split.layout;
   const yamlText = text.slice(yamlStart, yamlEnd);
-  const problem = unmergeableStyle(yamlText);
-  if (problem) return { ok: false, reason: problem };
   const doc = parseDocument(yamlText, { uniqueKeys: true });
+  const problem = unmergeableStyle(doc, yamlText);
+  if (problem) return { ok: false, reason: problem };
   const pairs = (isMap(doc.contents) ? doc.contents.items : []) as Pair<Node, Node | null>[];
 
   const keys = new Map<string, KeyPart>();
@@ -82,8 +82,7 @@ export function joinItemFileParts(parts: { opening: string; keys: Iterable<{ lea
 }
 
 /** Why the YAML cannot be cut per key, or undefined when it can. */
-function unmergeableStyle(yamlText: string): string | undefined {
-  const doc = parseDocument(yamlText, { uniqueKeys: true });
+function unmergeableStyle(doc: Document.Parsed, yamlText: string): string | undefined {
   if (doc.errors.length > 0) return `front matter is not valid YAML (${doc.errors[0].message.split('\n')[0]})`;
   if (doc.contents === null) return undefined;
   if (!isMap(doc.contents)) return 'front matter is not a mapping of keys to values';
