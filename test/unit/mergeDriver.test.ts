@@ -203,6 +203,23 @@ Second paragraph.
     assert.deepEqual(a, { text: lines('---', 'id: BL-55555', '1: uno', 'title: Alike', '"1": also uno', '---'), conflicts: [], lineMergeReason: 'front matter has two keys named "1"' });
   });
 
+  it('cuts odd but valid layouts per key and puts them back byte for byte', () => {
+    const layouts = [
+      '---\nempty:   # nothing yet\nnext: 1\n---\n',
+      '---\nlabels:\n  # the list\n  - a\n# top\nx: 1\n---\nbody',
+      '---\nlabels:\n- a\n- b\nx: "two\n  lines"\ny: >-\n  folded\n\n  more\n\n# end\n\n---\n',
+      '\ufeff---\n---\n',
+      '---\n# only a comment\n---\n',
+      '---\nk: v\n...\nbody\n',
+      '---\nmap:\n  a: 1\n  # inner\n  b: 2\n   # odd indent\nz: |+\n  keep\n\n---\n',
+    ];
+    for (const text of layouts) {
+      assert.deepEqual(mergeItemFiles(text, text, text), { text, conflicts: [] }, JSON.stringify(text));
+      const ours = `${text}\nAdded by ours.\n`;
+      assert.deepEqual(mergeItemFiles(text, ours, text), { text: ours, conflicts: [] }, JSON.stringify(text));
+    }
+  });
+
   it('merges a file both sides added only when it is the same item (same id and created)', () => {
     const ours = edit(edit(FILE, 'status: Backlog', 'status: Backlog\npoints: 3'), 'updated: 2026-03-01T10:00:00Z', 'updated: 2026-03-02T10:00:00Z');
     const theirs = edit(FILE, 'rank: a0', 'rank: a1');
