@@ -1,133 +1,168 @@
 // A three-way merge of one item file, key by key, for git's merge driver. Git's own line merge
 // conflicts whenever two branches touch neighbouring lines, and every edit touches `updated:`,
-// so without this any two edits of the same item conflict. Here a key changed on one side only
-// takes that side's value; `updated` takes the later stamp; `rank` changed on both sides takes the
-// side updated last (both are valid positions). Anything else changed differently on both sides,
-// or a body edited on both sides, is a real conflict: the file gets ordinary conflict markers
-// around just that part, so `check` and the Problems panel point at it.
-import { isMap, isScalar, parseDocument, type Pair } from 'yaml';
-import { editFrontMatter, splitFrontMatter } from './frontMatter';
+// so without this any two edits of the same item conflict. Keys are compared by their source
+// (value, quoting and comments), never by parsed value, so nothing either side wrote is dropped:
+// a key changed on one side only takes that side's lines; `updated` takes the later stamp; `rank`
+// changed on both sides takes the side updated last (both are valid positions). Comment lines
+// above a key, or after the last one, merge the same way. A key, comment or body changed on both
+// sides is merged line by line, and what still conflicts gets ordinary conflict markers around
+// just that part, so `check` and the Problems panel point at it. Front matter in a style that
+// cannot be cut per key (flow style, anchors, duplicate keys) is merged line by line as a whole.
+// The result keeps ours' line breaks, and a clean result is parsed again before it is returned.
+import { parseDocument, isMap } from 'yaml';
+import { splitFrontMatter } from './frontMatter';
+import { joinItemFileParts, readItemFileParts, type ItemFileParts, type KeyPart } from './itemFileParts';
+import { mergeLines, wholeFileConflict } from './lineMerge';
 
 export interface ItemMergeResult {
   readonly text: string;
-  /** Keys (and `body`) both sides changed differently; empty when the merge is clean. */
+  /** Parts both sides changed differently (key names, `body`, ...); empty when the merge is clean. */
   readonly conflicts: readonly string[];
+  /** Why the file was merged line by line instead of key by key, when it was. */
+  readonly lineMergeReason?: string;
 }
 
-interface Side {
-  readonly values: Map<string, unknown>;
-  readonly raw: Map<string, string>;
-  readonly body: string;
-  readonly eol: string;
+/** Merges `ours` and `theirs`, both descended from `base` (empty when both sides added the file). */
+export function mergeItemFiles(base: string, ours: string, theirs: string): ItemMergeResult {
+  const eol = eolOf(ours) ?? eolOf(theirs) ?? '\n';
+  const [b, o, t] = [base, ours, theirs].map(toLf);
+  const result = mergeLf(b, o, t);
+  return eol === '\n' ? result : { ...result, text: result.text.replace(/\n/g, '\r\n') };
 }
 
-/** Merges `ours` and `theirs`, both descended from `base`. Returns undefined when a side is not an item file. */
-export function mergeItemFiles(base: string, ours: string, theirs: string): ItemMergeResult | undefined {
-  const b = readSide(base);
-  const o = readSide(ours);
-  const t = readSide(theirs);
-  if (!o || !t) return undefined;
-  const baseSide: Side = b ?? { values: new Map(), raw: new Map(), body: '', eol: o.eol };
+function mergeLf(base: string, ours: string, theirs: string): ItemMergeResult {
+  const o = readItemFileParts(ours);
+  const t = readItemFileParts(theirs);
+  const added = base.trim() === '';
+  const b = added ? undefined : readItemFileParts(base);
+  if (!o.ok || !t.ok || (b && !b.ok)) {
+    const reason = [o, b, t].find((r) => r && !r.ok) as { reason: string };
+    return mergeWholeLines(base, ours, theirs, reason.reason);
+  }
+  if (added && !sameItem(o.parts, t.parts)) {
+    // Two items that happen to share an id (and so a file name): mixing their keys would make one
+    // item of two. Keep both whole for the user to separate.
+    return { text: wholeFileConflict(base, ours, theirs), conflicts: ['id'], lineMergeReason: 'both sides added this file as different items' };
+  }
+  const byKey = mergeParts(b?.parts ?? emptyParts(o.parts), o.parts, t.parts);
+  if (!byKey) return mergeWholeLines(base, ours, theirs, 'both sides reordered the front matter keys');
+  if (byKey.conflicts.length > 0 || parses(byKey.text)) return byKey;
+  return mergeWholeLines(base, ours, theirs, 'the key-by-key merge did not parse');
+}
 
-  const changes: Record<string, unknown> = {};
+/** Merges the parts; undefined when both sides reordered the keys differently. */
+function mergeParts(b: ItemFileParts, o: ItemFileParts, t: ItemFileParts): ItemMergeResult | undefined {
   const conflicts: string[] = [];
-  const keys = new Set([...baseSide.values.keys(), ...o.values.keys(), ...t.values.keys()]);
-  const theirsLater = String(t.values.get('updated') ?? '') > String(o.values.get('updated') ?? '');
-  for (const key of keys) {
-    const bv = json(baseSide.values.get(key));
-    const ov = json(o.values.get(key));
-    const tv = json(t.values.get(key));
-    if (ov === tv || tv === bv) continue; // nothing to take from theirs
-    if (ov === bv) {
-      changes[key] = t.values.get(key); // only theirs changed (undefined removes the key)
-      continue;
-    }
-    if (key === 'updated') {
-      if (theirsLater) changes[key] = t.values.get(key);
-      continue;
-    }
-    if (key === 'rank') {
-      if (theirsLater) changes[key] = t.values.get(key);
-      continue;
-    }
-    conflicts.push(key);
-  }
+  const order = mergedOrder(b, o, t);
+  if (!order) return undefined;
+  const theirsLater = String(t.keys.get('updated')?.value ?? '') > String(o.keys.get('updated')?.value ?? '');
 
-  let text = Object.keys(changes).length > 0 ? editFrontMatter(ours, changes) : ours;
-  const eol = o.eol;
-  if (conflicts.length > 0) text = markKeyConflicts(text, conflicts, t, eol);
+  const pick = (name: string, bv: string | undefined, ov: string | undefined, tv: string | undefined, bothChanged?: () => string | undefined): string | undefined => {
+    if (ov === tv || tv === bv) return ov;
+    if (ov === bv) return tv;
+    if (bothChanged) return bothChanged();
+    const lines = mergeLines(bv ?? '', ov ?? '', tv ?? '');
+    if (lines.conflicted) conflicts.push(name);
+    return lines.text;
+  };
 
-  if (o.body !== t.body && t.body !== baseSide.body) {
-    if (o.body === baseSide.body) text = replaceBody(text, t.body);
-    else {
-      conflicts.push('body');
-      text = replaceBody(text, `<<<<<<< ours${eol}${withEol(o.body, eol)}=======${eol}${withEol(t.body, eol)}>>>>>>> theirs${eol}`);
-    }
+  const frame = (name: string, bv: string, ov: string, tv: string) => pick(name, bv, ov, tv) ?? '';
+  const keys: { lead?: string; entry?: string }[] = [];
+  for (const key of order) {
+    const [bk, ok, tk] = [b.keys.get(key), o.keys.get(key), t.keys.get(key)];
+    // `updated` and `rank` moved on both sides are not a conflict: each side's is valid, the later edit wins.
+    const later = key === 'updated' || key === 'rank' ? () => (theirsLater ? tk?.entry : ok?.entry) : undefined;
+    const entry = pick(key, bk?.entry, ok?.entry, tk?.entry, later);
+    const lead = pick(`the comment above ${key}`, bk?.lead, ok?.lead, tk?.lead);
+    keys.push({ lead, entry: entry === undefined ? undefined : endLine(entry) });
   }
+  const text = joinItemFileParts({
+    opening: frame('the opening line', b.opening, o.opening, t.opening),
+    keys,
+    tail: frame('the comments after the last key', b.tail, o.tail, t.tail),
+    closing: frame('the closing line', b.closing, o.closing, t.closing),
+    body: frame('body', b.body, o.body, t.body),
+  });
   return { text, conflicts };
 }
 
-function readSide(text: string): Side | undefined {
-  const split = splitFrontMatter(text);
-  if (!split.ok) return undefined;
-  const { yamlStart, yamlEnd, bodyStart, eol } = split.layout;
-  const yamlText = text.slice(yamlStart, yamlEnd);
-  const doc = parseDocument(yamlText, { uniqueKeys: true });
-  if (doc.errors.length > 0 || (doc.contents !== null && !isMap(doc.contents))) return undefined;
-  const values = new Map<string, unknown>();
-  const raw = new Map<string, string>();
-  for (const pair of (isMap(doc.contents) ? doc.contents.items : []) as Pair[]) {
-    if (!isScalar(pair.key)) continue;
-    const key = String(pair.key.value);
-    values.set(key, pair.value === null ? null : (pair.value as { toJSON(): unknown }).toJSON());
-    const start = (pair.key as { range?: [number, number, number] }).range?.[0] ?? 0;
-    const end = (pair.value as { range?: [number, number, number] } | null)?.range?.[2] ?? start;
-    raw.set(key, yamlText.slice(start, end).replace(/\r?\n$/, ''));
-  }
-  return { values, raw, body: text.slice(bodyStart), eol };
-}
-
-function json(v: unknown): string {
-  return v === undefined ? '\u0000absent' : JSON.stringify(v);
-}
-
-/** Wraps each conflicting key of `text` (ours) in markers with theirs' version of it. */
-function markKeyConflicts(text: string, keys: readonly string[], theirs: Side, eol: string): string {
-  const split = splitFrontMatter(text);
-  if (!split.ok) return text;
-  const { yamlStart, yamlEnd } = split.layout;
-  const doc = parseDocument(text.slice(yamlStart, yamlEnd));
-  const ranges: { start: number; end: number; key: string }[] = [];
-  for (const pair of (isMap(doc.contents) ? doc.contents.items : []) as Pair[]) {
-    if (!isScalar(pair.key) || !keys.includes(String(pair.key.value))) continue;
-    const start = yamlStart + ((pair.key as { range?: [number, number, number] }).range?.[0] ?? 0);
-    let end = yamlStart + ((pair.value as { range?: [number, number, number] } | null)?.range?.[2] ?? 0);
-    end = Math.max(end, start);
-    const lineEnd = text.indexOf('\n', end - 1 < start ? start : end - 1);
-    ranges.push({ start, end: lineEnd === -1 ? yamlEnd : Math.min(lineEnd + 1, yamlEnd), key: String(pair.key.value) });
-  }
-  let out = text;
-  // A key ours removed but theirs changed: the conflict shows theirs against nothing.
-  const missing = keys.filter((k) => !ranges.some((r) => r.key === k));
-  if (missing.length > 0) {
-    const block = missing.map((k) => `<<<<<<< ours${eol}=======${eol}${withEol(theirs.raw.get(k) ?? '', eol)}>>>>>>> theirs${eol}`).join('');
-    out = `${out.slice(0, yamlEnd)}${block}${out.slice(yamlEnd)}`;
-  }
-  for (const r of ranges.sort((a, b) => b.start - a.start)) {
-    const oursPart = withEol(out.slice(r.start, r.end), eol);
-    const theirsRaw = theirs.raw.get(r.key);
-    const theirsPart = theirsRaw === undefined ? '' : withEol(theirsRaw, eol);
-    out = `${out.slice(0, r.start)}<<<<<<< ours${eol}${oursPart}=======${eol}${theirsPart}>>>>>>> theirs${eol}${out.slice(r.end)}`;
+/**
+ * The key order of the result: ours', or theirs' when only theirs reordered; keys only the other
+ * side (or the base) has are placed after the key they follow there. Undefined when both sides
+ * reordered differently, which no key-by-key merge can honour.
+ */
+function mergedOrder(b: ItemFileParts, o: ItemFileParts, t: ItemFileParts): string[] | undefined {
+  const [bo, oo, to] = [b, o, t].map((p) => [...p.keys.keys()]);
+  const oursReordered = !sameRelativeOrder(oo, bo);
+  const theirsReordered = !sameRelativeOrder(to, bo);
+  if (oursReordered && theirsReordered && !sameRelativeOrder(oo, to)) return undefined;
+  const [first, second] = theirsReordered && !oursReordered ? [to, oo] : [oo, to];
+  const out = [...first];
+  for (const other of [second, bo]) {
+    other.forEach((key, i) => {
+      if (out.includes(key)) return;
+      let at = 0;
+      for (let j = i - 1; j >= 0; j--) {
+        const p = out.indexOf(other[j]);
+        if (p >= 0) {
+          at = p + 1;
+          break;
+        }
+      }
+      out.splice(at, 0, key);
+    });
   }
   return out;
 }
 
-function replaceBody(text: string, body: string): string {
-  const split = splitFrontMatter(text);
-  if (!split.ok) return text;
-  return text.slice(0, split.layout.bodyStart) + body;
+/** Whether the keys `a` and `b` both have come in the same order in each. */
+function sameRelativeOrder(a: readonly string[], b: readonly string[]): boolean {
+  const common = a.filter((k) => b.includes(k));
+  return common.join('\n') === b.filter((k) => a.includes(k)).join('\n');
 }
 
-function withEol(s: string, eol: string): string {
-  return s === '' || s.endsWith('\n') ? s : s + eol;
+/** Both sides added the file: the same item only when id and creation stamp agree. */
+function sameItem(o: ItemFileParts, t: ItemFileParts): boolean {
+  const same = (key: string) => o.keys.has(key) && JSON.stringify(o.keys.get(key)!.value) === JSON.stringify(t.keys.get(key)?.value);
+  return same('id') && same('created');
+}
+
+/** A base with no keys and no body, framed like ours (both sides added the file). */
+function emptyParts(like: ItemFileParts): ItemFileParts {
+  return { opening: like.opening, keys: new Map<string, KeyPart>(), tail: '', closing: like.closing, body: '' };
+}
+
+/** Git's line merge of the whole file, with a result that parses or conflict markers. */
+function mergeWholeLines(base: string, ours: string, theirs: string, reason: string): ItemMergeResult {
+  const lines = mergeLines(base, ours, theirs);
+  if (lines.conflicted) return { text: lines.text, conflicts: ['lines of the file'], lineMergeReason: reason };
+  // A clean line merge of two valid files can still be invalid YAML (two keys added on both sides
+  // of a flow mapping's line break, say): then neither side is dropped, both are kept whole.
+  if (parses(ours) && parses(theirs) && !parses(lines.text)) {
+    return { text: wholeFileConflict(base, ours, theirs), conflicts: ['lines of the file'], lineMergeReason: `${reason}; the line merge did not parse` };
+  }
+  return { text: lines.text, conflicts: [], lineMergeReason: reason };
+}
+
+/** Whether `text` has front matter that is a valid YAML mapping (or empty). */
+function parses(text: string): boolean {
+  const split = splitFrontMatter(text);
+  if (!split.ok) return false;
+  const doc = parseDocument(text.slice(split.layout.yamlStart, split.layout.yamlEnd), { uniqueKeys: true });
+  return doc.errors.length === 0 && (doc.contents === null || isMap(doc.contents));
+}
+
+function endLine(s: string): string {
+  return s === '' || s.endsWith('\n') ? s : s + '\n';
+}
+
+/** The line break of the first line, or undefined for a one-line text. */
+function eolOf(text: string): '\n' | '\r\n' | undefined {
+  const nl = text.indexOf('\n');
+  if (nl === -1) return undefined;
+  return text[nl - 1] === '\r' ? '\r\n' : '\n';
+}
+
+function toLf(text: string): string {
+  return text.replace(/\r\n/g, '\n');
 }

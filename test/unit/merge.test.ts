@@ -160,6 +160,40 @@ describe('merging backlog branches with git', function () {
     assert.deepEqual(s.problems, []);
   });
 
+  it('comments and unknown keys written by hand on either branch survive store edits merged from both (with the merge driver)', async () => {
+    const root = await repository();
+    await setUpMergeDriver(root, driverCommand(process.execPath, resolve('dist/cli.js')));
+    const item = await (await open(root, seeded(7))).create({ title: 'Annotated', priority: 'could' });
+    const annotated = readFileSync(item.file, 'utf8')
+      .replace(/^title: .*$/m, '# Agreed with support on 3 March.\n$&   # customer wording')
+      .replace(/\n---\n/, '\nticket: "SUP-12"   # not a backlog field\n---\n');
+    writeFileSync(item.file, annotated);
+    commitAll(root, 'annotated by hand');
+    let clock = Date.parse('2026-03-05T10:00:00Z');
+    const later = () => new Date((clock += 60_000));
+
+    git(root, 'checkout', '-q', '-b', 'triage');
+    const one = new Backlog(root, nodeFiles, { now: later });
+    await one.load();
+    await one.update(item.id, { status: 'Ready' });
+    writeFileSync(item.file, readFileSync(item.file, 'utf8').replace(/^status: /m, '# Ready after the call on 4 March.\n$&'));
+    commitAll(root, 'ready');
+    git(root, 'checkout', '-q', 'main');
+    const two = new Backlog(root, nodeFiles, { now: later });
+    await two.load();
+    await two.update(item.id, { priority: 'must' });
+    commitAll(root, 'must');
+
+    const merged = merge(root, 'triage');
+    assert.ok(merged.ok, merged.output);
+    const expected = annotated
+      .replace(/^status: .*$/m, '# Ready after the call on 4 March.\nstatus: Ready')
+      .replace(/^priority: .*$/m, 'priority: must')
+      .replace(/^updated: .*$/m, 'updated: 2026-03-05T10:02:00Z'); // main's edit came last
+    assert.equal(readFileSync(item.file, 'utf8'), expected);
+    assert.deepEqual((await open(root)).snapshot.problems, []);
+  });
+
   it('a real conflict leaves markers that check reports at file:line, and the item stays on disk', async () => {
     const root = await repository();
     const base = await open(root, seeded(6));
