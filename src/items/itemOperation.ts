@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { BacklogError } from '../core/backlog';
-import type { Item } from '../core/item';
 import type { BacklogFolders } from '../store/backlogFolders';
+import { itemsWithUnsavedEdits, unsavedEditsMessage, type ItemFile } from './unsavedEditors';
 
 /**
  * Runs a store operation for a command and turns refusals into clear messages. A change on
@@ -26,15 +26,10 @@ export async function runItemOperation<T>(folders: BacklogFolders, what: string,
   }
 }
 
-/**
- * Unsaved edits to an item's file in an editor would be silently overwritten by a write from a
- * view (or would conflict on save); refuse instead and say how to proceed.
- */
-export function refuseIfDirty(items: readonly Item[]): boolean {
-  const dirty = items.filter((item) => vscode.workspace.textDocuments.some((d) => d.isDirty && d.uri.scheme === 'file' && d.uri.fsPath === item.file));
+/** Refuses (with a message) when any of the items has unsaved edits in an editor; see `itemsWithUnsavedEdits`. */
+export function refuseIfDirty(items: readonly ItemFile[]): boolean {
+  const dirty = itemsWithUnsavedEdits(items);
   if (dirty.length === 0) return false;
-  void vscode.window.showWarningMessage(
-    `Backlog: ${dirty.map((i) => i.id).join(', ')} ${dirty.length === 1 ? 'has' : 'have'} unsaved changes in the editor. Save or revert first, then try again.`,
-  );
+  void vscode.window.showWarningMessage(`Backlog: ${unsavedEditsMessage(dirty)}`);
   return true;
 }

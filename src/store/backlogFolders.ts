@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { Backlog, BACKLOG_DIR } from '../core/backlog';
 import { nodeFiles } from '../node/nodeFiles';
+import { isInside, joinPath } from '../core/paths';
 import { Disposable } from '../common/lifecycle';
 
 /** The backlog of one workspace folder. */
@@ -108,7 +109,7 @@ export class BacklogFolders extends Disposable {
     const entry = this.forUri(uri);
     if (!entry) return;
     // The parse cache and the recorded history (outside git) say nothing the snapshot shows.
-    if (uri.fsPath.startsWith(entry.backlog.dir + '/.cache') || uri.fsPath.startsWith(entry.backlog.dir + '/history')) return;
+    if (isInside(joinPath(entry.backlog.dir, '.cache'), uri.fsPath) || isInside(entry.backlog.historyDir, uri.fsPath)) return;
     // Temp files of our atomic writes come and go around every write.
     if (/[/\\]\.[^/\\]*\.tmp$/.test(uri.fsPath)) return;
     const key = entry.folder.uri.toString();
