@@ -13,7 +13,9 @@ export async function runItemOperation<T>(folders: BacklogFolders, what: string,
     return await operation();
   } catch (e) {
     if (e instanceof BacklogError) {
-      if (e.code === 'changed-on-disk') {
+      if (e.code === 'read-only') {
+        void showReadOnly(e.message);
+      } else if (e.code === 'changed-on-disk') {
         await folders.reloadAll();
         void vscode.window.showWarningMessage(`Backlog: ${e.message}. The view now shows the file as it is on disk; nothing was written.`);
       } else {
@@ -24,6 +26,12 @@ export async function runItemOperation<T>(folders: BacklogFolders, what: string,
     void vscode.window.showErrorMessage(`Backlog: ${what} failed: ${(e as Error).message}`);
     return undefined;
   }
+}
+
+/** A refused write in an untrusted workspace: a warning with the way out, not an error. */
+async function showReadOnly(message: string): Promise<void> {
+  const manage = 'Manage Workspace Trust';
+  if ((await vscode.window.showWarningMessage(`Backlog: ${message}`, manage)) === manage) await vscode.commands.executeCommand('workbench.trust.manage');
 }
 
 /** Refuses (with a message) when any of the items has unsaved edits in an editor; see `itemsWithUnsavedEdits`. */
