@@ -73,7 +73,7 @@ export async function runBoardEdit(folder: BacklogFolder, request: EditRequest, 
   } catch (e) {
     if (e instanceof BacklogError) {
       const id = 'id' in request ? request.id : 'ref' in request ? request.ref.id : undefined;
-      if (e.code === 'changed-on-disk') {
+      if (e.code === 'changed-on-disk' || e.code === 'read-only') {
         return { notice: { level: 'warning', message: `Not saved: ${e.message}`, id } };
       }
       return { notice: { level: 'error', message: e.message, id } };
