@@ -5,6 +5,7 @@ import type { Item } from '../core/item';
 import { baseName } from '../core/paths';
 import type { BoardRequest, BoardUpdate, CardChanges, NoticeLevel } from '../protocol/boardMessages';
 import type { BacklogFolder } from '../store/backlogFolders';
+import { itemsWithUnsavedEdits, unsavedEditsMessage } from '../items/unsavedEditors';
 
 /** What the panel shows after an edit: a message in the board, and a card to focus. */
 export interface BoardEditOutcome {
@@ -72,7 +73,7 @@ export async function runBoardEdit(folder: BacklogFolder, request: EditRequest, 
   } catch (e) {
     if (e instanceof BacklogError) {
       const id = 'id' in request ? request.id : 'ref' in request ? request.ref.id : undefined;
-      if (e.code === 'changed-on-disk') {
+      if (e.code === 'changed-on-disk' || e.code === 'read-only') {
         return { notice: { level: 'warning', message: `Not saved: ${e.message}`, id } };
       }
       return { notice: { level: 'error', message: e.message, id } };
@@ -83,9 +84,8 @@ export async function runBoardEdit(folder: BacklogFolder, request: EditRequest, 
 
 /** An editor with unsaved changes to the item's file: a write now would fight with it on save. */
 function unsavedEditor(item: Item): BoardEditOutcome | undefined {
-  const dirty = vscode.workspace.textDocuments.some((d) => d.isDirty && d.uri.scheme === 'file' && d.uri.fsPath === vscode.Uri.file(item.file).fsPath);
-  if (!dirty) return undefined;
-  return { notice: { level: 'warning', message: `${item.id} has unsaved changes in an editor. Save or revert them first; nothing was written.`, id: item.id } };
+  if (itemsWithUnsavedEdits([item]).length === 0) return undefined;
+  return { notice: { level: 'warning', message: unsavedEditsMessage([item]), id: item.id } };
 }
 
 function laneChanges(change: LaneChange): ItemChanges {

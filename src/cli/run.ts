@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Backlog, BacklogError, BACKLOG_DIR } from '../core/backlog';
+import { inertJson, inertText } from '../core/inertText';
 import { nodeFiles } from '../node/nodeFiles';
 import type { CliCommand, CliContext, CliIo } from './command';
 import { COMMANDS } from './commands';
@@ -17,16 +18,22 @@ Usage: repo-backlog <command> [options]
 Commands:
 ${lines.join('\n')}
 
-Options for every command:
+Options for every command (before or after its name):
   --root DIR   the folder holding .backlog/ (default: nearest upward from here)
   --json       machine-readable output where a command prints data
 `;
 }
 
 /** Runs one CLI invocation; returns the exit code (0 ok, 1 problems found, 2 unusable input). */
-export async function run(argv: readonly string[], io: CliIo, commands: readonly CliCommand[] = COMMANDS): Promise<number> {
-  const [name, ...rest] = argv;
+export async function run(argv: readonly string[], rawIo: CliIo, commands: readonly CliCommand[] = COMMANDS): Promise<number> {
+  const io = terminalIo(rawIo);
   const help = usage(commands);
+  const split = splitGlobalOptions(argv);
+  if (typeof split === 'string') {
+    io.stderr.write(`repo-backlog: ${split}\n\n${help}`);
+    return 2;
+  }
+  const { name, rest } = split;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     io.stdout.write(help);
     return name ? 0 : 2;
@@ -68,7 +75,7 @@ export async function run(argv: readonly string[], io: CliIo, commands: readonly
       positionals: parsed.positionals,
       json: values.json === true,
       out,
-      printJson: (v) => out(JSON.stringify(v, null, 2)),
+      printJson: (v) => out(inertJson(v, 2)),
     });
   } catch (e) {
     if (e instanceof BacklogError) {
@@ -77,6 +84,44 @@ export async function run(argv: readonly string[], io: CliIo, commands: readonly
     }
     throw e;
   }
+}
+
+/**
+ * Every line the CLI writes goes through `inertText`: titles, test names, comments and paths
+ * come from files anyone can commit, and must not drive the terminal. JSON output is already
+ * inert (`inertJson`), so this leaves it unchanged.
+ */
+function terminalIo(io: CliIo): CliIo {
+  return {
+    cwd: io.cwd,
+    stdout: { write: (s: string) => io.stdout.write(inertText(s, { multiline: true })) },
+    stderr: { write: (s: string) => io.stderr.write(inertText(s, { multiline: true })) },
+  };
+}
+
+/** Options every command takes, also accepted before the command name. */
+const GLOBAL_OPTIONS: Readonly<Record<string, 'string' | 'boolean'>> = { root: 'string', json: 'boolean' };
+
+/**
+ * `repo-backlog --root X --json list` and `repo-backlog list --root X --json` mean the same:
+ * global options before the command name are moved after it, where `parseArgs` reads them.
+ */
+function splitGlobalOptions(argv: readonly string[]): { name: string | undefined; rest: string[] } | string {
+  const leading: string[] = [];
+  let i = 0;
+  for (; i < argv.length; i++) {
+    const arg = argv[i];
+    const m = /^--([^=]+)(=.*)?$/.exec(arg);
+    const kind = m ? GLOBAL_OPTIONS[m[1]] : undefined;
+    if (!m || !kind) break;
+    leading.push(arg);
+    if (kind === 'string' && m[2] === undefined) {
+      if (i + 1 >= argv.length || argv[i + 1].startsWith('--')) return `option --${m[1]} needs a value`;
+      leading.push(argv[++i]);
+    }
+  }
+  const [name, ...rest] = argv.slice(i);
+  return { name, rest: [...leading, ...rest] };
 }
 
 /** The nearest folder at or above `start` that holds `.backlog/`. */

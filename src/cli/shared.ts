@@ -1,5 +1,6 @@
 import { relative, join } from 'node:path';
 import { BacklogError, BACKLOG_DIR, type BacklogSnapshot } from '../core/backlog';
+import { inertText } from '../core/inertText';
 import type { Item } from '../core/item';
 
 export function requireBacklog(s: BacklogSnapshot): void {
@@ -38,7 +39,8 @@ export function itemJson(item: Item, root: string): Record<string, unknown> {
 
 export function itemTable(items: readonly Item[]): string {
   if (items.length === 0) return 'No items.';
-  const rows = items.map((i) => [i.id, i.status, i.type, i.priority ?? '', i.points === undefined ? '' : String(i.points), i.title]);
+  // Cells are made inert before measuring, so an escaped control keeps the columns aligned.
+  const rows = items.map((i) => [i.id, i.status, i.type, i.priority ?? '', i.points === undefined ? '' : String(i.points), i.title].map((cell) => inertText(cell)));
   const widths = [0, 1, 2, 3, 4].map((c) => Math.max(...rows.map((r) => r[c].length)));
   return rows.map((r) => r.map((cell, c) => (c < 5 ? cell.padEnd(widths[c]) : cell)).join('  ').trimEnd()).join('\n');
 }

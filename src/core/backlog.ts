@@ -37,7 +37,7 @@ export interface BacklogSnapshot {
   readonly sprints: readonly Sprint[];
 }
 
-export type BacklogErrorCode = 'changed-on-disk' | 'missing-item' | 'not-initialized' | 'backlog-md' | 'duplicate-id' | 'invalid-value' | 'exists';
+export type BacklogErrorCode = 'changed-on-disk' | 'missing-item' | 'not-initialized' | 'backlog-md' | 'duplicate-id' | 'invalid-value' | 'exists' | 'read-only';
 
 /** An operation the user asked for could not be done; the message says why and what to do. */
 export class BacklogError extends Error {

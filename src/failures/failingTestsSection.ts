@@ -65,7 +65,7 @@ function entryNode(root: string, e: FailingTestEntry): FailingTestNode {
   const tip = new vscode.MarkdownString(undefined, true);
   tip.appendMarkdown(`**${escape(item.title)}** · ${item.id} · ${escape(item.status)}\n\n`);
   tip.appendMarkdown(failing ? `$(error) failing — ${record.failures} failed run${record.failures === 1 ? '' : 's'}, first ${record.firstSeen}, last ${record.lastSeen}\n\n` : `$(pass) passing again since ${record.passedAt ?? '?'}\n\n`);
-  if (record.message) tip.appendCodeblock(record.message, 'text');
+  if (record.message) appendFenced(tip, record.message);
   if (record.report) tip.appendMarkdown(`\nfrom \`${record.report.replace(/`/g, "'")}\``);
   t.tooltip = tip;
   t.command = { command: 'repoBacklog.openItem', title: 'Open Item', arguments: [{ root, id: item.id }] };
@@ -75,6 +75,17 @@ function entryNode(root: string, e: FailingTestEntry): FailingTestNode {
 
 function day(iso: string): string {
   return iso.slice(0, 10) || 'unknown';
+}
+
+/**
+ * The failure message as a code block whose fence is longer than any run of backticks in it:
+ * `appendCodeblock` uses a fixed fence, so a message holding one could close the block and have
+ * the rest rendered as Markdown (links, images).
+ */
+function appendFenced(md: vscode.MarkdownString, text: string): void {
+  const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(Math.max(3, longest + 1));
+  md.appendMarkdown(`\n${fence}text\n${text}\n${fence}\n`);
 }
 
 function escape(text: string): string {

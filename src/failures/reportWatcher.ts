@@ -6,6 +6,7 @@ import { Disposable } from '../common/lifecycle';
 import type { BacklogFolders } from '../store/backlogFolders';
 import { describeImport, type TestReportImporter } from './testReportImporter';
 import { SETTINGS_SECTION, testReportSettings } from './testReportSettings';
+import { workspaceTrusted } from '../store/workspaceTrust';
 
 /** Runners write a report in several chunks; wait this long after the last change. */
 const SETTLE_MS = 500;
@@ -35,11 +36,14 @@ export class ReportWatcher extends Disposable {
         for (const t of this.timers.values()) clearTimeout(t);
       },
     });
+    // Auto import writes items from files a test run (or a clone) put there: trusted workspaces only.
+    this._register(vscode.workspace.onDidGrantWorkspaceTrust(() => this.watch()));
     this.watch();
   }
 
   private watch(): void {
     for (const w of this.watchers.splice(0)) w.dispose();
+    if (!workspaceTrusted()) return;
     for (const folder of vscode.workspace.workspaceFolders ?? []) {
       if (folder.uri.scheme !== 'file') continue;
       const settings = testReportSettings(folder);
@@ -102,7 +106,7 @@ export class ReportWatcher extends Disposable {
     const target = this.folders.forUri(uri);
     if (!target || target.backlog.snapshot.kind !== 'backlog') return;
     const settings = testReportSettings(target.folder);
-    if (!settings.autoImport) return;
+    if (!settings.autoImport || !workspaceTrusted()) return;
     try {
       const { result, errors } = await this.importer.import(target, [uri], { closePassing: settings.closePassing, reportIncomplete: finalTry });
       // Half-written: the runner's next write brings a change event; if none comes, look once more.

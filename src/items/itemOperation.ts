@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { BacklogError } from '../core/backlog';
-import type { Item } from '../core/item';
 import type { BacklogFolders } from '../store/backlogFolders';
+import { itemsWithUnsavedEdits, unsavedEditsMessage, type ItemFile } from './unsavedEditors';
 
 /**
  * Runs a store operation for a command and turns refusals into clear messages. A change on
@@ -13,7 +13,9 @@ export async function runItemOperation<T>(folders: BacklogFolders, what: string,
     return await operation();
   } catch (e) {
     if (e instanceof BacklogError) {
-      if (e.code === 'changed-on-disk') {
+      if (e.code === 'read-only') {
+        void showReadOnly(e.message);
+      } else if (e.code === 'changed-on-disk') {
         await folders.reloadAll();
         void vscode.window.showWarningMessage(`Backlog: ${e.message}. The view now shows the file as it is on disk; nothing was written.`);
       } else {
@@ -26,15 +28,16 @@ export async function runItemOperation<T>(folders: BacklogFolders, what: string,
   }
 }
 
-/**
- * Unsaved edits to an item's file in an editor would be silently overwritten by a write from a
- * view (or would conflict on save); refuse instead and say how to proceed.
- */
-export function refuseIfDirty(items: readonly Item[]): boolean {
-  const dirty = items.filter((item) => vscode.workspace.textDocuments.some((d) => d.isDirty && d.uri.scheme === 'file' && d.uri.fsPath === item.file));
+/** A refused write in an untrusted workspace: a warning with the way out, not an error. */
+async function showReadOnly(message: string): Promise<void> {
+  const manage = 'Manage Workspace Trust';
+  if ((await vscode.window.showWarningMessage(`Backlog: ${message}`, manage)) === manage) await vscode.commands.executeCommand('workbench.trust.manage');
+}
+
+/** Refuses (with a message) when any of the items has unsaved edits in an editor; see `itemsWithUnsavedEdits`. */
+export function refuseIfDirty(items: readonly ItemFile[]): boolean {
+  const dirty = itemsWithUnsavedEdits(items);
   if (dirty.length === 0) return false;
-  void vscode.window.showWarningMessage(
-    `Backlog: ${dirty.map((i) => i.id).join(', ')} ${dirty.length === 1 ? 'has' : 'have'} unsaved changes in the editor. Save or revert first, then try again.`,
-  );
+  void vscode.window.showWarningMessage(`Backlog: ${unsavedEditsMessage(dirty)}`);
   return true;
 }

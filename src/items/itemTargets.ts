@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { Item } from '../core/item';
 import { isItemArg } from '../commands';
 import type { BacklogFolder, BacklogFolders } from '../store/backlogFolders';
+import { inertPick } from '../common/inertView';
 
 export interface ItemTarget {
   readonly folder: BacklogFolder;
@@ -51,7 +52,7 @@ export async function pickItem(folders: BacklogFolders, placeHolder: string): Pr
     void vscode.window.showInformationMessage('Backlog: there are no items yet. Create one with "Backlog: New Item".');
     return undefined;
   }
-  const pick = await vscode.window.showQuickPick(entries, { placeHolder, matchOnDescription: true });
+  const pick = await vscode.window.showQuickPick(entries.map(inertPick), { placeHolder, matchOnDescription: true });
   return pick?.target;
 }
 

@@ -1,5 +1,5 @@
 import { isUtf8 } from 'node:buffer';
-import { closeSync, fstatSync, openSync, promises as fs, readdirSync, readFileSync, readSync, realpathSync, statSync, type Dirent } from 'node:fs';
+import { closeSync, constants as fsConstants, fstatSync, openSync, promises as fs, readdirSync, readFileSync, readSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { decodeSource, type SourceEncoding, type Utf8Decoder } from '../core/todos/decode';
@@ -17,6 +17,9 @@ export interface ScannedSource {
   readonly encoding: SourceEncoding;
   readonly todos: readonly TodoComment[];
 }
+
+/** Why a FIFO, socket or device is skipped: reading one can block forever or never end. */
+const NOT_A_REGULAR_FILE = 'not a regular file (a FIFO, socket or device); only regular files are read';
 
 /** A file that was not scanned, and why: nothing is dropped silently. */
 export interface SkippedSource {
@@ -156,9 +159,12 @@ export async function scanWorkspace(root: string, options: WorkspaceScanOptions)
       if (e.isSymbolicLink()) continue;
       const childRel = rel ? `${rel}/${name}` : name;
       const isDir = e.isDirectory();
-      if (!isDir && !e.isFile()) continue;
       if (useGitignore && isIgnored(here, childRel, isDir)) continue;
       if (options.exclude?.(childRel)) continue;
+      if (!isDir && !e.isFile()) {
+        skipped.push({ path: childRel, reason: 'unreadable', detail: NOT_A_REGULAR_FILE });
+        continue;
+      }
       if (isDir) dirs.push({ abs: join(abs, name), rel: childRel, rules: here });
       else addFile(join(abs, name), childRel);
     }
@@ -174,6 +180,7 @@ export async function scanWorkspace(root: string, options: WorkspaceScanOptions)
     }
     // An explicitly named file is scanned even if ignored; a folder's contents follow the rules.
     if (stat.isDirectory()) dirs.push({ abs: target, rel, rules: useGitignore ? rulesAbove(absRoot, rel, rootRules) : [] });
+    else if (!stat.isFile()) skipped.push({ path: rel, reason: 'unreadable', detail: NOT_A_REGULAR_FILE });
     else addFile(target, rel);
   }
 
@@ -291,9 +298,13 @@ export function scanSourceBytes(bytes: Buffer, abs: string, rel: string, scanner
  * (every decode copies, so nothing keeps it).
  */
 export function readBounded(path: string, max: number, into?: Buffer): Buffer | 'too-large' {
-  const fd = openSync(path, 'r');
+  // Non-blocking, so a path that became a FIFO after it was listed cannot hang the open waiting
+  // for a writer; fstat on the open file then refuses anything but a regular file.
+  const fd = openSync(path, fsConstants.O_RDONLY | (fsConstants.O_NONBLOCK ?? 0));
   try {
-    const size = fstatSync(fd).size;
+    const stat = fstatSync(fd);
+    if (!stat.isFile()) throw new Error(NOT_A_REGULAR_FILE);
+    const size = stat.size;
     if (size > max) return 'too-large';
     const buf = into && into.length >= size ? into : Buffer.allocUnsafe(size);
     let offset = 0;

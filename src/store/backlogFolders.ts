@@ -1,6 +1,9 @@
 import * as vscode from 'vscode';
 import { Backlog, BACKLOG_DIR } from '../core/backlog';
 import { nodeFiles } from '../node/nodeFiles';
+import { isInside, joinPath } from '../core/paths';
+import { writableWhen } from '../core/readOnlyFiles';
+import { UNTRUSTED_REFUSAL, workspaceTrusted } from './workspaceTrust';
 import { Disposable } from '../common/lifecycle';
 
 /** The backlog of one workspace folder. */
@@ -90,7 +93,8 @@ export class BacklogFolders extends Disposable {
       folders.map(async (folder) => {
         const key = folder.uri.toString();
         if (this.byFolder.has(key)) return;
-        const backlog = new Backlog(folder.uri.fsPath, nodeFiles);
+        // Until the workspace is trusted every write is refused, whichever view or command asks.
+        const backlog = new Backlog(folder.uri.fsPath, writableWhen(nodeFiles, workspaceTrusted, UNTRUSTED_REFUSAL));
         const entry: BacklogFolder & { stop: () => void } = { folder, backlog, stop: () => undefined };
         entry.stop = backlog.onDidChange(() => this.changed.fire(entry));
         this.byFolder.set(key, entry);
@@ -108,7 +112,7 @@ export class BacklogFolders extends Disposable {
     const entry = this.forUri(uri);
     if (!entry) return;
     // The parse cache and the recorded history (outside git) say nothing the snapshot shows.
-    if (uri.fsPath.startsWith(entry.backlog.dir + '/.cache') || uri.fsPath.startsWith(entry.backlog.dir + '/history')) return;
+    if (isInside(joinPath(entry.backlog.dir, '.cache'), uri.fsPath) || isInside(entry.backlog.historyDir, uri.fsPath)) return;
     // Temp files of our atomic writes come and go around every write.
     if (/[/\\]\.[^/\\]*\.tmp$/.test(uri.fsPath)) return;
     const key = entry.folder.uri.toString();

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { ATTRIBUTES_LINE, driverCommand, gitTopLevel, setUpMergeDriver } from '../node/gitMergeDriver';
 import type { BacklogFolder, BacklogFolders } from './backlogFolders';
+import { workspaceTrusted } from './workspaceTrust';
 
 /**
  * Keeps this clone's git config pointing at the bundled merge driver for every folder whose
@@ -15,7 +16,8 @@ export function registerMergeDriverSetup(folders: BacklogFolders, extensionPath:
   const enabled = () => vscode.workspace.getConfiguration('repoBacklog.git').get<boolean>('mergeDriver', true);
   const configure = async (folder: BacklogFolder, addAttributes: boolean) => {
     const root = folder.backlog.root;
-    if (!enabled() || folder.backlog.snapshot.kind !== 'backlog') return;
+    // Runs git and writes this clone's git config: only for a workspace the user trusts.
+    if (!workspaceTrusted() || !enabled() || folder.backlog.snapshot.kind !== 'backlog') return;
     if (!addAttributes) {
       const attributes = await readFile(join(root, '.gitattributes'), 'utf8').catch(() => '');
       if (!attributes.split(/\r?\n/).some((l) => l.trim() === ATTRIBUTES_LINE)) return;
@@ -34,13 +36,14 @@ export function registerMergeDriverSetup(folders: BacklogFolders, extensionPath:
       void configure(folder, false);
     }
   };
-  sweep();
-  return [folders.onDidChange(sweep)];
+  const sweepWhenTrusted = () => workspaceTrusted() && sweep();
+  sweepWhenTrusted();
+  return [folders.onDidChange(sweepWhenTrusted), vscode.workspace.onDidGrantWorkspaceTrust(sweepWhenTrusted)];
 }
 
 /** For Initialize: the attributes line and this clone's config, when the folder is in git. */
 export async function addMergeDriver(folder: BacklogFolder, extensionPath: string): Promise<boolean> {
-  if (!vscode.workspace.getConfiguration('repoBacklog.git').get<boolean>('mergeDriver', true) || !(await gitTopLevel(folder.backlog.root))) return false;
+  if (!workspaceTrusted() || !vscode.workspace.getConfiguration('repoBacklog.git').get<boolean>('mergeDriver', true) || !(await gitTopLevel(folder.backlog.root))) return false;
   await setUpMergeDriver(folder.backlog.root, driverCommand(process.execPath, join(extensionPath, 'dist', 'cli.js'), !!process.versions.electron));
   return true;
 }

@@ -11,6 +11,8 @@ import { writeMarkers, type MarkerWrite } from './markerWriter';
 import { isTodoRef, sectionNodeOf, TodoCommand } from './todoCommands';
 import { LostLinkNode, TodoCommentNode, TodoFileNode, TodoInboxNode, untrackedByFile } from './untrackedTodosSection';
 import type { WorkspaceTodos } from './workspaceTodos';
+import { inertPick } from '../common/inertView';
+import { inertText } from '../core/inertText';
 
 /** Comments of one folder to capture: some files, optionally only some of their comments. */
 interface CaptureRequest {
@@ -141,7 +143,7 @@ async function capture(folders: BacklogFolders, requests: readonly CaptureReques
         detail: `${c.capture.todo.tag}${c.capture.todo.text ? ': ' + c.capture.todo.text : ''}`,
         picked: true,
         candidate: c,
-      })),
+      })).map(inertPick),
       {
         canPickMany: true,
         title: `Create ${candidates.length} backlog item${candidates.length === 1 ? '' : 's'} from TODO comments`,
@@ -196,8 +198,8 @@ async function relink(folders: BacklogFolders, node: LostLinkNode): Promise<void
     return;
   }
   const pick = await vscode.window.showQuickPick(
-    entries.map((e) => ({ label: e.todo.text ? `${e.todo.tag}: ${e.todo.text}` : e.todo.tag, description: `${e.file.path}:${e.todo.line}`, entry: e })),
-    { title: `Re-link ${check.item.id}: ${check.item.title}`, placeHolder: 'The TODO comment this item is about', matchOnDescription: true },
+    entries.map((e) => inertPick({ label: e.todo.text ? `${e.todo.tag}: ${e.todo.text}` : e.todo.tag, description: `${e.file.path}:${e.todo.line}`, entry: e })),
+    { title: inertText(`Re-link ${check.item.id}: ${check.item.title}`), placeHolder: 'The TODO comment this item is about', matchOnDescription: true },
   );
   if (!pick) return;
   const { file, todo } = pick.entry;

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { renderMarker, type MarkerEdit } from '../core/todos/capture';
+import { requireTrust } from '../store/workspaceTrust';
 
 /** An id to write into the comment a marker edit describes. */
 export interface MarkerWrite {
@@ -23,6 +24,8 @@ export interface MarkerWriteResult {
  * edits are never saved behind their back.
  */
 export async function writeMarkers(writes: readonly MarkerWrite[], format: string): Promise<MarkerWriteResult> {
+  // Source files are written here through the editor, not the store: the same trust rule applies.
+  requireTrust();
   const edit = new vscode.WorkspaceEdit();
   const written: MarkerWrite[] = [];
   const stale: MarkerWrite[] = [];

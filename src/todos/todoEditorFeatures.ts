@@ -5,10 +5,12 @@ import { findIdMentions, type IdMention } from '../core/todos/idMentions';
 import { writtenCodeLinks } from '../core/todos/itemFileLinks';
 import { languageForPath } from '../core/todos/languages';
 import { isWorkspacePath } from '../core/todos/linkStates';
-import { joinPath } from '../core/paths';
+import { joinPath, samePath } from '../core/paths';
 import type { BacklogFolders } from '../store/backlogFolders';
 import { TodoCommand, type TodoRef } from './todoCommands';
 import type { WorkspaceTodos } from './workspaceTodos';
+import { inertMarkdown } from '../common/inertView';
+import { inertText } from '../core/inertText';
 
 const SELECTOR: vscode.DocumentSelector = { scheme: 'file' };
 
@@ -143,10 +145,10 @@ class ItemIdHovers implements vscode.HoverProvider {
     const md = new vscode.MarkdownString();
     if (!found) {
       md.appendText(`${m.id} is not in this workspace's backlog (deleted, archived, or from another branch).`);
-      return new vscode.Hover(md, range);
+      return new vscode.Hover(inertMarkdown(md), range);
     }
     md.appendText(hoverText(found.item));
-    return new vscode.Hover(md, range);
+    return new vscode.Hover(inertMarkdown(md), range);
   }
 }
 
@@ -171,7 +173,7 @@ class ItemFileCodeLinks implements vscode.DocumentLinkProvider {
   provideDocumentLinks(doc: vscode.TextDocument): vscode.DocumentLink[] {
     const folder = this.folders.forUri(doc.uri);
     if (!folder) return [];
-    const checks = this.workspace.forFolder(folder)?.linkChecks().filter((c) => c.item.file === doc.uri.fsPath) ?? [];
+    const checks = this.workspace.forFolder(folder)?.linkChecks().filter((c) => samePath(c.item.file, doc.uri.fsPath)) ?? [];
     return writtenCodeLinks(doc.getText())
       .filter((l) => isWorkspacePath(l.path))
       .map((l) => {
@@ -179,7 +181,7 @@ class ItemFileCodeLinks implements vscode.DocumentLinkProvider {
         const line = located ?? l.line;
         const target = vscode.Uri.file(joinPath(folder.backlog.root, l.path)).with(line ? { fragment: `L${line}` } : {});
         const link = new vscode.DocumentLink(new vscode.Range(l.at.line, l.at.start, l.at.line, l.at.end), target);
-        link.tooltip = line ? `Open ${l.path} at line ${line}` : `Open ${l.path}`;
+        link.tooltip = inertText(line ? `Open ${l.path} at line ${line}` : `Open ${l.path}`);
         return link;
       });
   }

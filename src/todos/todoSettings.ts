@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { DEFAULT_MARKER_FORMAT } from '../core/todos/capture';
+import { DEFAULT_MARKER_FORMAT, markerFormatProblem } from '../core/todos/capture';
 import { enabledGlobs } from '../core/todos/excludes';
 import { DEFAULT_TAGS } from '../core/todos/scanner';
 
@@ -27,9 +27,10 @@ export function readTodoSettings(folder: vscode.WorkspaceFolder): TodoSettings {
     tags = DEFAULT_TAGS;
   }
   if ((tags as string[]).length === 0) tags = DEFAULT_TAGS;
-  let markerFormat = own.get<string>('markerFormat', DEFAULT_MARKER_FORMAT);
-  if (typeof markerFormat !== 'string' || (!markerFormat.includes('{id}') && !markerFormat.includes('{refs}'))) {
-    problems.push(`repoBacklog.todos.markerFormat must contain {id} or {refs}; using "${DEFAULT_MARKER_FORMAT}"`);
+  let markerFormat = own.get<unknown>('markerFormat', DEFAULT_MARKER_FORMAT);
+  const formatProblem = markerFormatProblem(markerFormat);
+  if (formatProblem) {
+    problems.push(`repoBacklog.todos.markerFormat ${formatProblem}; using "${DEFAULT_MARKER_FORMAT}"`);
     markerFormat = DEFAULT_MARKER_FORMAT;
   }
   const ownExclude = own.get<unknown>('exclude', []);
@@ -38,7 +39,7 @@ export function readTodoSettings(folder: vscode.WorkspaceFolder): TodoSettings {
     ...enabledGlobs(vscode.workspace.getConfiguration('files', folder.uri).get('exclude')),
     ...enabledGlobs(vscode.workspace.getConfiguration('search', folder.uri).get('exclude')),
   ];
-  return { enabled: own.get<boolean>('enabled', true) !== false, tags: tags as string[], markerFormat, exclude, codeLens: own.get<boolean>('codeLens', true) !== false, problems };
+  return { enabled: own.get<boolean>('enabled', true) !== false, tags: tags as string[], markerFormat: markerFormat as string, exclude, codeLens: own.get<boolean>('codeLens', true) !== false, problems };
 }
 
 /** True when a configuration change can change what the TODO scan finds. */

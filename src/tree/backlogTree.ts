@@ -7,6 +7,7 @@ import type { BacklogFolder, BacklogFolders } from '../store/backlogFolders';
 import { groupTreeItem, itemTooltip, itemTreeItem, problemsTreeItem, problemTreeItem } from './itemTreeItems';
 import { buildTreeModel } from './treeModel';
 import type { BacklogNode, TreeSection } from './treeNodes';
+import { inertMarkdown, inertTreeItem } from '../common/inertView';
 
 export const ITEMS_VIEW_ID = 'repoBacklog.items';
 const FILTER_STATE_KEY = 'repoBacklog.tree.filter';
@@ -119,7 +120,12 @@ export class BacklogTree extends Disposable implements vscode.TreeDataProvider<B
     return undefined;
   }
 
+  /** Every row, of every section, is made inert here: one place for the whole tree. */
   getTreeItem(node: BacklogNode): vscode.TreeItem {
+    return inertTreeItem(this.treeItem(node));
+  }
+
+  private treeItem(node: BacklogNode): vscode.TreeItem {
     switch (node.kind) {
       case 'folder': {
         const t = new vscode.TreeItem(node.folder.folder.name, vscode.TreeItemCollapsibleState.Expanded);
@@ -154,7 +160,7 @@ export class BacklogTree extends Disposable implements vscode.TreeDataProvider<B
   }
 
   resolveTreeItem(treeItem: vscode.TreeItem, node: BacklogNode): vscode.TreeItem {
-    if (node.kind === 'item') treeItem.tooltip = itemTooltip(node.item);
+    if (node.kind === 'item') treeItem.tooltip = inertMarkdown(itemTooltip(node.item));
     return treeItem;
   }
 

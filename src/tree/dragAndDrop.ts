@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { BacklogFolders } from '../store/backlogFolders';
 import type { BacklogNode } from './treeNodes';
-import { runItemOperation } from '../items/itemOperation';
+import { refuseIfDirty, runItemOperation } from '../items/itemOperation';
 
 /** Tree drag-and-drop mime type: `application/vnd.code.tree.<view id lower-cased>`. */
 export const ITEMS_MIME = 'application/vnd.code.tree.repobacklog.items';
@@ -45,6 +45,8 @@ export class ItemDragAndDrop implements vscode.TreeDragAndDropController<Backlog
       void vscode.window.showWarningMessage('Backlog: items can only be moved within their own workspace folder’s backlog.');
       return;
     }
+    // The same guard as every other write: a dragged item with unsaved edits is not moved.
+    if (refuseIfDirty(dragged)) return;
     const group = target.kind === 'group' ? target.group.group : target.group?.group;
     const field = group && group.by !== 'none' ? group.by : undefined;
     const value = group?.value;

@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { BacklogError } from '../../core/backlog';
-import { applyMarkers, DEFAULT_MARKER_FORMAT, planCapture, trackTodos, type MarkerEdit, type ScannedFile } from '../../core/todos/capture';
+import { applyMarkers, DEFAULT_MARKER_FORMAT, markerFormatProblem, planCapture, trackTodos, type MarkerEdit, type ScannedFile } from '../../core/todos/capture';
 import { encodeSource } from '../../core/todos/decode';
 import { DEFAULT_TAGS, TodoScanner } from '../../core/todos/scanner';
 import { decodeFileBytes, DEFAULT_MAX_FILE_SIZE, scanWorkspace, TodoScanError, writeFileAtomic, type ScannedSource, type WorkspaceScan } from '../../node/workspaceScan';
@@ -111,7 +111,8 @@ async function listTodos(ctx: CliContext, scan: WorkspaceScan): Promise<number> 
 async function captureTodos(ctx: CliContext, scan: WorkspaceScan): Promise<number> {
   requireBacklog(ctx.snapshot);
   const format = stringOption(ctx, 'marker-format') ?? DEFAULT_MARKER_FORMAT;
-  if (!format.includes('{id}') && !format.includes('{refs}')) throw new BacklogError(`--marker-format must contain {id} or {refs} (got "${format}")`, 'invalid-value');
+  const formatProblem = markerFormatProblem(format);
+  if (formatProblem) throw new BacklogError(`--marker-format ${formatProblem} (got "${format}")`, 'invalid-value');
   const writeIds = flag(ctx, 'write-ids');
   const dryRun = flag(ctx, 'dry-run');
   const plan = planCapture(scannedFiles(scan), ctx.snapshot.items, { config: ctx.snapshot.config });

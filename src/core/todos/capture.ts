@@ -191,9 +191,29 @@ export function markerEditFor(file: Pick<ScannedFile, 'path' | 'text'>, todo: To
 /** Default write-back format: `TODO(BL-7K3QM): text`. `{refs}` is the id followed by kept marker contents. */
 export const DEFAULT_MARKER_FORMAT = '{tag}({refs}): {text}';
 
+/**
+ * Why `format` may not be used to write ids into comments, or undefined when it may. The format
+ * comes from a setting a cloned repository can set, and what it renders is written into source
+ * files, so it must stay inside the comment it replaces: one line, and only characters that
+ * cannot end a comment in any language (no `*`, `/`, `>`, `%`, `}`, quotes or backslash — so no
+ * `*\/`, `-->`, `%>`, `#}`, `?>`, `-}`, `*)`, `"""`, nor a `\` that would continue a line comment
+ * onto the next line — and no `]]`, which ends a Lua long comment).
+ */
+export function markerFormatProblem(format: unknown): string | undefined {
+  if (typeof format !== 'string') return 'must be text';
+  if (format.length > 200) return 'must be at most 200 characters';
+  if (!format.includes('{id}') && !format.includes('{refs}')) return 'must contain {id} or {refs}';
+  const literal = format.replace(/\{(tag|id|refs|text)\}/g, ' ');
+  const bad = /[^\p{L}\p{N} ()[\]:;,.\-_@#!?=+&|~^$]/u.exec(literal);
+  if (bad) return `may not contain ${JSON.stringify(bad[0]).slice(1, -1) || bad[0]} (only letters, digits, spaces, the placeholders {tag} {id} {refs} {text} and ( ) [ ] : ; , . - _ @ # ! ? = + & | ~ ^ $), so the id stays inside the comment`;
+  if (literal.includes(']]')) return 'may not contain "]]" (it ends a Lua comment)';
+  return undefined;
+}
+
 /** The comment's new text from the tag on, with the id written in. */
 export function renderMarker(edit: MarkerEdit, id: string, format: string = DEFAULT_MARKER_FORMAT): string {
-  if (!format.includes('{id}') && !format.includes('{refs}')) throw new Error(`TODO marker format "${format}" must contain {id} or {refs}`);
+  const problem = markerFormatProblem(format);
+  if (problem) throw new Error(`TODO marker format "${format}" ${problem}`);
   const refs = [id, ...edit.refs].join(', ');
   const rendered = format.replace(/\{(tag|id|refs|text)\}/g, (_, key: string) => (key === 'tag' ? edit.tag : key === 'id' ? id : key === 'refs' ? refs : edit.text));
   return edit.text === '' ? rendered.replace(/[:\s-]+$/, '') : rendered;
