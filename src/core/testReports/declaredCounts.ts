@@ -1,4 +1,4 @@
-import type { TestOutcome, TestResult } from './testResult';
+import type { TestResult } from './testResult';
 
 /**
  * A suite or run element of a report: the counts it declares (`tests="6" failures="1"`) and what
@@ -9,9 +9,14 @@ import type { TestOutcome, TestResult } from './testResult';
 export class CountedScope {
   /** Test cases found inside, nested scopes included. */
   tests = 0;
-  failed = 0;
   /** Cases found directly in this scope: what numbers unnamed cases apart. */
   directCases = 0;
+  private innerFailed = 0;
+  /**
+   * The failing tests found directly in this scope. Tests, not cases: jest-junit lists a suite
+   * that failed to run twice (an <error> and a <failure>) under one name and counts it once.
+   */
+  private readonly failedTests = new Set<string>();
 
   constructor(
     /** The suite's name as the report gives it (may be empty). */
@@ -24,15 +29,20 @@ export class CountedScope {
     readonly file?: string,
   ) {}
 
-  count(outcome: TestOutcome): void {
+  count(result: TestResult): void {
     this.tests++;
-    if (outcome === 'failed') this.failed++;
+    if (result.outcome === 'failed') this.failedTests.add(`${result.classname}\0${result.name || `#${result.position ?? this.tests}`}\0${result.file ?? ''}`);
+  }
+
+  /** Failing tests found inside, nested scopes included. */
+  get failed(): number {
+    return this.innerFailed + this.failedTests.size;
   }
 
   /** Adds what an inner scope found, once it is complete. */
   addInner(inner: CountedScope): void {
     this.tests += inner.tests;
-    this.failed += inner.failed;
+    this.innerFailed += inner.failed;
   }
 }
 
@@ -69,7 +79,8 @@ export function settleScope(report: string, scope: CountedScope, what: string): 
     const message = `The report declares ${plural(declaredFailed, 'failed test')} in this ${what} but lists ${scope.failed === 0 ? 'none of them' : `only ${scope.failed}`} as a test case.`;
     unlisted = {
       suite: scope.name,
-      classname: '',
+      // The suite is all there is to name it by: as its class, it leads the item's title.
+      classname: scope.name,
       name: UNLISTED_FAILURE_NAME,
       ...(scope.file ? { file: scope.file } : {}),
       outcome: 'failed',

@@ -120,9 +120,15 @@ function withoutAssembly(typeName: string): string {
     const ch = typeName[i];
     if (ch === '[') depth++;
     else if (ch === ']') depth--;
-    else if (ch === ',' && depth === 0) return typeName.slice(0, i).trim();
+    else if (ch === ',' && depth === 0) return withoutTypeArguments(typeName.slice(0, i).trim());
   }
-  return typeName;
+  return withoutTypeArguments(typeName);
+}
+
+/** `Ns.Box\`1[[System.Int32, mscorlib, …]]` → `Ns.Box\`1`: the arguments are qualified too. */
+function withoutTypeArguments(typeName: string): string {
+  const open = typeName.indexOf('[[');
+  return open > 0 && typeName.endsWith(']]') ? typeName.slice(0, open) : typeName;
 }
 
 /** Links to the test's definition and the failing line. */

@@ -224,7 +224,7 @@ function emit(ctx: DialectContext, result: TestResult, scope?: CountedScope): vo
   ctx.facts.tests++;
   if (result.outcome === 'failed') ctx.facts.failed++;
   else if (result.outcome === 'skipped') ctx.facts.skipped++;
-  scope?.count(result.outcome);
+  scope?.count(result);
   ctx.sink(result);
 }
 
@@ -412,6 +412,8 @@ const NUNIT_SKIPPED = new Set(['skipped', 'ignored', 'notrunnable', 'inconclusiv
 interface NUnitSuite {
   readonly name: string;
   readonly scope: CountedScope;
+  /** NUnit 3: where the suite failed; `Child` means only because a test inside failed. */
+  readonly site?: string;
   /** The suite's own failure (a one-time setup or teardown that failed), when it has one. */
   failure?: { readonly line: number; readonly message: BoundedText; readonly stack: BoundedText };
 }
@@ -436,7 +438,7 @@ class NUnitDialect implements Dialect {
       this.suites.push({ name: '', scope: new CountedScope('', line, countAttr(a.total), failed) });
     } else if (name === 'test-suite') {
       const suiteName = a.fullname ?? a.name ?? '';
-      this.suites.push({ name: suiteName, scope: new CountedScope(suiteName, line, countAttr(a.total), countAttr(a.failed)) });
+      this.suites.push({ name: suiteName, scope: new CountedScope(suiteName, line, countAttr(a.total), countAttr(a.failed)), ...(a.site ? { site: a.site } : {}) });
     } else if (name === 'test-case' && !this.current) {
       const result = (a.result ?? '').toLowerCase();
       const label = (a.label ?? '').toLowerCase();
@@ -471,7 +473,7 @@ class NUnitDialect implements Dialect {
       this.failureLine = line;
       this.message ??= new BoundedText(this.ctx.limits.maxMessageChars);
       this.stack ??= new BoundedText(this.ctx.limits.maxDetailsChars);
-    } else if (!this.current && name === 'failure' && this.suites.length > 0 && a.site !== 'Child') {
+    } else if (!this.current && name === 'failure' && this.suites.length > 0 && this.suites[this.suites.length - 1].site !== 'Child') {
       // A suite's own failure: its one-time setup or teardown failed.
       this.suiteFailure = { line, message: new BoundedText(this.ctx.limits.maxMessageChars), stack: new BoundedText(this.ctx.limits.maxDetailsChars) };
       this.suites[this.suites.length - 1].failure ??= this.suiteFailure;
@@ -524,7 +526,8 @@ class NUnitDialect implements Dialect {
       body.add(message);
       if (!done.failure.stack.empty) body.add('\n' + done.failure.stack.text());
       const failure = makeFailure(this.ctx, 'error', undefined, message, body, done.failure.line);
-      emit(this.ctx, { suite: done.name, classname: '', name: SUITE_FAILURE_NAME, outcome: 'failed', failure, reportLine: done.scope.line }, done.scope);
+      // Not counted in the scope: the report counts test cases, and this is none.
+      emit(this.ctx, { suite: done.name, classname: done.name, name: SUITE_FAILURE_NAME, outcome: 'failed', failure, reportLine: done.scope.line });
     }
     settle(this.ctx, done.scope, what);
     this.suites[this.suites.length - 1]?.scope.addInner(done.scope);
