@@ -125,6 +125,18 @@ describe('test reports: importing into the backlog', () => {
     assert.equal(backlog2.snapshot.items.length, 1, 'never deleted, never duplicated');
   });
 
+  it('titles an item by what its test is now, unless someone wrote a title of their own', async () => {
+    const backlog = await freshBacklog();
+    await importTestReports(backlog, [report('r.xml', junit('2026-03-02T08:00:00', { 'src/cart.test.ts::a': 'boom', 'src/cart.test.ts::b': 'bang' }))], options);
+    const b = backlog.snapshot.items.find((i) => readTestRecord(i)!.name === 'b')!;
+    await backlog.update(b, { title: 'Checkout total is off by the discount' });
+    const titles = () => backlog.snapshot.items.map((i) => i.title).sort();
+    await importTestReports(backlog, [report('r.xml', junit('2026-03-03T08:00:00', { 'src/cart.test.ts::a': null, 'src/cart.test.ts::b': null }))], options);
+    assert.deepEqual(titles(), ['Checkout total is off by the discount', 'Passing again: cart › a']);
+    await importTestReports(backlog, [report('r.xml', junit('2026-03-04T08:00:00', { 'src/cart.test.ts::a': 'boom again', 'src/cart.test.ts::b': 'bang' }))], options);
+    assert.deepEqual(titles(), ['Checkout total is off by the discount', 'Failing test: cart › a']);
+  });
+
   it('finds a passing test by its record id even when the record’s other fields were edited by hand', async () => {
     const backlog = await freshBacklog();
     await importTestReports(backlog, [report('r.xml', junit('2026-03-02T08:00:00', { 'src/cart.test.ts::a': 'boom', 'src/cart.test.ts::b': 'bang' }))], options);
