@@ -246,6 +246,22 @@ describe('test reports: the CLI', () => {
     assert.equal((await cli(root, 'tests')).code, 2);
   });
 
+  it('warns when a report\'s totals disagree with its cases, and shows report text escaped', async () => {
+    const root = await workspace();
+    writeFileSync(join(root, 'junit.xml'), '<testsuites><testsuite name="checkout" tests="6" failures="1"></testsuite></testsuites>');
+    // XML cannot carry control characters; TAP can.
+    writeFileSync(join(root, 'node.tap'), 'TAP version 13\nnot ok 1 - paints \x1b[31mred\n1..1\n');
+    const r = await cli(root, 'tests', 'import', 'junit.xml', 'node.tap');
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stderr, /^warning: junit\.xml:1: suite "checkout" declares 1 failed test but lists no failing test case; one item stands for the 1 missing failure$/m);
+    assert.match(r.stderr, /^warning: junit\.xml:1: suite "checkout" declares 6 tests but lists no test case$/m);
+    assert.match(r.stdout, /^2 reports read: 2 tests, 2 failed, 0 skipped, 2 warnings \(see above\)$/m);
+    assert.match(r.stdout, /Failing test: checkout › \(failure declared without a test case\)$/m);
+    assert.match(r.stdout, /Failing test: paints \\x1b\[31mred$/m);
+    assert.doesNotMatch(r.stdout + r.stderr, /\x1b/, 'no raw escape reaches the terminal');
+    assert.match(r.stdout, /^new: 2$/m);
+  });
+
   it('expands quoted globs', async () => {
     const root = await workspace();
     mkdirSync(join(root, 'out', 'a'), { recursive: true });
