@@ -292,16 +292,31 @@ function trimBlankLines(text: string): string {
 // ---------------------------------------------------------------------------------------------
 // JUnit XML, in all its dialects.
 
+/**
+ * A test case being read. Every field is always present (undefined when the report has none) so
+ * all cases share one object shape: conditional spreads here cost the 100,000-case import a
+ * second in slow object paths.
+ */
 interface OpenCase {
   readonly suite: string;
   readonly classname: string;
   readonly name: string;
-  readonly file?: string;
-  readonly line?: number;
+  readonly file: string | undefined;
+  readonly line: number | undefined;
   readonly reportLine: number;
-  readonly position?: number;
+  readonly position: number | undefined;
   outcome: TestOutcome;
-  failure?: TestFailure;
+  failure: TestFailure | undefined;
+}
+
+/** The result of a case read to its end; optional fields are set only when present. */
+function resultOf(c: OpenCase): TestResult {
+  const r: { -readonly [K in keyof TestResult]: TestResult[K] } = { suite: c.suite, classname: c.classname, name: c.name, outcome: c.outcome, reportLine: c.reportLine };
+  if (c.file) r.file = c.file;
+  if (c.line) r.line = c.line;
+  if (c.failure) r.failure = c.failure;
+  if (c.position) r.position = c.position;
+  return r;
 }
 
 interface OpenFailure {
@@ -335,17 +350,19 @@ class JUnitDialect implements Dialect {
       this.suites.push({ name: name === 'testsuite' ? a.name ?? '' : '', ...(file ? { file } : {}), scope });
     } else if (name === 'testcase' && !this.current) {
       const suite = this.suites[this.suites.length - 1];
-      const status = (a.status ?? a.result ?? '').toLowerCase();
+      const status = a.status ?? a.result;
+      const skipped = status !== undefined && /^(?:skipped|disabled|notrun)$/i.test(status);
       this.current = {
-        ...(suite ? { position: ++suite.scope.directCases } : {}),
         suite: suite?.name ?? '',
         // PHPUnit writes `class` besides `classname`; Ginkgo/Go use the package as classname.
         classname: a.classname ?? a.class ?? '',
         name: a.name ?? '',
-        ...(a.file || suite?.file ? { file: a.file || suite?.file } : {}),
-        ...(lineAttr(a.line) ? { line: lineAttr(a.line) } : {}),
+        file: a.file || suite?.file || undefined,
+        line: lineAttr(a.line),
         reportLine: line,
-        outcome: status === 'skipped' || status === 'disabled' || status === 'notrun' ? 'skipped' : 'passed',
+        position: suite ? ++suite.scope.directCases : undefined,
+        outcome: skipped ? 'skipped' : 'passed',
+        failure: undefined,
       };
     } else if (this.current && (name === 'failure' || name === 'error')) {
       this.failure = { kind: name, type: a.type || undefined, message: a.message, body: new BoundedText(this.ctx.limits.maxDetailsChars), line };
@@ -375,18 +392,7 @@ class JUnitDialect implements Dialect {
     if (name === 'testcase' && this.current) {
       const c = this.current;
       this.current = undefined;
-      const result: TestResult = {
-        suite: c.suite,
-        classname: c.classname,
-        name: c.name,
-        ...(c.file ? { file: c.file } : {}),
-        ...(c.line ? { line: c.line } : {}),
-        outcome: c.outcome,
-        ...(c.failure ? { failure: c.failure } : {}),
-        reportLine: c.reportLine,
-        ...(c.position ? { position: c.position } : {}),
-      };
-      emit(this.ctx, result, this.suites[this.suites.length - 1]?.scope);
+      emit(this.ctx, resultOf(c), this.suites[this.suites.length - 1]?.scope);
     } else if (name === 'testsuite' || name === 'testsuites') {
       const done = this.suites.pop();
       if (!done) return;
@@ -457,9 +463,12 @@ class NUnitDialect implements Dialect {
         suite,
         classname: cls || suite,
         name: short,
+        file: undefined,
+        line: undefined,
         reportLine: line,
-        ...(inner ? { position: ++inner.scope.directCases } : {}),
+        position: inner ? ++inner.scope.directCases : undefined,
         outcome: failed ? 'failed' : skipped ? 'skipped' : 'passed',
+        failure: undefined,
         explicitlySkipped: skipped,
         kind: result === 'error' || label === 'error' ? 'error' : 'failure',
         // NUnit explains some failures only in the label ("Test exceeded Timeout value 1ms.").
@@ -503,16 +512,8 @@ class NUnitDialect implements Dialect {
       }
       this.message = undefined;
       this.stack = undefined;
-      const result: TestResult = {
-        suite: c.suite,
-        classname: c.classname,
-        name: c.name,
-        outcome: c.outcome,
-        ...(failure ? { failure } : {}),
-        reportLine: c.reportLine,
-        ...(c.position ? { position: c.position } : {}),
-      };
-      emit(this.ctx, result, this.suites[this.suites.length - 1]?.scope);
+      c.failure = failure;
+      emit(this.ctx, resultOf(c), this.suites[this.suites.length - 1]?.scope);
     }
   }
 
@@ -583,9 +584,12 @@ class XunitDialect implements Dialect {
         suite: '',
         classname: a.type ?? '',
         name: a.name ?? a.method ?? '',
+        file: undefined,
+        line: undefined,
         reportLine: line,
         position: this.ctx.facts.tests + 1,
         outcome: result === 'fail' ? 'failed' : result === 'pass' ? 'passed' : 'skipped',
+        failure: undefined,
       };
       this.message = new BoundedText(this.ctx.limits.maxMessageChars);
       this.stack = new BoundedText(this.ctx.limits.maxDetailsChars);
@@ -615,7 +619,7 @@ class XunitDialect implements Dialect {
       this.type = undefined;
       // xUnit.net names tests Namespace.Class.Method unless given a display name.
       const name = c.classname && c.name.startsWith(c.classname + '.') ? c.name.slice(c.classname.length + 1) : c.name;
-      emit(this.ctx, { suite: c.suite, classname: c.classname, name, outcome: c.outcome, ...(failure ? { failure } : {}), reportLine: c.reportLine, position: c.position }, this.assembly);
+      emit(this.ctx, resultOf({ ...c, name, failure }), this.assembly);
     } else if (name === 'assembly' && this.assembly) {
       settle(this.ctx, this.assembly, 'assembly');
       this.assembly = undefined;
