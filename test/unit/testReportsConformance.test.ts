@@ -88,3 +88,20 @@ describe('test reports: the conformance corpus (manifest)', () => {
     });
   }
 });
+
+describe('test reports: untrusted failure text', () => {
+  it('reads and imports pathological failure text in linear time', async function () {
+    // Each of these took seconds to tens of seconds through backtracking patterns (a trailing-space
+    // trim, the stack-frame patterns) before they were bounded.
+    const texts = [' '.repeat(60_000) + 'x', 'a'.repeat(60_000), 'a.'.repeat(30_000) + ':1', `${'x'.repeat(60_000)}(1)`];
+    const cases = texts.map((t, i) => `<testcase classname="c" name="t${i}"><failure message="m">${t}</failure></testcase>`).join('');
+    const xml = `<testsuite name="s">${cases}</testsuite>`;
+    const backlog = await freshBacklog(now);
+    const started = process.hrtime.bigint();
+    const r = await importTestReports(backlog, [{ name: 'r.xml', open: async function* () { yield xml; } }], { paths: new WorkspacePaths([]), now });
+    const ms = Number(process.hrtime.bigint() - started) / 1e6;
+    assert.equal(r.created.length, texts.length);
+    // Generous for a loaded machine: linear work here is a few milliseconds.
+    assert.ok(ms < 3000, `took ${ms.toFixed(0)} ms`);
+  });
+});

@@ -169,7 +169,7 @@ export function failureBody(identity: TestIdentity, failure: TestFailure, report
 function fenced(text: string): string {
   const longest = Math.max(2, ...(text.match(/`+/g) ?? []).map((m) => m.length));
   const fence = '`'.repeat(longest + 1);
-  return `${fence}text\n${text.replace(/\s+$/, '')}\n${fence}`;
+  return `${fence}text\n${text.trimEnd()}\n${fence}`;
 }
 
 function inlineCode(text: string): string {

@@ -286,7 +286,8 @@ function makeFailure(ctx: DialectContext, kind: 'failure' | 'error', type: strin
 const GENERIC_MESSAGE = /^(?:failed|failure|error|fail|not ok|assertion failed)\.?$/i;
 
 function trimBlankLines(text: string): string {
-  return text.replace(/^(?:[ \t]*\n)+/, '').replace(/\s+$/, '');
+  // trimEnd, not /\s+$/: that regex is quadratic on a long run of spaces inside the text.
+  return text.replace(/^(?:[ \t]*\n)+/, '').trimEnd();
 }
 
 // ---------------------------------------------------------------------------------------------
