@@ -35,8 +35,16 @@ export function registerImportTestReport(folders: BacklogFolders, importer: Test
     const tests = read.reduce((n, r) => n + r.summary!.tests, 0);
     const failed = read.reduce((n, r) => n + r.summary!.failed, 0);
     const unresolved = [...result.created, ...result.updated].filter((i) => i.unresolved.length > 0).length;
-    void vscode.window.showInformationMessage(
-      `Backlog: ${tests} tests, ${failed} failed — ${describeImport(result)}${unresolved ? ` (${unresolved} with a location that could not be resolved)` : ''}.`,
-    );
+    const summary = `Backlog: ${tests} tests, ${failed} failed — ${describeImport(result)}${unresolved ? ` (${unresolved} with a location that could not be resolved)` : ''}.`;
+    const warnings = read.flatMap((r) => r.summary!.warnings);
+    if (warnings.length === 0) {
+      void vscode.window.showInformationMessage(summary);
+      return;
+    }
+    // Totals that disagree with the cases mean something may be missing: say so, not just "n failed".
+    // Notifications render [text](link) as a link; report text must not make one.
+    const shown = warnings.slice(0, 3).join(' ').replace(/\]\(/g, '] (');
+    const more = warnings.length > 3 ? ` … and ${warnings.length - 3} more (see Problems).` : ' (see Problems)';
+    void vscode.window.showWarningMessage(`${summary} ${warnings.length} warning${warnings.length === 1 ? '' : 's'}: ${shown}${more}`);
   });
 }

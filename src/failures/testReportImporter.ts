@@ -63,6 +63,29 @@ export class TestReportImporter extends Disposable {
     this.diagnostics.delete(uri);
   }
 
+  /**
+   * Shows a report's warnings (totals that disagree with its cases, text that was cut) on the
+   * report file, at their lines; a report read without warnings is cleared.
+   */
+  private showWarnings(uri: vscode.Uri, report: string, warnings: readonly string[]): void {
+    if (warnings.length === 0) {
+      this.clear(uri);
+      return;
+    }
+    this.diagnostics.set(
+      uri,
+      warnings.map((w) => {
+        // Warnings read "<report>:<line>: <text>" (or "<report>: <text>").
+        const rest = w.startsWith(report + ':') ? w.slice(report.length + 1) : w;
+        const m = /^(\d+): ([\s\S]*)$/.exec(rest);
+        const line = m ? Math.max(0, Number(m[1]) - 1) : 0;
+        const d = new vscode.Diagnostic(new vscode.Range(line, 0, line, Number.MAX_SAFE_INTEGER), `Test report: ${(m ? m[2] : rest).trim()}`, vscode.DiagnosticSeverity.Warning);
+        d.source = 'backlog';
+        return d;
+      }),
+    );
+  }
+
   private async run(target: BacklogFolder, reports: readonly vscode.Uri[], options: { closePassing: boolean; reportIncomplete: boolean }): Promise<ReportImport> {
     const files = this.filesOf(target.folder);
     const byName = new Map<string, vscode.Uri>();
@@ -86,7 +109,7 @@ export class TestReportImporter extends Disposable {
       if (r.error) {
         errors.push({ uri, error: r.error });
         if (!r.error.incomplete || options.reportIncomplete) this.showError(uri, r.error);
-      } else this.clear(uri);
+      } else this.showWarnings(uri, r.report, r.summary?.warnings ?? []);
     }
     return { reports, result, errors };
   }

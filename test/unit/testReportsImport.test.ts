@@ -125,6 +125,18 @@ describe('test reports: importing into the backlog', () => {
     assert.equal(backlog2.snapshot.items.length, 1, 'never deleted, never duplicated');
   });
 
+  it('titles an item by what its test is now, unless someone wrote a title of their own', async () => {
+    const backlog = await freshBacklog();
+    await importTestReports(backlog, [report('r.xml', junit('2026-03-02T08:00:00', { 'src/cart.test.ts::a': 'boom', 'src/cart.test.ts::b': 'bang' }))], options);
+    const b = backlog.snapshot.items.find((i) => readTestRecord(i)!.name === 'b')!;
+    await backlog.update(b, { title: 'Checkout total is off by the discount' });
+    const titles = () => backlog.snapshot.items.map((i) => i.title).sort();
+    await importTestReports(backlog, [report('r.xml', junit('2026-03-03T08:00:00', { 'src/cart.test.ts::a': null, 'src/cart.test.ts::b': null }))], options);
+    assert.deepEqual(titles(), ['Checkout total is off by the discount', 'Passing again: cart › a']);
+    await importTestReports(backlog, [report('r.xml', junit('2026-03-04T08:00:00', { 'src/cart.test.ts::a': 'boom again', 'src/cart.test.ts::b': 'bang' }))], options);
+    assert.deepEqual(titles(), ['Checkout total is off by the discount', 'Failing test: cart › a']);
+  });
+
   it('finds a passing test by its record id even when the record’s other fields were edited by hand', async () => {
     const backlog = await freshBacklog();
     await importTestReports(backlog, [report('r.xml', junit('2026-03-02T08:00:00', { 'src/cart.test.ts::a': 'boom', 'src/cart.test.ts::b': 'bang' }))], options);
@@ -232,6 +244,22 @@ describe('test reports: the CLI', () => {
     assert.match(r.stderr, /no report matches missing\.xml/);
     assert.match(r.stdout, /^new: 1$/m);
     assert.equal((await cli(root, 'tests')).code, 2);
+  });
+
+  it('warns when a report\'s totals disagree with its cases, and shows report text escaped', async () => {
+    const root = await workspace();
+    writeFileSync(join(root, 'junit.xml'), '<testsuites><testsuite name="checkout" tests="6" failures="1"></testsuite></testsuites>');
+    // XML cannot carry control characters; TAP can.
+    writeFileSync(join(root, 'node.tap'), 'TAP version 13\nnot ok 1 - paints \x1b[31mred\n1..1\n');
+    const r = await cli(root, 'tests', 'import', 'junit.xml', 'node.tap');
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stderr, /^warning: junit\.xml:1: suite "checkout" declares 1 failed test but lists no failing test case; one item stands for the 1 missing failure$/m);
+    assert.match(r.stderr, /^warning: junit\.xml:1: suite "checkout" declares 6 tests but lists no test case$/m);
+    assert.match(r.stdout, /^2 reports read: 2 tests, 2 failed, 0 skipped, 2 warnings \(see above\)$/m);
+    assert.match(r.stdout, /Failing test: checkout › \(failure declared without a test case\)$/m);
+    assert.match(r.stdout, /Failing test: paints \\x1b\[31mred$/m);
+    assert.doesNotMatch(r.stdout + r.stderr, /\x1b/, 'no raw escape reaches the terminal');
+    assert.match(r.stdout, /^new: 2$/m);
   });
 
   it('expands quoted globs', async () => {

@@ -22,7 +22,7 @@ export const testsCommand: CliCommand = {
     }
     requireBacklog(ctx.snapshot);
     const { files: reportFiles, missing } = await expandReports(ctx.io.cwd, args);
-    for (const m of missing) ctx.io.stderr.write(`repo-backlog tests: no report matches ${m}\n`);
+    for (const m of missing) ctx.io.stderr.write(`repo-backlog tests: no report matches ${terminalSafe(m)}\n`);
     const paths = new WorkspacePaths(await listWorkspaceFiles(ctx.root));
     const inputs: ReportInput[] = [];
     for (const file of reportFiles) {
@@ -46,30 +46,46 @@ export const testsCommand: CliCommand = {
   },
 };
 
+/**
+ * Report text (test names, messages, paths) is untrusted: control characters could move the
+ * cursor or recolour a terminal, and a line break could forge a line of this summary. They are
+ * shown escaped, like `\x1b`; each printed line is one line.
+ */
+function terminalSafe(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029]/g, (c) => {
+    const code = c.charCodeAt(0);
+    return code > 0xff ? `\\u${code.toString(16)}` : `\\x${code.toString(16).padStart(2, '0')}`;
+  });
+}
+
 function printSummary(ctx: CliContext, r: TestImportResult, dryRun: boolean): void {
+  const out = (line: string) => ctx.out(terminalSafe(line));
+  const err = (line: string) => ctx.io.stderr.write(`${terminalSafe(line)}\n`);
   const ok = r.reports.filter((x) => x.summary);
   const tests = ok.reduce((n, x) => n + x.summary!.tests, 0);
   const failed = ok.reduce((n, x) => n + x.summary!.failed, 0);
   const skipped = ok.reduce((n, x) => n + x.summary!.skipped, 0);
-  for (const x of ok) ctx.out(`${x.report}: ${x.summary!.dialect}, ${x.summary!.tests} tests, ${x.summary!.failed} failed, ${x.summary!.skipped} skipped (run ${x.runAt})`);
-  for (const x of r.reports) if (x.error) ctx.io.stderr.write(`error: ${x.error.message}\n`);
-  for (const x of ok) for (const w of x.summary!.warnings) ctx.io.stderr.write(`warning: ${w}\n`);
+  const warnings = ok.reduce((n, x) => n + x.summary!.warnings.length, 0);
+  for (const x of ok) out(`${x.report}: ${x.summary!.dialect}, ${x.summary!.tests} tests, ${x.summary!.failed} failed, ${x.summary!.skipped} skipped (run ${x.runAt})`);
+  for (const x of r.reports) if (x.error) err(`error: ${x.error.message}`);
+  for (const x of ok) for (const w of x.summary!.warnings) err(`warning: ${w}`);
   const verb = dryRun ? 'would be ' : '';
-  ctx.out(`${ok.length} report${ok.length === 1 ? '' : 's'} read: ${tests} tests, ${failed} failed, ${skipped} skipped`);
+  out(`${ok.length} report${ok.length === 1 ? '' : 's'} read: ${tests} tests, ${failed} failed, ${skipped} skipped${warnings ? `, ${warnings} warning${warnings === 1 ? '' : 's'} (see above)` : ''}`);
   const list = (label: string, items: TestImportResult['created']) => {
-    ctx.out(`${label}: ${items.length}`);
-    for (const i of items.slice(0, 50)) ctx.out(`  ${i.id ?? '(new)'}  ${i.title}${i.failures > 1 ? `  (${i.failures} failures)` : ''}`);
-    if (items.length > 50) ctx.out(`  … and ${items.length - 50} more`);
+    out(`${label}: ${items.length}`);
+    for (const i of items.slice(0, 50)) out(`  ${i.id ?? '(new)'}  ${i.title}${i.failures > 1 ? `  (${i.failures} failures)` : ''}`);
+    if (items.length > 50) out(`  … and ${items.length - 50} more`);
   };
   list(`new ${verb}`.trimEnd(), r.created);
   list(`updated ${verb}`.trimEnd(), r.updated);
   list(`passing again ${verb}`.trimEnd(), r.passingAgain);
-  ctx.out(`unchanged: ${r.unchanged}`);
+  out(`unchanged: ${r.unchanged}`);
   const unresolved = [...r.created, ...r.updated].filter((i) => i.unresolved.length > 0);
-  ctx.out(`unresolved locations: ${unresolved.length}`);
-  for (const i of unresolved.slice(0, 20)) ctx.out(`  ${i.id ?? '(new)'}  ${i.unresolved.join('; ')}`);
-  if (unresolved.length > 20) ctx.out(`  … and ${unresolved.length - 20} more`);
-  for (const w of r.failedWrites) ctx.io.stderr.write(`error: ${w.item}: ${w.message}\n`);
+  out(`unresolved locations: ${unresolved.length}`);
+  for (const i of unresolved.slice(0, 20)) out(`  ${i.id ?? '(new)'}  ${i.unresolved.join('; ')}`);
+  if (unresolved.length > 20) out(`  … and ${unresolved.length - 20} more`);
+  for (const w of r.failedWrites) err(`error: ${w.item}: ${w.message}`);
 }
 
 function jsonResult(r: TestImportResult, missing: readonly string[]): unknown {

@@ -39,8 +39,15 @@ export function normalizeFailureText(text: string): string {
 const NOISE_FRAME =
   /node_modules[\\/]|\bnode:internal\b|\(internal\/|\binternal\/(?:process|modules|main)|new Promise \(<anonymous>\)|\bprocessTicksAndRejections\b|\bat (?:sun|jdk\.internal|java\.lang\.reflect|java\.base|org\.junit|junit\.framework|org\.testng|org\.apache\.maven\.surefire|org\.gradle|org\.spockframework|kotlin\.coroutines|java\.util\.concurrent)\.|\bat java\.lang\.Thread\.run\b|System\.RuntimeMethodHandle|System\.Reflection\.|Microsoft\.VisualStudio\.TestPlatform|NUnit\.Framework\.Internal|Xunit\.Sdk|site-packages[\\/]|dist-packages[\\/]|[\\/]_pytest[\\/]|[\\/]pluggy[\\/]|[\\/]unittest[\\/](?:case|main|runner)\.py|[\\/]lib[\\/]python\d|\btesting\/testing\.go\b|\bruntime\/(?:panic|proc|asm_\w+)\.(?:go|s)\b|[\\/]vendor[\\/]phpunit[\\/]/;
 
+/**
+ * No stack frame line is longer; longer lines are message text. The frame patterns backtrack, so
+ * a 64 KB line of untrusted text would cost them seconds.
+ */
+export const MAX_FRAME_LINE = 1000;
+
 /** Whether a line of a stack trace is a frame (as opposed to message text). */
 export function isFrameLine(line: string): boolean {
+  if (line.length > MAX_FRAME_LINE) return false;
   return /^\s*at\s+\S/.test(line) || /^\s*File ".*", line \d+/.test(line) || /^\s*(?:[A-Za-z]:)?[^\s:]*\.\w+:\d+(?::\d+)?(?:\s|$)/.test(line) || /^\s*#\d+\s+\S/.test(line);
 }
 
@@ -60,7 +67,7 @@ export function trimStackTrace(details: string, maxFrames = 12, maxChars = 4000)
       }
       kept++;
     }
-    out.push(line.replace(/\s+$/, ''));
+    out.push(line.trimEnd());
   }
   if (omitted > 0) out.push(`    … ${omitted} framework, dependency or runtime frame${omitted === 1 ? '' : 's'} omitted`);
   const text = out.join('\n').replace(/\n{3,}/g, '\n\n').trim();

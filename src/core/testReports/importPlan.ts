@@ -1,7 +1,7 @@
 import type { ItemChanges, NewItem } from '../backlog';
 import type { BacklogConfig } from '../config';
 import type { CodeLink, Item } from '../item';
-import { failureBody, failureLinks, failureTitle, frontMatterMessage, readTestRecord, testRecordToYaml, TEST_KEY, type TestRecord } from './failureItem';
+import { failureBody, failureLinks, failureTitle, frontMatterMessage, readTestRecord, retitled, testRecordToYaml, TEST_KEY, type TestRecord } from './failureItem';
 import { failureSignature } from './failureText';
 import type { TestIdentity } from './testIdentity';
 import type { TestLocation } from './testLocation';
@@ -138,7 +138,7 @@ export function planTestImport(observations: readonly TestObservation[], items: 
         kind: 'create',
         identity: identity ?? first.identity,
         item: {
-          title: failureTitle(first.identity),
+          title: failureTitle(first.identity, record.state),
           type: config.types.find((t) => t.toLowerCase() === 'bug') ?? config.defaultType,
           ...(status ? { status } : {}),
           links: first.location ? failureLinks(first.location) : [],
@@ -160,6 +160,11 @@ export function planTestImport(observations: readonly TestObservation[], items: 
     const passingAgain = record.state === 'passing' && existing.record.state === 'failing';
     if (passingAgain && policy.closePassing && doneStatus && category(item.status) !== 'done') itemChanges.status = doneStatus;
     if (regressed && record.state === 'failing' && category(item.status) === 'done') itemChanges.status = config.defaultStatus;
+    // The title says what the test is now ("Passing again: …", and back to "Failing test: …").
+    if (record.state !== existing.record.state) {
+      const title = retitled(item.title, record.state);
+      if (title) itemChanges.title = title;
+    }
     if (latest?.location) {
       const links = refreshedLinks(item.links, failureLinks(latest.location));
       if (links) itemChanges.links = links;

@@ -31,7 +31,8 @@ export function testIdentifier(paths: WorkspacePaths | undefined): TestIdentifie
   const parts = (result: TestResult) => {
     const suite = suites.get(result.suite);
     const classname = classes.get(result.classname);
-    const name = result.name.trim();
+    // Cases with no name are told apart by their place in the suite, so two never merge into one.
+    const name = result.name.trim() || (result.position ? `unnamed test #${result.position}` : '');
     const file = result.file ? files.get(result.file) : undefined;
     return { suite, classname, name, ...(file ? { file } : {}) };
   };

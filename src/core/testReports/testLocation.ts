@@ -1,4 +1,4 @@
-import { isNoisePath } from './failureText';
+import { isNoisePath, MAX_FRAME_LINE } from './failureText';
 import type { TestResult } from './testResult';
 import type { WorkspacePaths } from './workspacePaths';
 
@@ -45,6 +45,7 @@ export function extractFrames(details: string, maxFrames = 200): StackFrame[] {
 }
 
 function frameOf(line: string): StackFrame | undefined {
+  if (line.length > MAX_FRAME_LINE) return undefined;
   let m = JAVA_FRAME.exec(line);
   if (m) {
     // Java frames name only the file; the class's package gives the directories.

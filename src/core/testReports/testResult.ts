@@ -33,6 +33,11 @@ export interface TestResult {
   readonly failure?: TestFailure;
   /** 1-based line in the report where this test case starts (for messages pointing at it). */
   readonly reportLine: number;
+  /**
+   * 1-based position of the case among its siblings (within its suite where the format has
+   * suites): what tells apart test cases that carry no name at all.
+   */
+  readonly position?: number;
 }
 
 /** What a whole report held, besides its results. */

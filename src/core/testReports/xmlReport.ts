@@ -1,5 +1,6 @@
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import { BoundedText, capText, type ReportLimits } from './limits';
+import { CountedScope, countAttr, settleScope } from './declaredCounts';
 import { summarizeMessage } from './failureText';
 import { ReportError, type ReportFormat, type TestFailure, type TestOutcome, type TestResult } from './testResult';
 
@@ -47,7 +48,11 @@ export class XmlReportReader {
   constructor(private readonly report: string, private readonly limits: ReportLimits, private readonly sink: ResultSink, private readonly nowMs: number) {
     this.parser = new SaxesParser({ position: true, xmlns: false });
     const p = this.parser;
-    p.on('error', (e) => this.fail(e.message.replace(/^\d+:\d+: /, '')));
+    p.on('error', (e) => {
+      const amp = this.strayAmpersandLine(0);
+      if (amp !== undefined) this.fail(STRAY_AMPERSAND, amp);
+      else this.fail(e.message.replace(/^\d+:\d+: /, ''));
+    });
     p.on('doctype', (dt) => {
       this.seen();
       if (/<!ENTITY/i.test(dt)) this.fail('the report declares XML entities in a DOCTYPE; test reports never need them, so it is refused rather than expanded');
@@ -65,6 +70,11 @@ export class XmlReportReader {
     if (this.failure) throw this.failure;
     this.parser.write(chunk);
     if (this.failure) throw this.failure;
+    const amp = this.strayAmpersandLine(MAX_ENTITY_NAME);
+    if (amp !== undefined) {
+      this.fail(STRAY_AMPERSAND, amp);
+      throw this.failure;
+    }
     if (this.parser.position - this.lastEventAt > this.limits.maxTokenChars) {
       this.fail(`a single element, attribute list or text block is longer than ${this.limits.maxTokenChars} characters; refusing to buffer it`);
       throw this.failure;
@@ -74,6 +84,10 @@ export class XmlReportReader {
   /** Ends the document: truncated input fails here. */
   close(): void {
     if (this.failure) throw this.failure;
+    // An unterminated "&" at the end is a malformed file, not a truncated one.
+    const amp = this.strayAmpersandLine(0);
+    if (amp !== undefined) this.fail(STRAY_AMPERSAND, amp);
+    if (this.failure) throw this.failure;
     this.closing = true;
     this.parser.close();
     if (this.failure) throw this.failure;
@@ -81,11 +95,25 @@ export class XmlReportReader {
     this.dialect?.end();
   }
 
-  private fail(reason: string): void {
+  /**
+   * The line of a bare "&" the parser is still reading as an entity reference, when what it has
+   * read since is longer than `longerThan` (no entity name is long): saxes reads on to the next
+   * ";", which can be the end of the file, and would blame the end instead. Reads saxes's
+   * private buffer (version pinned), which holds the reference's text while one is open.
+   */
+  private strayAmpersandLine(longerThan: number): number | undefined {
+    const entity = (this.parser as unknown as { entity?: unknown }).entity;
+    if (typeof entity !== 'string' || entity.length <= longerThan || (longerThan === 0 && entity.length === 0)) return undefined;
+    let newlines = 0;
+    for (let i = entity.indexOf('\n'); i !== -1; i = entity.indexOf('\n', i + 1)) newlines++;
+    return Math.max(1, this.parser.line - newlines);
+  }
+
+  private fail(reason: string, line = this.parser.line): void {
     if (this.failure) return;
     this.failure = this.closing
-      ? new ReportError(this.report, this.parser.line, `the report ends early (truncated or still being written?): ${reason}`, true)
-      : new ReportError(this.report, this.parser.line, reason);
+      ? new ReportError(this.report, line, `the report ends early (truncated or still being written?): ${reason}`, true)
+      : new ReportError(this.report, line, reason);
     // Stop the parser from doing any further work on this document.
     this.parser.on('opentag', () => undefined);
     this.parser.on('closetag', () => undefined);
@@ -141,6 +169,8 @@ export class XmlReportReader {
         f.dialect = junitDialectName(attrs);
         return new JUnitDialect(ctx);
       case 'test-run':
+      // Some CI runners (and NUnit's own --explore/partial outputs) write one <test-suite> as the root.
+      case 'test-suite':
         f.format = 'nunit';
         f.dialect = 'NUnit 3';
         return new NUnitDialect(ctx, 3);
@@ -162,6 +192,10 @@ export class XmlReportReader {
     }
   }
 }
+
+/** Longer than any entity name or character reference a report may hold. */
+const MAX_ENTITY_NAME = 64;
+const STRAY_AMPERSAND = 'a bare "&" that starts no entity reference (XML needs "&amp;"): the report is malformed';
 
 interface DialectContext {
   readonly report: string;
@@ -185,12 +219,23 @@ function junitDialectName(attrs: Attrs): string {
   return 'JUnit XML';
 }
 
-/** Counts a result in the report facts and hands it on. */
-function emit(ctx: DialectContext, result: TestResult): void {
+/** Counts a result in the report facts (and its scope) and hands it on. */
+function emit(ctx: DialectContext, result: TestResult, scope?: CountedScope): void {
   ctx.facts.tests++;
   if (result.outcome === 'failed') ctx.facts.failed++;
   else if (result.outcome === 'skipped') ctx.facts.skipped++;
+  scope?.count(result);
   ctx.sink(result);
+}
+
+/**
+ * Checks a finished scope against the counts it declares: warns of a disagreement, and emits one
+ * result for failures it declares but lists no case for, so they are not lost.
+ */
+function settle(ctx: DialectContext, scope: CountedScope, what: string): void {
+  const { warnings, unlisted } = settleScope(ctx.report, scope, what);
+  ctx.facts.warnings.push(...warnings);
+  if (unlisted) emit(ctx, unlisted, scope);
 }
 
 /** Notes a run timestamp if it is plausible (jest writes 1970 for suites that never ran). */
@@ -241,21 +286,38 @@ function makeFailure(ctx: DialectContext, kind: 'failure' | 'error', type: strin
 const GENERIC_MESSAGE = /^(?:failed|failure|error|fail|not ok|assertion failed)\.?$/i;
 
 function trimBlankLines(text: string): string {
-  return text.replace(/^(?:[ \t]*\n)+/, '').replace(/\s+$/, '');
+  // trimEnd, not /\s+$/: that regex is quadratic on a long run of spaces inside the text.
+  return text.replace(/^(?:[ \t]*\n)+/, '').trimEnd();
 }
 
 // ---------------------------------------------------------------------------------------------
 // JUnit XML, in all its dialects.
 
+/**
+ * A test case being read. Every field is always present (undefined when the report has none) so
+ * all cases share one object shape: conditional spreads here cost the 100,000-case import a
+ * second in slow object paths.
+ */
 interface OpenCase {
   readonly suite: string;
   readonly classname: string;
   readonly name: string;
-  readonly file?: string;
-  readonly line?: number;
+  readonly file: string | undefined;
+  readonly line: number | undefined;
   readonly reportLine: number;
+  readonly position: number | undefined;
   outcome: TestOutcome;
-  failure?: TestFailure;
+  failure: TestFailure | undefined;
+}
+
+/** The result of a case read to its end; optional fields are set only when present. */
+function resultOf(c: OpenCase): TestResult {
+  const r: { -readonly [K in keyof TestResult]: TestResult[K] } = { suite: c.suite, classname: c.classname, name: c.name, outcome: c.outcome, reportLine: c.reportLine };
+  if (c.file) r.file = c.file;
+  if (c.line) r.line = c.line;
+  if (c.failure) r.failure = c.failure;
+  if (c.position) r.position = c.position;
+  return r;
 }
 
 interface OpenFailure {
@@ -267,7 +329,8 @@ interface OpenFailure {
 }
 
 class JUnitDialect implements Dialect {
-  private readonly suites: { name: string; file?: string }[] = [];
+  /** Open <testsuites>/<testsuite> elements; `name` is what cases take as their suite. */
+  private readonly suites: { readonly name: string; readonly file?: string; readonly scope: CountedScope }[] = [];
   private current: OpenCase | undefined;
   private failure: OpenFailure | undefined;
   private captureDepth = 0;
@@ -279,22 +342,28 @@ class JUnitDialect implements Dialect {
       this.captureDepth++;
       return;
     }
-    if (name === 'testsuite') {
-      noteTimestamp(this.ctx, a.timestamp);
+    if (name === 'testsuite' || name === 'testsuites') {
+      if (name === 'testsuite') noteTimestamp(this.ctx, a.timestamp);
       const outer = this.suites[this.suites.length - 1];
-      this.suites.push({ name: a.name ?? '', file: a.file || outer?.file });
+      const file = a.file || outer?.file;
+      const scope = new CountedScope(a.name ?? '', line, countAttr(a.tests), countAttr(a.failures, a.errors), file);
+      // <testsuites> only groups: its cases (if any) belong to no named suite.
+      this.suites.push({ name: name === 'testsuite' ? a.name ?? '' : '', ...(file ? { file } : {}), scope });
     } else if (name === 'testcase' && !this.current) {
       const suite = this.suites[this.suites.length - 1];
-      const status = (a.status ?? a.result ?? '').toLowerCase();
+      const status = a.status ?? a.result;
+      const skipped = status !== undefined && /^(?:skipped|disabled|notrun)$/i.test(status);
       this.current = {
         suite: suite?.name ?? '',
         // PHPUnit writes `class` besides `classname`; Ginkgo/Go use the package as classname.
         classname: a.classname ?? a.class ?? '',
         name: a.name ?? '',
-        ...(a.file || suite?.file ? { file: a.file || suite?.file } : {}),
-        ...(lineAttr(a.line) ? { line: lineAttr(a.line) } : {}),
+        file: a.file || suite?.file || undefined,
+        line: lineAttr(a.line),
         reportLine: line,
-        outcome: status === 'skipped' || status === 'disabled' || status === 'notrun' ? 'skipped' : 'passed',
+        position: suite ? ++suite.scope.directCases : undefined,
+        outcome: skipped ? 'skipped' : 'passed',
+        failure: undefined,
       };
     } else if (this.current && (name === 'failure' || name === 'error')) {
       this.failure = { kind: name, type: a.type || undefined, message: a.message, body: new BoundedText(this.ctx.limits.maxDetailsChars), line };
@@ -324,18 +393,12 @@ class JUnitDialect implements Dialect {
     if (name === 'testcase' && this.current) {
       const c = this.current;
       this.current = undefined;
-      emit(this.ctx, {
-        suite: c.suite,
-        classname: c.classname,
-        name: c.name,
-        ...(c.file ? { file: c.file } : {}),
-        ...(c.line ? { line: c.line } : {}),
-        outcome: c.outcome,
-        ...(c.failure ? { failure: c.failure } : {}),
-        reportLine: c.reportLine,
-      });
-    } else if (name === 'testsuite') {
-      this.suites.pop();
+      emit(this.ctx, resultOf(c), this.suites[this.suites.length - 1]?.scope);
+    } else if (name === 'testsuite' || name === 'testsuites') {
+      const done = this.suites.pop();
+      if (!done) return;
+      settle(this.ctx, done.scope, name === 'testsuite' ? 'suite' : 'report');
+      this.suites[this.suites.length - 1]?.scope.addInner(done.scope);
     }
   }
 
@@ -349,13 +412,27 @@ class JUnitDialect implements Dialect {
 // ---------------------------------------------------------------------------------------------
 // NUnit 3 (<test-run>) and NUnit 2 (<test-results>).
 
+/** NUnit results that mean the test failed, and those that mean it did not run (NUnit 2 and 3 agree). */
+const NUNIT_FAILED = new Set(['failed', 'failure', 'error']);
+const NUNIT_SKIPPED = new Set(['skipped', 'ignored', 'notrunnable', 'inconclusive', 'cancelled', 'notrun', 'explicit']);
+
+interface NUnitSuite {
+  readonly name: string;
+  readonly scope: CountedScope;
+  /** NUnit 3: where the suite failed; `Child` means only because a test inside failed. */
+  readonly site?: string;
+  /** The suite's own failure (a one-time setup or teardown that failed), when it has one. */
+  failure?: { readonly line: number; readonly message: BoundedText; readonly stack: BoundedText };
+}
+
 class NUnitDialect implements Dialect {
-  private current: (OpenCase & { kind: 'failure' | 'error'; label?: string }) | undefined;
-  private readonly suites: string[] = [];
+  private current: (OpenCase & { kind: 'failure' | 'error'; label?: string; explicitlySkipped: boolean }) | undefined;
+  private readonly suites: NUnitSuite[] = [];
   private field: 'message' | 'stack' | undefined;
   private message: BoundedText | undefined;
   private stack: BoundedText | undefined;
   private inFailure = false;
+  private suiteFailure: NUnitSuite['failure'] | undefined;
   private failureLine = 0;
 
   constructor(private readonly ctx: DialectContext, private readonly version: 2 | 3) {}
@@ -363,45 +440,65 @@ class NUnitDialect implements Dialect {
   open(name: string, a: Attrs, line: number): void {
     if (name === 'test-run' || name === 'test-results') {
       noteTimestamp(this.ctx, a['end-time'] ?? a['start-time'] ?? (a.date && a.time ? `${a.date}T${a.time}` : undefined));
+      // NUnit 3 counts `failed`; NUnit 2 counts `failures` and `errors` apart.
+      const failed = name === 'test-run' ? countAttr(a.failed) : countAttr(a.failures, a.errors);
+      this.suites.push({ name: '', scope: new CountedScope('', line, countAttr(a.total), failed) });
     } else if (name === 'test-suite') {
-      this.suites.push(a.fullname ?? a.name ?? '');
+      const suiteName = a.fullname ?? a.name ?? '';
+      this.suites.push({ name: suiteName, scope: new CountedScope(suiteName, line, countAttr(a.total), countAttr(a.failed)), ...(a.site ? { site: a.site } : {}) });
     } else if (name === 'test-case' && !this.current) {
       const result = (a.result ?? '').toLowerCase();
       const label = (a.label ?? '').toLowerCase();
-      const failed = result === 'failed' || result === 'failure' || result === 'error' || a.success === 'False';
-      const skipped = !failed && (result === 'skipped' || result === 'ignored' || result === 'notrunnable' || result === 'inconclusive' || a.executed === 'False');
+      // The result decides; NUnit 2's success/executed flags only where there is none (NUnit 2
+      // writes success="False" for Inconclusive too, which both dialects call skipped). With no
+      // outcome at all the test passed unless a <failure> child says otherwise (see close).
+      const failed = result ? NUNIT_FAILED.has(result) : a.success === 'False';
+      const skipped = !failed && (result ? NUNIT_SKIPPED.has(result) : a.executed === 'False');
       const full = a.fullname ?? a.name ?? '';
       const name3 = a.name ?? full;
       // NUnit 2 writes only the full name; split the class off at the last dot outside parentheses.
       const [cls, short] = this.version === 3 ? [a.classname ?? '', name3] : splitQualified(full);
-      const suite = this.version === 3 && full.endsWith('.' + name3) ? full.slice(0, full.length - name3.length - 1) : this.suites[this.suites.length - 1] ?? '';
+      const inner = this.suites[this.suites.length - 1];
+      const suite = this.version === 3 && full.endsWith('.' + name3) ? full.slice(0, full.length - name3.length - 1) : inner?.name ?? '';
       this.current = {
         suite,
-        classname: cls,
+        classname: cls || suite,
         name: short,
+        file: undefined,
+        line: undefined,
         reportLine: line,
+        position: inner ? ++inner.scope.directCases : undefined,
         outcome: failed ? 'failed' : skipped ? 'skipped' : 'passed',
+        failure: undefined,
+        explicitlySkipped: skipped,
         kind: result === 'error' || label === 'error' ? 'error' : 'failure',
         // NUnit explains some failures only in the label ("Test exceeded Timeout value 1ms.").
         label: label && label !== 'error' ? a.label : undefined,
       };
-      if (!this.current.classname && suite) this.current = { ...this.current, classname: suite };
     } else if (this.current && name === 'failure') {
+      // A failure element means a failure, whatever the attributes said (or failed to say);
+      // only a test the report explicitly calls not run stays skipped.
+      if (!this.current.explicitlySkipped) this.current.outcome = 'failed';
       this.inFailure = true;
       this.failureLine = line;
       this.message ??= new BoundedText(this.ctx.limits.maxMessageChars);
       this.stack ??= new BoundedText(this.ctx.limits.maxDetailsChars);
-    } else if (this.current && this.inFailure && name === 'message') {
-      this.field = 'message';
-    } else if (this.current && this.inFailure && name === 'stack-trace') {
-      this.field = 'stack';
+    } else if (!this.current && name === 'failure' && this.suites.length > 0 && this.suites[this.suites.length - 1].site !== 'Child') {
+      // A suite's own failure: its one-time setup or teardown failed.
+      this.suiteFailure = { line, message: new BoundedText(this.ctx.limits.maxMessageChars), stack: new BoundedText(this.ctx.limits.maxDetailsChars) };
+      this.suites[this.suites.length - 1].failure ??= this.suiteFailure;
+    } else if ((this.current && this.inFailure) || this.suiteFailure) {
+      if (name === 'message') this.field = 'message';
+      else if (name === 'stack-trace') this.field = 'stack';
     }
   }
 
   close(name: string): void {
     if (name === 'message' || name === 'stack-trace') this.field = undefined;
-    else if (name === 'failure') this.inFailure = false;
-    else if (name === 'test-suite') this.suites.pop();
+    else if (name === 'failure') {
+      this.inFailure = false;
+      this.suiteFailure = undefined;
+    } else if (name === 'test-suite' || name === 'test-run' || name === 'test-results') this.closeSuite(name === 'test-suite' ? 'suite' : 'run');
     else if (name === 'test-case' && this.current) {
       const c = this.current;
       this.current = undefined;
@@ -416,18 +513,40 @@ class NUnitDialect implements Dialect {
       }
       this.message = undefined;
       this.stack = undefined;
-      emit(this.ctx, { suite: c.suite, classname: c.classname, name: c.name, outcome: c.outcome, ...(failure ? { failure } : {}), reportLine: c.reportLine });
+      c.failure = failure;
+      emit(this.ctx, resultOf(c), this.suites[this.suites.length - 1]?.scope);
     }
   }
 
+  private closeSuite(what: 'suite' | 'run'): void {
+    const done = this.suites.pop();
+    if (!done) return;
+    // A setup or teardown failure with no failing test inside would otherwise import as nothing.
+    if (done.failure && done.scope.failed === 0) {
+      const message = done.failure.message.text().trim();
+      const body = new BoundedText(this.ctx.limits.maxDetailsChars);
+      body.add(message);
+      if (!done.failure.stack.empty) body.add('\n' + done.failure.stack.text());
+      const failure = makeFailure(this.ctx, 'error', undefined, message, body, done.failure.line);
+      // Not counted in the scope: the report counts test cases, and this is none.
+      emit(this.ctx, { suite: done.name, classname: done.name, name: SUITE_FAILURE_NAME, outcome: 'failed', failure, reportLine: done.scope.line });
+    }
+    settle(this.ctx, done.scope, what);
+    this.suites[this.suites.length - 1]?.scope.addInner(done.scope);
+  }
+
   text(text: string): void {
-    if (!this.current || !this.inFailure) return;
-    if (this.field === 'message') this.message?.add(text);
-    else if (this.field === 'stack') this.stack?.add(text);
+    const target = this.current && this.inFailure ? { message: this.message, stack: this.stack } : this.suiteFailure;
+    if (!target) return;
+    if (this.field === 'message') target.message?.add(text);
+    else if (this.field === 'stack') target.stack?.add(text);
   }
 
   end(): void {}
 }
+
+/** The name of the item for a suite whose own setup or teardown failed. */
+const SUITE_FAILURE_NAME = '(suite setup or teardown)';
 
 function splitQualified(full: string): [string, string] {
   let depth = 0;
@@ -445,6 +564,8 @@ function splitQualified(full: string): [string, string] {
 
 class XunitDialect implements Dialect {
   private current: OpenCase | undefined;
+  private assembly: CountedScope | undefined;
+  private explicitlySkipped = false;
   private type: string | undefined;
   private field: 'message' | 'stack' | undefined;
   private message = new BoundedText(0);
@@ -454,19 +575,29 @@ class XunitDialect implements Dialect {
   constructor(private readonly ctx: DialectContext) {}
 
   open(name: string, a: Attrs, line: number): void {
-    if (name === 'assembly') noteTimestamp(this.ctx, a['run-date'] && a['run-time'] ? `${a['run-date']}T${a['run-time']}` : undefined);
-    else if (name === 'test' && !this.current) {
+    if (name === 'assembly') {
+      noteTimestamp(this.ctx, a['run-date'] && a['run-time'] ? `${a['run-date']}T${a['run-time']}` : undefined);
+      this.assembly = new CountedScope(a.name ?? '', line, countAttr(a.total), countAttr(a.failed));
+    } else if (name === 'test' && !this.current) {
       const result = (a.result ?? '').toLowerCase();
+      this.explicitlySkipped = result === 'skip' || result === 'notrun';
       this.current = {
         suite: '',
         classname: a.type ?? '',
         name: a.name ?? a.method ?? '',
+        file: undefined,
+        line: undefined,
         reportLine: line,
+        position: this.ctx.facts.tests + 1,
         outcome: result === 'fail' ? 'failed' : result === 'pass' ? 'passed' : 'skipped',
+        failure: undefined,
       };
       this.message = new BoundedText(this.ctx.limits.maxMessageChars);
       this.stack = new BoundedText(this.ctx.limits.maxDetailsChars);
     } else if (this.current && name === 'failure') {
+      // A failure element means a failure, even where the result attribute is missing or unknown.
+      // Only a test the report explicitly calls skipped stays skipped.
+      if (!this.explicitlySkipped) this.current.outcome = 'failed';
       this.type = a['exception-type'];
       this.failureLine = line;
     } else if (this.current && name === 'message') this.field = 'message';
@@ -489,7 +620,10 @@ class XunitDialect implements Dialect {
       this.type = undefined;
       // xUnit.net names tests Namespace.Class.Method unless given a display name.
       const name = c.classname && c.name.startsWith(c.classname + '.') ? c.name.slice(c.classname.length + 1) : c.name;
-      emit(this.ctx, { suite: c.suite, classname: c.classname, name, outcome: c.outcome, ...(failure ? { failure } : {}), reportLine: c.reportLine });
+      emit(this.ctx, resultOf({ ...c, name, failure }), this.assembly);
+    } else if (name === 'assembly' && this.assembly) {
+      settle(this.ctx, this.assembly, 'assembly');
+      this.assembly = undefined;
     }
   }
 
@@ -508,15 +642,24 @@ class XunitDialect implements Dialect {
 interface TrxResult {
   readonly testId: string;
   readonly name: string;
-  readonly outcome: TestOutcome;
+  outcome: TestOutcome;
+  /** The outcome attribute is missing or not one TRX defines. */
+  readonly unknownOutcome: boolean;
   readonly reportLine: number;
   message?: BoundedText;
   stack?: BoundedText;
   failureLine?: number;
 }
 
-const TRX_FAILED = new Set(['failed', 'error', 'timeout', 'aborted']);
+/**
+ * How TRX outcomes (the TestOutcome values of the vstst schema) count; the README has the table.
+ * Timeout, Aborted and Disconnected fail: the test started and did not finish, which someone has
+ * to look at. NotExecuted, Inconclusive, NotRunnable, Pending and InProgress never produced a
+ * verdict: skipped, as the NUnit and xUnit.net readers call tests that did not run.
+ */
+const TRX_FAILED = new Set(['failed', 'error', 'timeout', 'aborted', 'disconnected']);
 const TRX_PASSED = new Set(['passed', 'passedbutrunaborted', 'completed', 'warning']);
+const TRX_SKIPPED = new Set(['notexecuted', 'inconclusive', 'notrunnable', 'pending', 'inprogress']);
 
 class TrxDialect implements Dialect {
   private readonly results: TrxResult[] = [];
@@ -525,25 +668,35 @@ class TrxDialect implements Dialect {
   private nested = 0;
   private unitTestId: string | undefined;
   private field: 'message' | 'stack' | undefined;
+  private sawNested = false;
+  private counters: { readonly line: number; readonly total?: number; readonly failed?: number } | undefined;
 
   constructor(private readonly ctx: DialectContext) {}
 
   open(name: string, a: Attrs, line: number): void {
     if (name === 'Times') noteTimestamp(this.ctx, a.finish ?? a.start);
+    else if (name === 'Counters') {
+      this.counters = { line, total: countAttr(a.total), failed: countAttr(a.failed, a.error, a.timeout, a.aborted, a.disconnected) };
+    }
     else if (name === 'UnitTestResult' || name === 'TestResult' || name === 'TestResultAggregation') {
       if (this.current) {
         // Inner results of a data-driven test: the outer result already carries the outcome.
         this.nested++;
+        this.sawNested = true;
         return;
       }
       const outcome = (a.outcome ?? '').toLowerCase();
+      const known = TRX_FAILED.has(outcome) || TRX_PASSED.has(outcome) || TRX_SKIPPED.has(outcome);
       this.current = {
         testId: a.testId ?? '',
         name: a.testName ?? '',
         outcome: TRX_FAILED.has(outcome) ? 'failed' : TRX_PASSED.has(outcome) ? 'passed' : 'skipped',
+        unknownOutcome: !known,
         reportLine: line,
       };
     } else if (this.current && this.nested === 0 && name === 'ErrorInfo') {
+      // Error details under a result with no known outcome: that is a failure, not a skip.
+      if (this.current.unknownOutcome) this.current.outcome = 'failed';
       this.current.message = new BoundedText(this.ctx.limits.maxMessageChars);
       this.current.stack = new BoundedText(this.ctx.limits.maxDetailsChars);
       this.current.failureLine = line;
@@ -577,7 +730,10 @@ class TrxDialect implements Dialect {
   }
 
   end(): void {
+    const run = new CountedScope('', this.counters?.line ?? 1, this.counters?.total, this.counters?.failed);
+    let unknown = 0;
     for (const r of this.results) {
+      if (r.unknownOutcome && r.outcome !== 'failed') unknown++;
       let failure: TestFailure | undefined;
       if (r.outcome === 'failed') {
         const message = r.message?.text().replace(/\r\n?/g, '\n').trim() ?? '';
@@ -591,7 +747,10 @@ class TrxDialect implements Dialect {
       // TRX test names are usually fully qualified (Namespace.Class.Method); keep the method part
       // as the name when it repeats the class.
       const name = classname && r.name.startsWith(classname + '.') ? r.name.slice(classname.length + 1) : r.name;
-      emit(this.ctx, { suite: '', classname, name, outcome: r.outcome, ...(failure ? { failure } : {}), reportLine: r.reportLine });
+      emit(this.ctx, { suite: '', classname, name, outcome: r.outcome, ...(failure ? { failure } : {}), reportLine: r.reportLine, position: run.tests + 1 }, run);
     }
+    if (unknown > 0) this.ctx.facts.warnings.push(`${this.ctx.report}: ${unknown} result${unknown === 1 ? ' has' : 's have'} no outcome TRX defines; counted as skipped`);
+    // The counters of a run with data-driven tests count the inner results, which are not read.
+    if (this.counters && !this.sawNested) settle(this.ctx, run, 'run');
   }
 }
