@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { decodeSource, encodeSource, looksBinary } from '../../src/core/todos/decode';
 import { languageForPath, languageForShebang } from '../../src/core/todos/languages';
@@ -47,7 +47,7 @@ describe('TODO scanner', () => {
     });
 
     it('needs the tag as a word at the start of the comment text', () => {
-      assert.deepEqual(todos('a.ts', '// TODOS are nice\n// MYTODO x\n// see the TODO list\n// @todo lower is not a tag\n'), []);
+      assert.deepEqual(todos('a.ts', '// TODOS are nice\n// MYTODO x\n// see the TODO list\n// todo lower is not a tag\n'), []);
       assert.deepEqual(todos('a.ts', '/// TODO: triple\n//! FIXME: doc\n// - HACK: bullet\n/** @TODO jsdoc */'), ['1:TODO:triple', '2:FIXME:doc', '3:HACK:bullet', '4:TODO:jsdoc']);
     });
 
@@ -172,6 +172,22 @@ describe('TODO scanner', () => {
       assert.equal(languageForPath('bin/tool', 'just text').id, 'plaintext');
       assert.deepEqual(todos('bin/run', '#!/bin/sh\necho "# TODO no" # TODO: shebang'), ['2:TODO:shebang']);
     });
+  });
+
+  describe('per-language fixtures: every comment, no strings', () => {
+    // Each fixture holds real comments whose text starts with "yes" and, side by side, strings,
+    // heredocs, attribute values, code fences and text holding a tag followed by "no". The
+    // expected list is read from the fixture itself: every line with a tag followed by `yes`.
+    const dir = join(process.cwd(), 'test/fixtures/todos/languages');
+    for (const name of readdirSync(dir)) {
+      it(name, () => {
+        const text = readFileSync(join(dir, name), 'utf8');
+        const expected = text.split('\n').flatMap((l, i) => (/(?:TODO|FIXME|HACK|XXX|BUG|@todo):? yes\b/.test(l) ? [i + 1] : []));
+        const found = scanner.scan(text, languageForPath(name, text.slice(0, 256)));
+        assert.ok(expected.length > 0, 'a fixture needs at least one real comment');
+        assert.deepEqual(found.map((t) => `${t.line}:${t.text.split(' ')[0]}`), expected.map((l) => `${l}:yes`));
+      });
+    }
   });
 
   describe('awkward files', () => {
