@@ -57,6 +57,30 @@ describe('TODO scanner', () => {
       assert.throws(() => new TodoScanner({ tags: [] }), /At least one/);
     });
 
+    it('reads @todo (JSDoc, PHPDoc) by default, and not when the @ form is off', () => {
+      assert.deepEqual(todos('a.ts', '/**\n * @todo wire it\n * @fixme: too\n */\nconst s = "@todo no"; // todo no\n'), ['2:TODO:wire it', '3:FIXME:too']);
+      assert.deepEqual(todos('a.ts', '/** @todo wire it */', new TodoScanner({ atTags: false })), []);
+      assert.equal(new TodoScanner().mayContain('x @todo'), true);
+      assert.equal(new TodoScanner({ atTags: false }).mayContain('x @todo'), false);
+    });
+
+    it('reads Markdown task lines only when asked, outside code and not done', () => {
+      const md = '- [ ] write docs\n- [x] done\n* [ ] TODO(BL-22222): linked\n```\n- [ ] in a fence\n```\n1. [ ] numbered\n<!-- TODO: comment -->\n';
+      assert.deepEqual(todos('a.md', md), ['8:TODO:comment']);
+      const s = new TodoScanner({ markdownTasks: true });
+      assert.deepEqual(todos('a.md', md, s), ['1:[ ]:write docs', '3:[ ]:TODO(BL-22222): linked', '7:[ ]:numbered', '8:TODO:comment']);
+      assert.deepEqual(todos('a.ts', '// - [ ] not markdown', s), []);
+      assert.equal(s.scan('- [ ](BL-22222): linked', languageForPath('a.md'))[0].id, 'BL-22222', 'a written-back id links the task');
+    });
+
+    it('caps the tags read per file and says so', () => {
+      const s = new TodoScanner({ maxPerFile: 3 });
+      const r = s.scanBounded('// TODO: 1\n// TODO: 2\n// FIXME: 3\n// TODO: 4\n', languageForPath('a.ts'));
+      assert.deepEqual(r.todos.map((t) => t.text), ['1', '2', '3']);
+      assert.equal(r.capped, true);
+      assert.equal(s.scanBounded('// TODO: 1\n', languageForPath('a.ts')).capped, false);
+    });
+
     it('reports 1-based line and column of the tag', () => {
       const t = only('a.ts', 'let a;\n  let b; // TODO: here');
       assert.equal(t.line, 2);

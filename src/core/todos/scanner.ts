@@ -237,7 +237,7 @@ export class TodoScanner {
     const code = language.tasks!(text);
     const lines = new LineCounter(text);
     const tasks: TodoComment[] = [];
-    const re = /^[ \t]*(?:>[ \t]*)*(?:[-*+]|\d{1,9}[.)])[ \t]+(\[ \])(?=[ \t]|$)/gm;
+    const re = /^[ \t]*(?:>[ \t]*)*(?:[-*+]|\d{1,9}[.)])[ \t]+(\[ \])(?=[ \t(]|$)/gm;
     let c = 0;
     for (let m = re.exec(text); m && tasks.length < this.maxPerFile; m = re.exec(text)) {
       const at = m.index + m[0].length - 3;
