@@ -206,7 +206,7 @@ export function lexCFamily(job: LexJob, d: CDialect): number {
     return close !== -1 && close < e ? close : e;
   };
 
-  while (i < end && (i <= stopAt || frames.length > 0)) {
+  while (i < end && i <= stopAt) {
     const c = text.charCodeAt(i);
     if (c === LF) {
       i = skipLongLines(text, i + 1, end, max);
