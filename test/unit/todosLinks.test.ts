@@ -174,6 +174,8 @@ describe('TODO capture planning', () => {
     assert.equal(title('a.py', 'x = 1 # TODO: not continued by\ny = 2 # a trailing comment on the next line'), 'Not continued by');
     assert.equal(title('a.ts', '/** @todo wire the cache,\n * @param x the key */'), 'Wire the cache');
     assert.equal(title('a.ts', '// TODO: e.g. use a map. Later more'), 'E.g. use a map');
+    assert.equal(title('a.ts', '// TODO: remove after the migration\n// const x = old();\n// x = 2\n'), 'Remove after the migration');
+    assert.equal(title('a.py', '# TODO: remove after the migration\n# migrate(db)\n'), 'Remove after the migration');
   });
 
   it('keeps code identifiers as written, and never titles an item with a tag word alone', () => {

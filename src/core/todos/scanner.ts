@@ -89,6 +89,9 @@ interface OpenTodo {
   readonly bodyEnd: number;
 }
 
+/** A comment line that is code put aside (`// const x = f();`), not prose continuing a sentence. */
+const COMMENTED_OUT_CODE = /[;{}]$|^(?:const|let|var|return|if|for|while|def|import|from|function|class|public|private|#include)\b|^\w+(?:\.\w+)*\(.*\)$|^\w+\s*[+\-*/]?=\s/;
+
 /** Lines a title may take from below the tag's line. */
 const MAX_CONTINUATION_LINES = 4;
 
@@ -218,7 +221,7 @@ export class TodoScanner {
       let t = e;
       while (t > s && (isBlank(text.charCodeAt(t - 1)) || text.charCodeAt(t - 1) === CR)) t--;
       const line = text.slice(s, Math.min(t, s + this.maxTextLength));
-      if (line === '' || this.startsTag.test(line)) return false;
+      if (line === '' || this.startsTag.test(line) || COMMENTED_OUT_CODE.test(line)) return false;
       open.parts.push(line);
       if (/[.!?]$/.test(line)) return false;
       p = e + 1;
