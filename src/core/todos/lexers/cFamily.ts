@@ -30,6 +30,10 @@ export interface CDialect {
    * `\(…)` (Swift), `{…}` in `$"…"` (C#), `{$…}` and `${…}` (PHP).
    */
   readonly interpolation?: 'dollar-brace' | 'backslash-paren' | 'csharp' | 'php';
+  /** Single-quoted strings never interpolate (Groovy), unlike Dart's. */
+  readonly plainSingle?: boolean;
+  /** Dart raw strings: `r'…'`, `r"""…"""` have no escapes and no interpolation. */
+  readonly rPrefixRaw?: boolean;
   /** PHP: `<<<ID` heredocs and `<<<'ID'` nowdocs; `?>` leaves PHP, even inside a line comment. */
   readonly php?: boolean;
 }
@@ -107,7 +111,17 @@ export function lexCFamily(job: LexJob, d: CDialect): number {
     return end;
   };
 
+  /** Dart `r'…'`: a raw string whose quote is at `q`; returns its end, or -1 when it is not one. */
+  const skipRPrefixed = (q: number): number => {
+    if (!d.rPrefixRaw || text.charCodeAt(q - 1) !== 114 || isIdentChar(text.charCodeAt(q - 2))) return -1;
+    const quote = text[q];
+    if (text.startsWith(quote.repeat(3), q)) return skipPast(text, q + 3, end, quote.repeat(3));
+    return skipQuoted(text, q + 1, end, text.charCodeAt(q), 0, false);
+  };
+
   const skipDouble = (q: number): number => {
+    const raw = skipRPrefixed(q);
+    if (raw !== -1) return raw;
     const interpolates = d.interpolation !== undefined && d.interpolation !== 'csharp';
     if (d.tripleQuotes && text.charCodeAt(q + 1) === DQUOTE && text.charCodeAt(q + 2) === DQUOTE) {
       let n = 3;
@@ -151,13 +165,17 @@ export function lexCFamily(job: LexJob, d: CDialect): number {
 
   const skipSingle = (q: number): number => {
     switch (d.singleQuote) {
-      case 'string':
+      case 'string': {
+        const raw = skipRPrefixed(q);
+        if (raw !== -1) return raw;
+        const interpolates = d.interpolation === 'dollar-brace' && !d.plainSingle;
         if (d.tripleQuotes && text.charCodeAt(q + 1) === QUOTE && text.charCodeAt(q + 2) === QUOTE) {
-          if (d.interpolation === 'dollar-brace') return scanString(q + 3, { close: "'''", escapes: true, multiline: true, interpolates: true });
+          if (interpolates) return scanString(q + 3, { close: "'''", escapes: true, multiline: true, interpolates: true });
           return skipPast(text, q + 3, end, "'''");
         }
-        if (d.interpolation === 'dollar-brace') return scanString(q + 1, { close: "'", escapes: true, multiline: false, interpolates: true });
+        if (interpolates) return scanString(q + 1, { close: "'", escapes: true, multiline: false, interpolates: true });
         return skipQuoted(text, q + 1, end, QUOTE, BACKSLASH, d.php === true);
+      }
       case 'char':
         // `1'000'000` (C++ digit separators) and `x'` are not literals.
         if (isIdentChar(text.charCodeAt(q - 1))) return q + 1;
