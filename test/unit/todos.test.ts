@@ -194,6 +194,13 @@ describe('TODO scanner', () => {
       assert.equal(languageForPath('bin/tool', '#!/usr/bin/env node\n').id, 'javascript');
       assert.equal(languageForShebang('#!/usr/bin/python3.11')?.id, 'python');
       assert.equal(languageForPath('bin/tool', 'just text').id, 'plaintext');
+      // Shared extensions are decided by content.
+      assert.equal(languageForPath('a.m', '#import <Foundation/Foundation.h>\n').id, 'objective-c');
+      assert.equal(languageForPath('a.m', '% compute\nfunction r = f(x)\n').id, 'matlab');
+      assert.equal(languageForPath('a.m', 'x = 1;\ny = x\';\n').id, 'matlab');
+      assert.equal(languageForPath('A.cls', 'public class A {\n}').id, 'apex');
+      assert.equal(languageForPath('t.cls', '\\NeedsTeXFormat{LaTeX2e}\n').id, 'latex');
+      assert.equal(languageForPath('p.gd', 'extends Node\n').id, 'gdscript');
       assert.deepEqual(todos('bin/run', '#!/bin/sh\necho "# TODO no" # TODO: shebang'), ['2:TODO:shebang']);
     });
   });
