@@ -171,6 +171,7 @@ describe('TODO capture planning', () => {
     assert.equal(title('a.ts', '// TODO: handle the case where the\n// user has no email. Then log it.\nf();'), 'Handle the case where the user has no email');
     assert.equal(title('a.ts', '/*\n * FIXME: retry when the\n * network is back\n *\n * unrelated paragraph\n */'), 'Retry when the network is back');
     assert.equal(title('a.py', '# TODO: stop at another tag\n# FIXME: this one'), 'Stop at another tag');
+    assert.equal(title('a.py', '# TODO: a sentence\n# over three\n# lines. Not this\n# nor this'), 'A sentence over three lines');
     assert.equal(title('a.py', 'x = 1 # TODO: not continued by\ny = 2 # a trailing comment on the next line'), 'Not continued by');
     assert.equal(title('a.ts', '/** @todo wire the cache,\n * @param x the key */'), 'Wire the cache');
     assert.equal(title('a.ts', '// TODO: e.g. use a map. Later more'), 'E.g. use a map');

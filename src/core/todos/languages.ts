@@ -133,6 +133,7 @@ const jinja = markup('jinja', 'jinja', {
     { open: '{{', close: '}}', body: 'skip' },
   ],
 });
+// `@@` is an escaped `@` (so `@@*` opens no comment).
 const razor = markup('razor', 'razor', { embedded, templates: [{ open: '@@', close: '', body: 'skip' }, { open: '@*', close: '*@', body: 'comment' }] });
 const python = lang('python', 'python', hash(PYTHON));
 const shell = lang('shellscript', 'sh', hash(SHELL));
@@ -140,6 +141,17 @@ const ruby = lang('ruby', 'ruby', hash(RUBY));
 const perl = lang('perl', 'perl', hash(PERL));
 const lua = lang('lua', 'lua', dash({ lua: true }));
 const php = lang('php', 'php', (job) => lexPhp(job, c(PHP), html.lex!));
+// Laravel Blade: `{{-- --}}` comments and `@php … @endphp` code around PHP and HTML.
+const bladeMarkup = markup('blade', 'blade', {
+  embedded,
+  templates: [
+    { open: '{{--', close: '--}}', body: 'comment' },
+    { open: '{{', close: '}}', body: 'skip' },
+    { open: '{!!', close: '!!}', body: 'skip' },
+    { open: '@php', close: '@endphp', body: c({ ...PHP, php: false }) },
+  ],
+});
+const blade = lang('blade', 'blade', (job) => lexPhp(job, c(PHP), bladeMarkup.lex!));
 const objectiveC = lang('objective-c', 'objectivec', c(C_LIKE));
 const matlab = lang('matlab', 'matlab', simple(MATLAB));
 const latex = lang('latex', 'latex', simple(TEX));
@@ -256,6 +268,7 @@ export function languageForPath(path: string, head?: string): SourceLanguage {
   const byName = BY_NAME.get(lower);
   if (byName) return byName;
   if (lower.startsWith('dockerfile') || lower.endsWith('.dockerfile')) return BY_NAME.get('dockerfile')!;
+  if (lower.endsWith('.blade.php')) return blade;
   const dot = name.lastIndexOf('.');
   if (dot > 0 || (dot === 0 && name.length > 1)) {
     const ext = name.slice(dot + 1);

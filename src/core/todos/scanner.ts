@@ -172,10 +172,10 @@ export class TodoScanner {
     const sink = (bodyStart: number, bodyEnd: number) => {
       if (open) {
         // A line comment right below, opened the same way, may continue the sentence.
-        const gap = text.slice(open.bodyEnd, bodyStart);
-        if (/^\r?\n[ \t]*\S{1,4}$/.test(gap) && gap.trimStart() === open.opener) this.follow(text, bodyStart, bodyEnd, open);
-        else open = undefined;
-        if (open) open = this.close(open, undefined);
+        const gap = bodyStart - open.bodyEnd <= 200 ? text.slice(open.bodyEnd, bodyStart) : '';
+        const below = /^\r?\n[ \t]*\S{1,4}$/.test(gap) && gap.trimStart() === open.opener;
+        const goesOn = below && this.follow(text, bodyStart, bodyEnd, open);
+        open = this.close(open, goesOn) && { ...open, bodyEnd };
       }
       while (h < hits.length && hits[h].offset < bodyStart) h++;
       while (h < hits.length && hits[h].offset < bodyEnd) {
