@@ -172,6 +172,7 @@ describe('TODO capture planning', () => {
     assert.equal(title('a.ts', '/*\n * FIXME: retry when the\n * network is back\n *\n * unrelated paragraph\n */'), 'Retry when the network is back');
     assert.equal(title('a.py', '# TODO: stop at another tag\n# FIXME: this one'), 'Stop at another tag');
     assert.equal(title('a.py', '# TODO: a sentence\n# over three\n# lines. Not this\n# nor this'), 'A sentence over three lines');
+    assert.equal(title('a.js', '// TODO in the next major release: remove\n// Some old plugins use this module\n'), 'In the next major release: remove');
     assert.equal(title('a.py', 'x = 1 # TODO: not continued by\ny = 2 # a trailing comment on the next line'), 'Not continued by');
     assert.equal(title('a.ts', '/** @todo wire the cache,\n * @param x the key */'), 'Wire the cache');
     assert.equal(title('a.ts', '// TODO: e.g. use a map. Later more'), 'E.g. use a map');
@@ -186,6 +187,7 @@ describe('TODO capture planning', () => {
     assert.equal(todoTitle({ tag: 'TODO', text: 'remove this' }, 'a.ts'), 'Remove this');
     assert.equal(todoTitle({ tag: 'TODO', text: 'FIX', line: 3 }, 'src/x.js', '  const total = sum(items);'), 'Follow up on `const total = sum(items);` (x.js:3)');
     assert.equal(todoTitle({ tag: 'FIXME', text: 'todo!', line: 9 }, 'x.js'), 'Follow up at x.js:9');
-    assert.equal(codeBelow(['// TODO', '', '// more', 'int x;'], 1), 'int x;');
+    assert.equal(codeBelow(['// TODO', '', '// more', '}', 'int x;'], 1), 'int x;', 'a line of punctuation says nothing');
+    assert.equal(todoTitle({ tag: 'TODO', text: '? repeat nested values? And yoyo?' }, 'a.ts'), 'Repeat nested values?');
   });
 });

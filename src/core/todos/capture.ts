@@ -148,8 +148,8 @@ function newItemFor(file: ScannedFile, todo: TodoComment, lines: readonly string
  * titled from the code it stands above, never "TODO in x.js".
  */
 export function todoTitle(todo: Pick<TodoComment, 'tag' | 'text'> & Partial<Pick<TodoComment, 'continuation' | 'line'>>, path: string, nextCode?: string): string {
-  let title = firstSentence([todo.text, todo.continuation ?? ''].join(' ').replace(/\s+/g, ' ').trim());
-  title = title.replace(/^[\s:;,.\-–—]+/, '').replace(/[\s.:;,\-–—]+$/, '').trim();
+  const whole = [todo.text, todo.continuation ?? ''].join(' ').replace(/\s+/g, ' ').replace(/^[\s:;,.?!\-–—]+/, '');
+  let title = firstSentence(whole.trim()).replace(/[\s.:;,\-–—]+$/, '').trim();
   if (isOnlyTagWords(title, todo.tag)) {
     const where = `${baseName(path)}${todo.line ? `:${todo.line}` : ''}`;
     const code = nextCode?.trim().replace(/\s+/g, ' ');
@@ -195,7 +195,7 @@ function looksLikeCode(word: string): boolean {
 export function codeBelow(lines: readonly string[], line: number): string | undefined {
   for (let i = line; i < Math.min(lines.length, line + 8); i++) {
     const l = lines[i].trim();
-    if (l === '' || /^(?:\/\/|\/\*|\*|#|--|;|%|<!--|-->|"""|''')/.test(l)) continue;
+    if (!/\w/.test(l) || /^(?:\/\/|\/\*|\*|#|--|;|%|<!--|-->|"""|''')/.test(l)) continue;
     return l.length > 200 ? l.slice(0, 200) : l;
   }
   return undefined;

@@ -221,7 +221,8 @@ export class TodoScanner {
       let t = e;
       while (t > s && (isBlank(text.charCodeAt(t - 1)) || text.charCodeAt(t - 1) === CR)) t--;
       const line = text.slice(s, Math.min(t, s + this.maxTextLength));
-      if (line === '' || this.startsTag.test(line) || COMMENTED_OUT_CODE.test(line)) return false;
+      // A capitalised word starts a new note more often than it continues a wrapped sentence.
+      if (line === '' || this.startsTag.test(line) || COMMENTED_OUT_CODE.test(line) || /^[A-Z][a-z]/.test(line)) return false;
       open.parts.push(line);
       if (/[.!?]$/.test(line)) return false;
       p = e + 1;
