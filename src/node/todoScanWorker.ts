@@ -27,7 +27,7 @@ parentPort?.on('message', (request: ScanRequest) => {
       // Its own buffer (small reads share a pool), moved to the other thread without a copy.
       const bytes = new Uint8Array(read);
       transfer.push(bytes.buffer as ArrayBuffer);
-      return { path: r.path, absolutePath: r.absolutePath, encoding: r.encoding, todos: r.todos, bytes } satisfies WireSource;
+      return { path: r.path, absolutePath: r.absolutePath, encoding: r.encoding, todos: r.todos, ...(r.capped ? { capped: true } : {}), bytes } satisfies WireSource;
     });
     parentPort!.postMessage({ id: request.id, results } satisfies ScanReply, transfer);
   } catch (e) {

@@ -16,6 +16,8 @@ export interface ScannedSource {
   readonly text: string;
   readonly encoding: SourceEncoding;
   readonly todos: readonly TodoComment[];
+  /** The file held more tags than the scanner's per-file cap: only the first ones were read. */
+  readonly capped?: boolean;
 }
 
 /** Why a FIFO, socket or device is skipped: reading one can block forever or never end. */
@@ -255,6 +257,7 @@ function fromWire(w: WireSource): ScannedSource {
     absolutePath: w.absolutePath,
     encoding: w.encoding,
     todos: w.todos,
+    ...(w.capped ? { capped: true } : {}),
     language: languageForPath(w.path, head),
     get text() {
       return decode();
@@ -287,9 +290,9 @@ export function scanSourceBytes(bytes: Buffer, abs: string, rel: string, scanner
   if (decoded.kind === 'binary') return { path: rel, reason: 'binary' };
   const head = decoded.text.slice(0, 256);
   const language = languageForPath(rel, head);
-  const todos = scanner.scan(decoded.text, language);
+  const { todos, capped } = scanner.scanBounded(decoded.text, language);
   if (todos.length === 0) return undefined;
-  return { path: rel, absolutePath: abs, language, text: decoded.text, encoding: decoded.encoding, todos };
+  return { path: rel, absolutePath: abs, language, text: decoded.text, encoding: decoded.encoding, todos, ...(capped ? { capped } : {}) };
 }
 
 /**

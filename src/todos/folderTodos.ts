@@ -11,7 +11,7 @@ import { TodoScanner, type TodoComment } from '../core/todos/scanner';
 import { DEFAULT_MAX_FILE_SIZE, IgnoreRules, scanSourceBytes, scanSourceFile, scanWorkspace, type ScannedSource, type SkippedSource } from '../node/workspaceScan';
 import type { ScanWorkerPool } from '../node/scanWorkers';
 import type { BacklogFolder } from '../store/backlogFolders';
-import type { TodoSettings } from './todoSettings';
+import { todoScanOptions, type TodoSettings } from './todoSettings';
 
 /** The TODO comments of one file as last seen: from disk, or from an open editor's buffer. */
 export interface TodoFile extends ScannedFile {
@@ -107,7 +107,7 @@ export class FolderTodos extends Disposable {
   configure(settings: TodoSettings): void {
     this.settings = settings;
     this.scannerPrefix = this.idPrefix;
-    this.scanner = new TodoScanner({ tags: settings.tags, idPrefix: this.scannerPrefix });
+    this.scanner = new TodoScanner(todoScanOptions(settings, this.scannerPrefix));
     const filter = excludeFilter(settings.exclude);
     this.excluded = filter.matches;
     if (filter.invalid.length > 0) {

@@ -1,12 +1,18 @@
 import * as vscode from 'vscode';
 import { DEFAULT_MARKER_FORMAT, markerFormatProblem } from '../core/todos/capture';
 import { enabledGlobs } from '../core/todos/excludes';
-import { DEFAULT_TAGS } from '../core/todos/scanner';
+import { DEFAULT_TAGS, type TodoScanOptions } from '../core/todos/scanner';
 
 /** `repoBacklog.todos.*` for one workspace folder, with the editor's own excludes folded in. */
 export interface TodoSettings {
   readonly enabled: boolean;
   readonly tags: readonly string[];
+  /** Also read tags in another case (`todo:`); off for precision. */
+  readonly ignoreCase: boolean;
+  /** Read `@todo` (JSDoc, PHPDoc) in any case; on, as an `@` tag is never prose. */
+  readonly atTags: boolean;
+  /** Read `- [ ] task` lines in Markdown; opt-in. */
+  readonly markdownTasks: boolean;
   /** How an id is written into a comment; contains `{id}` or `{refs}`. */
   readonly markerFormat: string;
   /** `repoBacklog.todos.exclude` plus the enabled globs of `files.exclude` and `search.exclude`. */
@@ -39,7 +45,22 @@ export function readTodoSettings(folder: vscode.WorkspaceFolder): TodoSettings {
     ...enabledGlobs(vscode.workspace.getConfiguration('files', folder.uri).get('exclude')),
     ...enabledGlobs(vscode.workspace.getConfiguration('search', folder.uri).get('exclude')),
   ];
-  return { enabled: own.get<boolean>('enabled', true) !== false, tags: tags as string[], markerFormat: markerFormat as string, exclude, codeLens: own.get<boolean>('codeLens', true) !== false, problems };
+  return {
+    enabled: own.get<boolean>('enabled', true) !== false,
+    tags: tags as string[],
+    ignoreCase: own.get<boolean>('ignoreCase', false) === true,
+    atTags: own.get<boolean>('atTags', true) !== false,
+    markdownTasks: own.get<boolean>('markdownTasks', false) === true,
+    markerFormat: markerFormat as string,
+    exclude,
+    codeLens: own.get<boolean>('codeLens', true) !== false,
+    problems,
+  };
+}
+
+/** The scanner options these settings ask for (the id prefix comes from the backlog config). */
+export function todoScanOptions(settings: TodoSettings, idPrefix: string): TodoScanOptions {
+  return { tags: settings.tags, idPrefix, caseSensitive: !settings.ignoreCase, atTags: settings.atTags, markdownTasks: settings.markdownTasks };
 }
 
 /** True when a configuration change can change what the TODO scan finds. */

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { decodeSource, encodeSource, looksBinary } from '../../src/core/todos/decode';
 import { languageForPath, languageForShebang } from '../../src/core/todos/languages';
@@ -47,7 +47,7 @@ describe('TODO scanner', () => {
     });
 
     it('needs the tag as a word at the start of the comment text', () => {
-      assert.deepEqual(todos('a.ts', '// TODOS are nice\n// MYTODO x\n// see the TODO list\n// @todo lower is not a tag\n'), []);
+      assert.deepEqual(todos('a.ts', '// TODOS are nice\n// MYTODO x\n// see the TODO list\n// todo lower is not a tag\n'), []);
       assert.deepEqual(todos('a.ts', '/// TODO: triple\n//! FIXME: doc\n// - HACK: bullet\n/** @TODO jsdoc */'), ['1:TODO:triple', '2:FIXME:doc', '3:HACK:bullet', '4:TODO:jsdoc']);
     });
 
@@ -55,6 +55,30 @@ describe('TODO scanner', () => {
       const s = new TodoScanner({ tags: ['NOTE', 'TODO'], caseSensitive: false });
       assert.deepEqual(todos('a.py', '# note: one\n# Todo two\n# FIXME not configured\n', s), ['1:NOTE:one', '2:TODO:two']);
       assert.throws(() => new TodoScanner({ tags: [] }), /At least one/);
+    });
+
+    it('reads @todo (JSDoc, PHPDoc) by default, and not when the @ form is off', () => {
+      assert.deepEqual(todos('a.ts', '/**\n * @todo wire it\n * @fixme: too\n */\nconst s = "@todo no"; // todo no\n'), ['2:TODO:wire it', '3:FIXME:too']);
+      assert.deepEqual(todos('a.ts', '/** @todo wire it */', new TodoScanner({ atTags: false })), []);
+      assert.equal(new TodoScanner().mayContain('x @todo'), true);
+      assert.equal(new TodoScanner({ atTags: false }).mayContain('x @todo'), false);
+    });
+
+    it('reads Markdown task lines only when asked, outside code and not done', () => {
+      const md = '- [ ] write docs\n- [x] done\n* [ ] TODO(BL-22222): linked\n```\n- [ ] in a fence\n```\n1. [ ] numbered\n<!-- TODO: comment -->\n';
+      assert.deepEqual(todos('a.md', md), ['8:TODO:comment']);
+      const s = new TodoScanner({ markdownTasks: true });
+      assert.deepEqual(todos('a.md', md, s), ['1:[ ]:write docs', '3:[ ]:TODO(BL-22222): linked', '7:[ ]:numbered', '8:TODO:comment']);
+      assert.deepEqual(todos('a.ts', '// - [ ] not markdown', s), []);
+      assert.equal(s.scan('- [ ](BL-22222): linked', languageForPath('a.md'))[0].id, 'BL-22222', 'a written-back id links the task');
+    });
+
+    it('caps the tags read per file and says so', () => {
+      const s = new TodoScanner({ maxPerFile: 3 });
+      const r = s.scanBounded('// TODO: 1\n// TODO: 2\n// FIXME: 3\n// TODO: 4\n', languageForPath('a.ts'));
+      assert.deepEqual(r.todos.map((t) => t.text), ['1', '2', '3']);
+      assert.equal(r.capped, true);
+      assert.equal(s.scanBounded('// TODO: 1\n', languageForPath('a.ts')).capped, false);
     });
 
     it('reports 1-based line and column of the tag', () => {
@@ -170,8 +194,31 @@ describe('TODO scanner', () => {
       assert.equal(languageForPath('bin/tool', '#!/usr/bin/env node\n').id, 'javascript');
       assert.equal(languageForShebang('#!/usr/bin/python3.11')?.id, 'python');
       assert.equal(languageForPath('bin/tool', 'just text').id, 'plaintext');
+      // Shared extensions are decided by content.
+      assert.equal(languageForPath('a.m', '#import <Foundation/Foundation.h>\n').id, 'objective-c');
+      assert.equal(languageForPath('a.m', '% compute\nfunction r = f(x)\n').id, 'matlab');
+      assert.equal(languageForPath('a.m', 'x = 1;\ny = x\';\n').id, 'matlab');
+      assert.equal(languageForPath('A.cls', 'public class A {\n}').id, 'apex');
+      assert.equal(languageForPath('t.cls', '\\NeedsTeXFormat{LaTeX2e}\n').id, 'latex');
+      assert.equal(languageForPath('p.gd', 'extends Node\n').id, 'gdscript');
       assert.deepEqual(todos('bin/run', '#!/bin/sh\necho "# TODO no" # TODO: shebang'), ['2:TODO:shebang']);
     });
+  });
+
+  describe('per-language fixtures: every comment, no strings', () => {
+    // Each fixture holds real comments whose text starts with "yes" and, side by side, strings,
+    // heredocs, attribute values, code fences and text holding a tag followed by "no". The
+    // expected list is read from the fixture itself: every line with a tag followed by `yes`.
+    const dir = join(process.cwd(), 'test/fixtures/todos/languages');
+    for (const name of readdirSync(dir)) {
+      it(name, () => {
+        const text = readFileSync(join(dir, name), 'utf8');
+        const expected = text.split('\n').flatMap((l, i) => (/(?:TODO|FIXME|HACK|XXX|BUG|@todo):? yes\b/.test(l) ? [i + 1] : []));
+        const found = scanner.scan(text, languageForPath(name, text.slice(0, 256)));
+        assert.ok(expected.length > 0, 'a fixture needs at least one real comment');
+        assert.deepEqual(found.map((t) => `${t.line}:${t.text.split(' ')[0]}`), expected.map((l) => `${l}:yes`));
+      });
+    }
   });
 
   describe('awkward files', () => {

@@ -40,6 +40,18 @@ async function list(cwd: string, ...args: string[]): Promise<{ todos: TodoRow[];
 }
 
 describe('todos on a workspace', () => {
+  it('bounds a file holding a huge number of TODOs and says so (no stack overflow)', async () => {
+    const root = await workspace({ 'gen/big.js': '// TODO: x\n'.repeat(150_000), 'src/a.md': '- [ ] buy milk\n', 'src/b.py': '# todo: lower case\n' });
+    const r = await cli(root, 'todos', '--max-size', '100000000');
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stderr, /gen\/big\.js holds more tags than the per-file cap; only its first 10000 comments were read/);
+    assert.match(r.stdout, /10000 comments in 1 file/);
+    const json = JSON.parse((await cli(root, 'todos', '--max-size', '100000000', '--json')).stdout);
+    assert.deepEqual(json.capped, ['gen/big.js']);
+    const opted = await list(root, 'src', '--markdown-tasks', '--ignore-case');
+    assert.deepEqual(opted.todos.map((t) => `${t.file}:${t.tag}:${t.text}`), ['src/a.md:[ ]:buy milk', 'src/b.py:TODO:lower case']);
+  });
+
   it('honours nested .gitignore files with negation, skips hidden folders, binaries and huge files', async () => {
     const root = await workspace({
       '.gitignore': 'node_modules/\n*.log\nbuild/\n',

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { locateLineLink, locateTodoLink, normaliseAnchor, todoAnchor } from '../../src/core/todos/anchors';
-import { applyMarkers, planCapture, renderMarker, todoTitle, trackTodos, type ScannedFile } from '../../src/core/todos/capture';
+import { applyMarkers, codeBelow, planCapture, renderMarker, todoTitle, trackTodos, type ScannedFile } from '../../src/core/todos/capture';
 import { DEFAULT_CONFIG } from '../../src/core/config';
 import type { CodeLink, Item } from '../../src/core/item';
 import { languageForPath } from '../../src/core/todos/languages';
@@ -158,8 +158,36 @@ describe('TODO capture planning', () => {
 
   it('titles from the comment text, bounded, with a fallback', () => {
     assert.equal(todoTitle({ tag: 'TODO', text: 'fix it.' }, 'src/a.ts'), 'Fix it');
-    assert.equal(todoTitle({ tag: 'HACK', text: '' }, 'src/deep/b.py'), 'HACK in b.py');
+    assert.equal(todoTitle({ tag: 'HACK', text: '', line: 4 }, 'src/deep/b.py'), 'Follow up at b.py:4');
     const long = todoTitle({ tag: 'TODO', text: 'word '.repeat(40) }, 'a');
     assert.ok(long.length <= 101 && long.endsWith('…'), long);
+  });
+
+  it('titles from the whole first sentence, continued on the next comment lines', () => {
+    const title = (name: string, text: string) => {
+      const [t] = scanner.scan(text, languageForPath(name));
+      return todoTitle(t, name, codeBelow(text.split('\n'), t.line));
+    };
+    assert.equal(title('a.ts', '// TODO: handle the case where the\n// user has no email. Then log it.\nf();'), 'Handle the case where the user has no email');
+    assert.equal(title('a.ts', '/*\n * FIXME: retry when the\n * network is back\n *\n * unrelated paragraph\n */'), 'Retry when the network is back');
+    assert.equal(title('a.py', '# TODO: stop at another tag\n# FIXME: this one'), 'Stop at another tag');
+    assert.equal(title('a.py', '# TODO: a sentence\n# over three\n# lines. Not this\n# nor this'), 'A sentence over three lines');
+    assert.equal(title('a.js', '// TODO in the next major release: remove\n// Some old plugins use this module\n'), 'In the next major release: remove');
+    assert.equal(title('a.py', 'x = 1 # TODO: not continued by\ny = 2 # a trailing comment on the next line'), 'Not continued by');
+    assert.equal(title('a.ts', '/** @todo wire the cache,\n * @param x the key */'), 'Wire the cache');
+    assert.equal(title('a.ts', '// TODO: e.g. use a map. Later more'), 'E.g. use a map');
+    assert.equal(title('a.ts', '// TODO: remove after the migration\n// const x = old();\n// x = 2\n'), 'Remove after the migration');
+    assert.equal(title('a.py', '# TODO: remove after the migration\n# migrate(db)\n'), 'Remove after the migration');
+  });
+
+  it('keeps code identifiers as written, and never titles an item with a tag word alone', () => {
+    assert.equal(todoTitle({ tag: 'TODO', text: 'parseDate should accept ISO weeks' }, 'a.ts'), 'parseDate should accept ISO weeks');
+    assert.equal(todoTitle({ tag: 'TODO', text: 'user_id may be null' }, 'a.ts'), 'user_id may be null');
+    assert.equal(todoTitle({ tag: 'TODO', text: '`npm ci` fails offline' }, 'a.ts'), '`npm ci` fails offline');
+    assert.equal(todoTitle({ tag: 'TODO', text: 'remove this' }, 'a.ts'), 'Remove this');
+    assert.equal(todoTitle({ tag: 'TODO', text: 'FIX', line: 3 }, 'src/x.js', '  const total = sum(items);'), 'Follow up on `const total = sum(items);` (x.js:3)');
+    assert.equal(todoTitle({ tag: 'FIXME', text: 'todo!', line: 9 }, 'x.js'), 'Follow up at x.js:9');
+    assert.equal(codeBelow(['// TODO', '', '// more', '}', 'int x;'], 1), 'int x;', 'a line of punctuation says nothing');
+    assert.equal(todoTitle({ tag: 'TODO', text: '? repeat nested values? And yoyo?' }, 'a.ts'), 'Repeat nested values?');
   });
 });

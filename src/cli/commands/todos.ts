@@ -11,13 +11,17 @@ import { requireBacklog } from '../shared';
 export const todosCommand: CliCommand = {
   name: 'todos',
   usage:
-    'todos [PATH...] [--tag T ...] [--hidden] [--no-ignore] [--max-size BYTES]\n' +
-    '                                         list TODO/FIXME/HACK/XXX/BUG comments and the item each is linked to\n' +
+    'todos [PATH...] [--tag T ...] [--ignore-case] [--no-at-tags] [--markdown-tasks] [--hidden] [--no-ignore] [--max-size BYTES]\n' +
+    '                                         list TODO/FIXME/HACK/XXX/BUG comments (and @todo) and the item each is linked to;\n' +
+    '                                         --ignore-case also reads `todo:`, --markdown-tasks reads `- [ ] task` lines\n' +
     'todos capture [PATH...] [--write-ids] [--dry-run] [--marker-format F]\n' +
     '                                         create items for untracked comments (idempotent); --write-ids\n' +
     '                                         writes each new id into its comment: TODO(BL-7K3QM): text',
   options: {
     tag: { type: 'string', multiple: true },
+    'ignore-case': { type: 'boolean' },
+    'no-at-tags': { type: 'boolean' },
+    'markdown-tasks': { type: 'boolean' },
     hidden: { type: 'boolean' },
     'no-ignore': { type: 'boolean' },
     'max-size': { type: 'string' },
@@ -32,7 +36,13 @@ export const todosCommand: CliCommand = {
     let scan: WorkspaceScan;
     try {
       scan = await scanWorkspace(ctx.root, {
-        scanner: new TodoScanner({ tags: stringsOption(ctx, 'tag') ?? DEFAULT_TAGS, idPrefix: ctx.snapshot.config.idPrefix }),
+        scanner: new TodoScanner({
+          tags: stringsOption(ctx, 'tag') ?? DEFAULT_TAGS,
+          idPrefix: ctx.snapshot.config.idPrefix,
+          caseSensitive: !flag(ctx, 'ignore-case'),
+          atTags: !flag(ctx, 'no-at-tags'),
+          markdownTasks: flag(ctx, 'markdown-tasks'),
+        }),
         paths: paths.map((p) => relative(ctx.root, resolveFrom(ctx, p)) || '.'),
         gitignore: !flag(ctx, 'no-ignore'),
         hidden: flag(ctx, 'hidden'),
@@ -75,6 +85,14 @@ function reportSkipped(ctx: CliContext, scan: WorkspaceScan): void {
   for (const s of scan.skipped) counts.set(s.reason, (counts.get(s.reason) ?? 0) + 1);
   for (const s of scan.skipped) if (s.reason === 'unreadable') ctx.io.stderr.write(`repo-backlog todos: could not read ${s.path}: ${s.detail ?? ''}\n`);
   if (counts.size > 0) ctx.io.stderr.write(`skipped ${[...counts].map(([reason, n]) => `${n} ${reason === 'too-large' ? 'too large' : reason}`).join(', ')} (of ${scan.filesVisited} files)\n`);
+  for (const f of scan.files) if (f.capped) ctx.io.stderr.write(`repo-backlog todos: ${f.path} holds more tags than the per-file cap; only its first ${f.todos.length} comments were read\n`);
+}
+
+/** The longest of some lengths (a loop: spreading a million values into Math.max overflows the stack). */
+function widest(values: readonly string[], min: number): number {
+  let w = min;
+  for (const v of values) if (v.length > w) w = v.length;
+  return w;
 }
 
 async function listTodos(ctx: CliContext, scan: WorkspaceScan): Promise<number> {
@@ -87,14 +105,14 @@ async function listTodos(ctx: CliContext, scan: WorkspaceScan): Promise<number> 
     }),
   );
   if (ctx.json) {
-    ctx.printJson({ todos: rows, filesVisited: scan.filesVisited, skipped: scan.skipped });
+    ctx.printJson({ todos: rows, filesVisited: scan.filesVisited, skipped: scan.skipped, capped: scan.files.filter((f) => f.capped).map((f) => f.path) });
     return 0;
   }
   if (rows.length === 0) ctx.out('No TODO comments.');
   const where = rows.map((r) => `${r.file}:${r.line}:${r.column}`);
-  const w = Math.max(0, ...where.map((s) => s.length));
-  const tw = Math.max(0, ...rows.map((r) => r.tag.length));
-  const iw = Math.max(1, ...rows.map((r) => (r.id ?? '-').length + (r.tracking === 'unknown-id' ? 1 : 0)));
+  const w = widest(where, 0);
+  const tw = widest(rows.map((r) => r.tag), 0);
+  const iw = widest(rows.map((r) => (r.id ?? '-') + (r.tracking === 'unknown-id' ? '?' : '')), 1);
   rows.forEach((r, i) => {
     const id = r.id === null ? '-' : r.tracking === 'unknown-id' ? `${r.id}?` : r.id;
     ctx.out(`${where[i].padEnd(w)}  ${r.tag.padEnd(tw)}  ${id.padEnd(iw)}  ${r.text}`.trimEnd());

@@ -133,7 +133,7 @@ function newItemFor(file: ScannedFile, todo: TodoComment, lines: readonly string
   const type = options.config.types.includes(wanted) ? wanted : options.config.defaultType;
   const link: CodeLink = { path: file.path, line: todo.line, kind: 'todo', anchor: todoAnchor(todo) };
   return {
-    title: todoTitle(todo, file.path),
+    title: todoTitle(todo, file.path, codeBelow(lines, todo.line)),
     type,
     assignee: todo.owner,
     links: [link],
@@ -141,15 +141,64 @@ function newItemFor(file: ScannedFile, todo: TodoComment, lines: readonly string
   };
 }
 
-/** An item title from the comment: its text, capitalised and cut at a word near 100 characters. */
-export function todoTitle(todo: Pick<TodoComment, 'tag' | 'text'>, path: string): string {
-  let title = todo.text.replace(/\s+/g, ' ').replace(/[\s.:;,-]+$/, '').trim();
-  if (!title) return `${todo.tag} in ${baseName(path)}`;
+/**
+ * An item title from the comment: its first sentence, continued on the comment lines below when
+ * it wraps, capitalised unless it starts with code (`parseDate`, `user_id`, `src/app.ts`), cut at
+ * a word near 100 characters. A comment that says nothing but a tag word ("TODO", "FIX") is
+ * titled from the code it stands above, never "TODO in x.js".
+ */
+export function todoTitle(todo: Pick<TodoComment, 'tag' | 'text'> & Partial<Pick<TodoComment, 'continuation' | 'line'>>, path: string, nextCode?: string): string {
+  const whole = [todo.text, todo.continuation ?? ''].join(' ').replace(/\s+/g, ' ').replace(/^[\s:;,.?!\-–—]+/, '');
+  let title = firstSentence(whole.trim()).replace(/[\s.:;,\-–—]+$/, '').trim();
+  if (isOnlyTagWords(title, todo.tag)) {
+    const where = `${baseName(path)}${todo.line ? `:${todo.line}` : ''}`;
+    const code = nextCode?.trim().replace(/\s+/g, ' ');
+    if (!code) return `Follow up at ${where}`;
+    return `Follow up on \`${code.length > 60 ? code.slice(0, 59).trimEnd() + '…' : code}\` (${where})`;
+  }
   if (title.length > 100) {
     const cut = title.lastIndexOf(' ', 99);
     title = title.slice(0, cut > 60 ? cut : 99).trimEnd() + '…';
   }
-  return title[0].toUpperCase() + title.slice(1);
+  return looksLikeCode(/^\S+/.exec(title)![0]) ? title : title[0].toUpperCase() + title.slice(1);
+}
+
+/** Text up to the end of its first sentence: `.`, `!` or `?` before a space, not in `e.g.` or `U.S.`. */
+function firstSentence(text: string): string {
+  const re = /[.!?](?=\s|$)/g;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const before = text.slice(0, m.index + 1);
+    if (/(?:^|\s)(?:e\.g|i\.e|etc|vs|cf|approx|incl|fig|resp)\.$/i.test(before) || /(?:^|[\s.])[A-Za-z]\.$/.test(before)) continue;
+    return m[0] === '.' ? text.slice(0, m.index) : before;
+  }
+  return text;
+}
+
+/** Words that say no more than the tag itself. */
+const TAG_WORDS = new Set(['todo', 'todos', 'fixme', 'fix', 'hack', 'xxx', 'bug', 'note', 'tbd', 'wip']);
+
+/** True when a title would say nothing: empty, or only tag words and punctuation ("FIX", "TODO: fixme!"). */
+function isOnlyTagWords(title: string, tag: string): boolean {
+  return title
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean)
+    .every((w) => TAG_WORDS.has(w) || w === tag.toLowerCase());
+}
+
+/** A word written as code: camelCase, snake_case, a call, a path, a member access, or in backticks. */
+function looksLikeCode(word: string): boolean {
+  return /^`|[_$#/\\(]|::|\w{2,}\.\w|\w\.\w{2,}|^[a-z]+[A-Z]|^[a-z][a-z]*\d/.test(word);
+}
+
+/** The first line of code below a comment: what a comment with no words of its own is about. */
+export function codeBelow(lines: readonly string[], line: number): string | undefined {
+  for (let i = line; i < Math.min(lines.length, line + 8); i++) {
+    const l = lines[i].trim();
+    if (!/\w/.test(l) || /^(?:\/\/|\/\*|\*|#|--|;|%|<!--|-->|"""|''')/.test(l)) continue;
+    return l.length > 200 ? l.slice(0, 200) : l;
+  }
+  return undefined;
 }
 
 function describeTodo(file: ScannedFile, todo: TodoComment, lines: readonly string[], context: number): string {

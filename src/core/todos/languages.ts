@@ -2,7 +2,9 @@ import { lexCFamily, type CDialect } from './lexers/cFamily';
 import { lexDashFamily, type DashDialect } from './lexers/dashFamily';
 import { lexHashFamily, type HashDialect } from './lexers/hashFamily';
 import type { Lexer } from './lexers/lexer';
-import { lexMarkup, type EmbeddedLexers } from './lexers/markup';
+import { lexHaml } from './lexers/haml';
+import { lexMarkup, markdownCode, type EmbeddedLexers, type MarkupDialect, type TemplateSyntax } from './lexers/markup';
+import { lexPhp } from './lexers/php';
 import { lexSimple, type SimpleDialect } from './lexers/simple';
 
 /** How a file's comments are found. */
@@ -16,6 +18,8 @@ export interface SourceLanguage {
    * tag (optionally after a common comment leader) count — conservative, like Todo Tree's `^`.
    */
   readonly lex?: Lexer;
+  /** Markdown: where code is (fenced blocks, code spans), so task lines there are not read as tasks. */
+  readonly tasks?: (text: string) => readonly (readonly [number, number])[];
 }
 
 const c = (d: CDialect): Lexer => (job) => lexCFamily(job, d);
@@ -26,33 +30,43 @@ const simple = (d: SimpleDialect): Lexer => (job) => lexSimple(job, d);
 const JS: CDialect = { lineComments: true, singleQuote: 'string', backtick: 'template', regexLiterals: true };
 const C_LIKE: CDialect = { lineComments: true, singleQuote: 'char', rawStrings: true };
 const JAVA: CDialect = { lineComments: true, singleQuote: 'char', tripleQuotes: true };
-const CSHARP: CDialect = { lineComments: true, singleQuote: 'char', tripleQuotes: true, rawStrings: true };
+const GROOVY: CDialect = { lineComments: true, singleQuote: 'string', tripleQuotes: true, interpolation: 'dollar-brace', plainSingle: true };
+const APEX: CDialect = { lineComments: true, singleQuote: 'string' };
+const CSHARP: CDialect = { lineComments: true, singleQuote: 'char', tripleQuotes: true, rawStrings: true, interpolation: 'csharp' };
 const GO: CDialect = { lineComments: true, singleQuote: 'char', backtick: 'raw' };
 const RUST: CDialect = { lineComments: true, singleQuote: 'rust', nestedBlocks: true, rawStrings: true };
-const SWIFT: CDialect = { lineComments: true, singleQuote: 'none', nestedBlocks: true, tripleQuotes: true, rawStrings: true };
-const KOTLIN: CDialect = { lineComments: true, singleQuote: 'char', nestedBlocks: true, tripleQuotes: true, backtick: 'raw' };
-const DART: CDialect = { lineComments: true, singleQuote: 'string', nestedBlocks: true, tripleQuotes: true };
-const PHP: CDialect = { lineComments: true, hashComments: true, singleQuote: 'string' };
-const CSS: CDialect = { lineComments: false, singleQuote: 'string' };
-const SCSS: CDialect = { lineComments: true, singleQuote: 'string', urlSafe: true };
+const SWIFT: CDialect = { lineComments: true, singleQuote: 'none', nestedBlocks: true, tripleQuotes: true, rawStrings: true, interpolation: 'backslash-paren' };
+const KOTLIN: CDialect = { lineComments: true, singleQuote: 'char', nestedBlocks: true, tripleQuotes: true, backtick: 'raw', interpolation: 'dollar-brace' };
+const DART: CDialect = { lineComments: true, singleQuote: 'string', nestedBlocks: true, tripleQuotes: true, interpolation: 'dollar-brace', rPrefixRaw: true };
+const PHP: CDialect = { lineComments: true, hashComments: true, singleQuote: 'string', php: true, interpolation: 'php' };
+const HCL: CDialect = { lineComments: true, hashComments: true, singleQuote: 'string' };
+const CSS: CDialect = { lineComments: false, singleQuote: 'string', cssUrls: true };
+const SCSS: CDialect = { lineComments: true, singleQuote: 'string', urlSafe: true, cssUrls: true };
 const ASM_GAS: CDialect = { lineComments: true, hashComments: true, singleQuote: 'none' };
 
 const PYTHON: HashDialect = { docstrings: true };
 const SHELL: HashDialect = { shell: true, literalSingle: true, multilineStrings: true };
 const YAML: HashDialect = { yaml: true, literalSingle: true, multilineStrings: true };
 const TOML: HashDialect = { tripleQuotes: true, literalSingle: true };
-const RUBY: HashDialect = { lineBlocks: [['=begin', '=end']], rubyHeredocs: true };
-const PERL: HashDialect = { lineBlocks: [['=pod', '=cut'], ['=head', '=cut'], ['=begin', '=cut'], ['=over', '=cut'], ['=item', '=cut'], ['=encoding', '=cut']] };
+const RUBY: HashDialect = { lineBlocks: [['=begin', '=end']], rubyHeredocs: true, ruby: true };
+const PERL: HashDialect = { perl: true, lineBlocks: [['=pod', '=cut'], ['=head', '=cut'], ['=begin', '=cut'], ['=over', '=cut'], ['=item', '=cut'], ['=encoding', '=cut']] };
 const HASH_PLAIN: HashDialect = {};
 const LINE_START_HASH: HashDialect = { lineStartOnly: true, quotes: false };
-const MAKEFILE: HashDialect = { quotes: false };
+const MAKEFILE: HashDialect = { quotes: false, makefile: true };
 
 const LISP: SimpleDialect = { lineComments: [';'], blocks: [['#|', '|#', true]], quotes: '"', stringEscape: 92, multilineStrings: true, codeEscapes: '\\' };
 const ASM: SimpleDialect = { lineComments: [';'], quotes: '"\'', stringEscape: 92 };
 const INI: SimpleDialect = { lineStartComments: [';', '#'] };
-const TEX: SimpleDialect = { lineComments: ['%'], codeEscapes: '\\' };
+// The `comment` package's environment is a comment; verbatim text (`\\verb|%|`, listings) is not code.
+const TEX: SimpleDialect = {
+  lineComments: ['%'],
+  blocks: [['\\begin{comment}', '\\end{comment}', false]],
+  codeEscapes: '\\',
+  verbatim: /\\verb\*?([^A-Za-z\s*])[^\n]*?\1|\\begin\{(verbatim\*?|Verbatim|lstlisting|minted)\}[^]*?\\end\{\2\}/y,
+};
 const ERLANG: SimpleDialect = { lineComments: ['%'], quotes: '"\'', stringEscape: 92, codeEscapes: '$' };
-const MATLAB: SimpleDialect = { lineComments: ['%'], blocks: [['%{', '%}', true]], quotes: '"' };
+// `'` is a string, or the transpose operator after a value (`a'`, `x(1)'`); Octave adds `#` comments.
+const MATLAB: SimpleDialect = { lineComments: ['%', '#'], blocks: [['%{', '%}', true], ['#{', '#}', true]], quotes: '"\'', transposeQuote: true };
 const PROLOG: SimpleDialect = { lineComments: ['%'], blocks: [['/*', '*/', false]], quotes: '"\'', stringEscape: 92 };
 const FORTRAN: SimpleDialect = { lineComments: ['!'], quotes: '"\'' };
 const VB: SimpleDialect = { lineComments: ["'"], lineStartComments: ['REM '], quotes: '"' };
@@ -71,18 +85,77 @@ const css = lang('css', 'css', c(CSS));
 const scss = lang('scss', 'scss', c(SCSS));
 
 const embedded: EmbeddedLexers = {
-  script: (l) => (l === undefined || /^(js|javascript|ts|typescript|jsx|tsx|module|text\/javascript|application\/javascript)$/.test(l) ? javascript.lex : undefined),
-  style: (l) => (l === 'scss' || l === 'less' || l === 'sass' ? scss.lex : css.lex),
+  script: (l) => (l === undefined || /^(js|javascript|ts|typescript|jsx|tsx|module|text\/(?:java|type)script|application\/(?:java|type)script|text\/babel|setup)$/.test(l) ? javascript.lex : undefined),
+  style: (l) => (l === 'scss' || l === 'less' || l === 'sass' || l === 'stylus' || l === 'postcss' ? scss.lex : css.lex),
 };
 
-const html = lang('html', 'html', (job) => lexMarkup(job, embedded));
-const xml = lang('xml', 'xml', (job) => lexMarkup(job));
-const markdown = lang('markdown', 'markdown', (job) => lexMarkup(job));
+const markup = (id: string, fence: string, d: MarkupDialect): SourceLanguage => lang(id, fence, (job) => lexMarkup(job, d));
+const JSX_COMMENT: TemplateSyntax = { open: '{/*', close: '*/}', body: 'comment' };
+const rubyCode = hash(RUBY);
+
+const html = markup('html', 'html', { embedded });
+const xml = markup('xml', 'xml', {});
+const markdown: SourceLanguage = { ...markup('markdown', 'markdown', { markdown: true }), tasks: markdownCode };
+const mdx: SourceLanguage = { ...markup('mdx', 'mdx', { markdown: true, htmlComments: false, templates: [JSX_COMMENT], esm: c(JS) }), tasks: markdownCode };
+const vue = markup('vue', 'vue', { embedded, templates: [{ open: '{{', close: '}}', body: 'skip' }] });
+const svelte = markup('svelte', 'svelte', { embedded, templates: [JSX_COMMENT] });
+const astro = markup('astro', 'astro', { embedded, frontMatter: c(JS), templates: [JSX_COMMENT] });
+const handlebars = markup('handlebars', 'handlebars', {
+  embedded,
+  templates: [
+    { open: '{{!--', close: '--}}', body: 'comment' },
+    { open: '{{!', close: '}}', body: 'comment' },
+    { open: '{{', close: '}}', body: 'skip' },
+  ],
+});
+const ejs = markup('ejs', 'ejs', {
+  embedded,
+  templates: [
+    { open: '<%#', close: '%>', body: 'comment' },
+    { open: '<%%', close: '%>', body: 'skip' },
+    { open: '<%', close: '%>', body: c(JS) },
+  ],
+});
+const erb = markup('erb', 'erb', {
+  embedded,
+  templates: [
+    { open: '<%#', close: '%>', body: 'comment' },
+    { open: '<%%', close: '%>', body: 'skip' },
+    { open: '<%', close: '%>', body: rubyCode },
+  ],
+});
+const jinja = markup('jinja', 'jinja', {
+  embedded,
+  templates: [
+    { open: '{#', close: '#}', body: 'comment' },
+    { open: '{% comment %}', close: '{% endcomment %}', body: 'comment' },
+    { open: '{%', close: '%}', body: 'skip' },
+    { open: '{{', close: '}}', body: 'skip' },
+  ],
+});
+// `@@` is an escaped `@` (so `@@*` opens no comment).
+const razor = markup('razor', 'razor', { embedded, templates: [{ open: '@@', close: '', body: 'skip' }, { open: '@*', close: '*@', body: 'comment' }] });
 const python = lang('python', 'python', hash(PYTHON));
 const shell = lang('shellscript', 'sh', hash(SHELL));
 const ruby = lang('ruby', 'ruby', hash(RUBY));
 const perl = lang('perl', 'perl', hash(PERL));
 const lua = lang('lua', 'lua', dash({ lua: true }));
+const php = lang('php', 'php', (job) => lexPhp(job, c(PHP), html.lex!));
+// Laravel Blade: `{{-- --}}` comments and `@php … @endphp` code around PHP and HTML.
+const bladeMarkup = markup('blade', 'blade', {
+  embedded,
+  templates: [
+    { open: '{{--', close: '--}}', body: 'comment' },
+    { open: '{{', close: '}}', body: 'skip' },
+    { open: '{!!', close: '!!}', body: 'skip' },
+    { open: '@php', close: '@endphp', body: c({ ...PHP, php: false }) },
+  ],
+});
+const blade = lang('blade', 'blade', (job) => lexPhp(job, c(PHP), bladeMarkup.lex!));
+const objectiveC = lang('objective-c', 'objectivec', c(C_LIKE));
+const matlab = lang('matlab', 'matlab', simple(MATLAB));
+const latex = lang('latex', 'latex', simple(TEX));
+const apex = lang('apex', 'apex', c(APEX));
 export const PLAINTEXT: SourceLanguage = lang('plaintext', 'text');
 
 const BY_EXTENSION: ReadonlyMap<string, SourceLanguage> = new Map<string, SourceLanguage>([
@@ -91,24 +164,37 @@ const BY_EXTENSION: ReadonlyMap<string, SourceLanguage> = new Map<string, Source
   ...['json', 'jsonc', 'json5'].map((e) => [e, lang('json', 'json', c(JS))] as const),
   ...['c', 'h', 'i'].map((e) => [e, lang('c', 'c', c(C_LIKE))] as const),
   ...['cc', 'cpp', 'cxx', 'c++', 'hh', 'hpp', 'hxx', 'h++', 'ipp', 'tpp', 'ino', 'cu', 'cuh'].map((e) => [e, lang('cpp', 'cpp', c(C_LIKE))] as const),
-  ...['m', 'mm'].map((e) => [e, lang('objective-c', 'objectivec', c(C_LIKE))] as const),
+  ['mm', objectiveC],
   ['cs', lang('csharp', 'csharp', c(CSHARP))],
-  ...['java', 'groovy', 'gradle', 'jenkinsfile'].map((e) => [e, lang(e === 'java' ? 'java' : 'groovy', e === 'java' ? 'java' : 'groovy', c(JAVA))] as const),
+  ['java', lang('java', 'java', c(JAVA))],
+  ...['groovy', 'gradle', 'jenkinsfile'].map((e) => [e, lang('groovy', 'groovy', c(GROOVY))] as const),
+  ...['trigger', 'apex'].map((e) => [e, apex] as const),
   ...['scala', 'sc', 'sbt'].map((e) => [e, lang('scala', 'scala', c(KOTLIN))] as const),
   ...['kt', 'kts'].map((e) => [e, lang('kotlin', 'kotlin', c(KOTLIN))] as const),
   ['go', lang('go', 'go', c(GO))],
   ['rs', lang('rust', 'rust', c(RUST))],
   ['swift', lang('swift', 'swift', c(SWIFT))],
   ['dart', lang('dart', 'dart', c(DART))],
-  ...['php', 'phtml'].map((e) => [e, lang('php', 'php', c(PHP))] as const),
+  ...['php', 'phtml', 'php3', 'php4', 'php5', 'phpt', 'inc.php'].map((e) => [e, php] as const),
   ['css', css],
   ...['scss', 'less', 'sass', 'styl'].map((e) => [e, scss] as const),
-  ...['proto', 'glsl', 'vert', 'frag', 'hlsl', 'wgsl', 'sol', 'zig', 'v', 'sv', 'svh', 'd', 'hx', 'jsonnet', 'libsonnet', 'thrift', 'fx', 'as', 'gd'].map((e) => [e, lang(e, e, c(C_LIKE))] as const),
+  ...['proto', 'glsl', 'vert', 'frag', 'hlsl', 'wgsl', 'sol', 'zig', 'v', 'sv', 'svh', 'd', 'hx', 'jsonnet', 'libsonnet', 'thrift', 'fx', 'as'].map((e) => [e, lang(e, e, c(C_LIKE))] as const),
   ...['s', 'S'].map((e) => [e, lang('asm', 'asm', c(ASM_GAS))] as const),
-  ...['html', 'htm', 'xhtml', 'vue', 'svelte', 'astro', 'hbs', 'handlebars', 'ejs', 'njk', 'erb', 'jsp', 'cshtml', 'razor'].map((e) => [e, html] as const),
+  ...['html', 'htm', 'xhtml', 'jsp', 'shtml'].map((e) => [e, html] as const),
+  ['vue', vue],
+  ['svelte', svelte],
+  ['astro', astro],
+  ...['hbs', 'handlebars', 'mustache'].map((e) => [e, handlebars] as const),
+  ['ejs', ejs],
+  ...['erb', 'rhtml'].map((e) => [e, erb] as const),
+  ...['twig', 'njk', 'nunjucks', 'j2', 'jinja', 'jinja2', 'liquid', 'djhtml'].map((e) => [e, jinja] as const),
+  ...['cshtml', 'razor', 'vbhtml'].map((e) => [e, razor] as const),
+  ['haml', lang('haml', 'haml', (job) => lexHaml(job, { ruby: rubyCode, javascript: javascript.lex!, css: css.lex! }))],
   ...['xml', 'xsd', 'xsl', 'xslt', 'svg', 'plist', 'csproj', 'fsproj', 'vbproj', 'props', 'targets', 'resx', 'xaml', 'wsdl', 'pom', 'storyboard', 'xib'].map((e) => [e, xml] as const),
-  ...['md', 'markdown', 'mdx', 'mkd'].map((e) => [e, markdown] as const),
+  ...['md', 'markdown', 'mkd'].map((e) => [e, markdown] as const),
+  ['mdx', mdx],
   ...['py', 'pyi', 'pyw', 'pyx', 'pxd', 'bzl', 'star', 'gyp', 'gypi'].map((e) => [e, python] as const),
+  ['gd', lang('gdscript', 'gdscript', hash(PYTHON))],
   ...['sh', 'bash', 'zsh', 'ksh', 'fish', 'bats', 'command'].map((e) => [e, shell] as const),
   ...['rb', 'rake', 'gemspec', 'ru', 'podspec', 'rbi', 'cr'].map((e) => [e, ruby] as const),
   ...['pl', 'pm', 't', 'pod'].map((e) => [e, perl] as const),
@@ -123,7 +209,7 @@ const BY_EXTENSION: ReadonlyMap<string, SourceLanguage> = new Map<string, Source
   ...['graphql', 'gql'].map((e) => [e, lang('graphql', 'graphql', hash(PYTHON))] as const),
   ['cmake', lang('cmake', 'cmake', hash({ blocks: [['#[[', ']]', false]] }))],
   ...['tcl', 'awk', 'conf', 'cfg'].map((e) => [e, lang(e, e, hash(HASH_PLAIN))] as const),
-  ...['tf', 'tfvars', 'hcl', 'nix'].map((e) => [e, lang(e, e, c(PHP))] as const),
+  ...['tf', 'tfvars', 'hcl', 'nix'].map((e) => [e, lang(e, e, c(HCL))] as const),
   ...['mk', 'mak', 'make'].map((e) => [e, lang('makefile', 'makefile', hash(MAKEFILE))] as const),
   ...['dockerignore', 'gitignore', 'gitattributes', 'npmignore', 'env', 'properties'].map((e) => [e, lang(e, 'text', hash(LINE_START_HASH))] as const),
   ...['sql', 'psql', 'pgsql', 'mysql', 'ddl', 'dml'].map((e) => [e, lang('sql', 'sql', dash({ sql: true }))] as const),
@@ -133,9 +219,9 @@ const BY_EXTENSION: ReadonlyMap<string, SourceLanguage> = new Map<string, Source
   ...['lisp', 'lsp', 'cl', 'el', 'scm', 'ss', 'rkt', 'clj', 'cljs', 'cljc', 'edn', 'fnl'].map((e) => [e, lang('lisp', 'lisp', simple(LISP))] as const),
   ...['asm', 'nasm', 'inc'].map((e) => [e, lang('asm', 'asm', simple(ASM))] as const),
   ...['ini', 'editorconfig', 'cfg.ini', 'reg', 'desktop'].map((e) => [e, lang('ini', 'ini', simple(INI))] as const),
-  ...['tex', 'sty', 'cls', 'bib', 'ltx'].map((e) => [e, lang('latex', 'latex', simple(TEX))] as const),
+  ...['tex', 'sty', 'bib', 'ltx', 'dtx'].map((e) => [e, latex] as const),
   ...['erl', 'hrl'].map((e) => [e, lang('erlang', 'erlang', simple(ERLANG))] as const),
-  ['matlab', lang('matlab', 'matlab', simple(MATLAB))],
+  ['matlab', matlab],
   ['pro', lang('prolog', 'prolog', simple(PROLOG))],
   ...['f', 'f90', 'f95', 'f03', 'f08', 'for'].map((e) => [e, lang('fortran', 'fortran', simple(FORTRAN))] as const),
   ...['vb', 'vbs', 'bas', 'cls.vb'].map((e) => [e, lang('vb', 'vb', simple(VB))] as const),
@@ -167,7 +253,7 @@ const BY_INTERPRETER: ReadonlyMap<string, SourceLanguage> = new Map<string, Sour
   ['ruby', ruby],
   ['perl', perl],
   ['lua', lua],
-  ['php', lang('php', 'php', c(PHP))],
+  ['php', php],
   ['Rscript', lang('r', 'r', hash(HASH_PLAIN))],
   ...['make', 'gmake'].map((n) => [n, lang('makefile', 'makefile', hash(MAKEFILE))] as const),
 ]);
@@ -182,15 +268,27 @@ export function languageForPath(path: string, head?: string): SourceLanguage {
   const byName = BY_NAME.get(lower);
   if (byName) return byName;
   if (lower.startsWith('dockerfile') || lower.endsWith('.dockerfile')) return BY_NAME.get('dockerfile')!;
+  if (lower.endsWith('.blade.php')) return blade;
   const dot = name.lastIndexOf('.');
   if (dot > 0 || (dot === 0 && name.length > 1)) {
     const ext = name.slice(dot + 1);
+    const shared = SHARED_EXTENSIONS.get(ext.toLowerCase());
+    if (shared) return shared(head ?? '');
     const byExt = BY_EXTENSION.get(ext) ?? BY_EXTENSION.get(ext.toLowerCase());
     if (byExt) return byExt;
   }
   if (head !== undefined && head.startsWith('#!')) return languageForShebang(head) ?? PLAINTEXT;
   return PLAINTEXT;
 }
+
+/**
+ * Extensions two languages share, told apart by the start of the file the way GitHub Linguist's
+ * heuristics do: `.m` is Objective-C or MATLAB/Octave, `.cls` is an Apex class or a LaTeX class.
+ */
+const SHARED_EXTENSIONS: ReadonlyMap<string, (head: string) => SourceLanguage> = new Map([
+  ['m', (head: string) => (/^[ \t]*(?:#(?:import|include|define|if|pragma)\b|@(?:interface|implementation|protocol|import|class)\b|\/\/|\/\*)/m.test(head) || !/^[ \t]*(?:%|#|function\b|classdef\b|[A-Za-z]\w*\s*=)/m.test(head) ? objectiveC : matlab)],
+  ['cls', (head: string) => (/^[ \t]*(?:\\|%)/m.test(head) ? latex : /\b(?:class|interface|enum)\b|@isTest|^\s*\/[/*]/im.test(head) ? apex : latex)],
+]);
 
 /** The language named by a `#!/usr/bin/env node` style first line. */
 export function languageForShebang(head: string): SourceLanguage | undefined {

@@ -1,5 +1,5 @@
 import {
-  BACKSLASH, DOLLAR, DQUOTE, EQUALS, HASH, LF, LT, QUOTE, SPACE, TAB,
+  BACKSLASH, BACKTICK, DASH, DOLLAR, DQUOTE, EQUALS, HASH, LBRACE, LF, LT, PERCENT, QUOTE, RBRACE, RPAREN, SLASH, SPACE, TAB,
   atLineStart, blockCommentEnd, isSpace, lineCommentEnd, lineEnd, skipLongLines, skipQuoted, type LexJob,
 } from './lexer';
 
@@ -30,6 +30,12 @@ export interface HashDialect {
   readonly lineBlocks?: readonly (readonly [open: string, close: string])[];
   /** `<<~EOS` heredocs (Ruby) in addition to the shell's `<<EOF`. */
   readonly rubyHeredocs?: boolean;
+  /** Ruby: `%q(…)`/`%w[…]` literals, `/regex/`, `?#` characters and `#{…}` code inside strings. */
+  readonly ruby?: boolean;
+  /** Perl: `q{}`, `qq##`, `m//`, `s###`, `tr///`, `/regex/`, `$#array` and `<<"EOF"` heredocs. */
+  readonly perl?: boolean;
+  /** Makefile: a line starting with a tab is a recipe, lexed as shell; elsewhere quotes are text. */
+  readonly makefile?: boolean;
 }
 
 interface Heredoc {
@@ -43,7 +49,10 @@ export function lexHashFamily(job: LexJob, d: HashDialect): void {
   const start = job.start;
   const quotes = d.quotes !== false;
   let i = skipLongLines(text, start, end, max);
-  let heredoc: Heredoc | undefined;
+  // Heredocs opened on the current line, read in order once it ends (`cat <<A <<B`).
+  const heredocs: Heredoc[] = [];
+  // Last significant code character: decides whether `/` starts a regex (Ruby, Perl).
+  let prev = 0;
 
   const skipTriple = (q: number, quote: string): number => {
     let j = q + 3;
@@ -71,19 +80,19 @@ export function lexHashFamily(job: LexJob, d: HashDialect): void {
   };
 
   const parseHeredoc = (j: number): Heredoc | undefined => {
-    // `<<EOF`, `<<-EOF`, `<< 'EOF'` (shell); `<<~EOS`, `<<-EOS` (Ruby).
+    // `<<EOF`, `<<-EOF`, `<< 'EOF'`, `<<\\EOF` (shell); `<<~EOS`, `<<-EOS`, `<<EOS` (Ruby); `<<"EOF"`, `<<~EOF` (Perl).
     let indented = false;
     const mark = text.charCodeAt(j);
-    if (mark === 45 || (mark === 126 && d.rubyHeredocs)) {
+    if ((mark === DASH && !d.perl) || (mark === 126 && (d.rubyHeredocs || d.perl))) {
       indented = true;
       j++;
-    } else if (d.rubyHeredocs && !d.shell) return undefined;
-    if (d.shell) while (text.charCodeAt(j) === SPACE) j++;
+    } else if (!d.shell && !/[A-Z_"'`]/.test(text[j] ?? '')) return undefined; // `a << b`, `1 <<2`: a shift
+    if (d.shell) while (text.charCodeAt(j) === SPACE || text.charCodeAt(j) === BACKSLASH) j++;
     const q = text.charCodeAt(j);
-    if (q === QUOTE || q === DQUOTE) j++;
+    if (q === QUOTE || q === DQUOTE || q === BACKTICK) j++;
     let k = j;
     while (k < end && /[A-Za-z0-9_]/.test(text[k])) k++;
-    if (k === j) return undefined;
+    if (k === j || /[0-9]/.test(text[j])) return undefined;
     return { word: text.slice(j, k), indented };
   };
 
@@ -91,9 +100,16 @@ export function lexHashFamily(job: LexJob, d: HashDialect): void {
     const c = text.charCodeAt(i);
     if (c === LF) {
       i = i + 1;
-      if (heredoc) {
-        i = skipHeredoc(i, heredoc);
-        heredoc = undefined;
+      if (heredocs.length > 0) {
+        for (const h of heredocs.splice(0)) i = Math.min(end, skipHeredoc(i, h) + 1);
+        continue;
+      }
+      if (d.makefile && text.charCodeAt(i) === TAB) {
+        // A recipe line (with its `\` continuations) is shell, run by the shell, not read by make.
+        let e = lineEnd(text, i, end);
+        while (e < end && text.charCodeAt(e - 1 - (text.charCodeAt(e - 1) === 13 ? 1 : 0)) === BACKSLASH) e = lineEnd(text, e + 1, end);
+        lexHashFamily({ ...job, start: i + 1, end: e }, RECIPE_SHELL);
+        i = e;
         continue;
       }
       i = skipLongLines(text, i, end, max);
@@ -101,6 +117,19 @@ export function lexHashFamily(job: LexJob, d: HashDialect): void {
     }
     if (c === SPACE || c === TAB || c === 13) {
       i++;
+      continue;
+    }
+    if (d.ruby || d.perl) {
+      const skipped = d.ruby ? skipRuby(i) : skipPerl(i);
+      if (skipped > i) {
+        i = skipped;
+        continue;
+      }
+    }
+    if (d.shell && c === DOLLAR && text.charCodeAt(i + 1) === LBRACE) {
+      // `${x#TODO}`, `${x%%#*}`: a parameter expansion is one word, whatever `#` it holds.
+      i = skipBalanced(i + 2, LBRACE, RBRACE);
+      prev = RPAREN;
       continue;
     }
     if (c === EQUALS && d.lineBlocks && (i === start || text.charCodeAt(i - 1) === LF)) {
@@ -129,6 +158,7 @@ export function lexHashFamily(job: LexJob, d: HashDialect): void {
       if (d.lineStartOnly) comment = first || atLineStart(text, i, start);
       else if (d.shell) comment = first || isSpace(before) || before === 59 || before === 124 || before === 38 || before === 40 || before === 41;
       else if (d.yaml) comment = first || isSpace(before);
+      else if (d.perl || d.ruby) comment = before !== DOLLAR && before !== 64 /* @ */;
       if (comment) {
         const e = lineCommentEnd(text, i + 1, end);
         sink(i + 1, e);
@@ -150,7 +180,8 @@ export function lexHashFamily(job: LexJob, d: HashDialect): void {
         continue;
       }
       const escape = c === QUOTE && d.literalSingle && text.charCodeAt(i - 1) !== DOLLAR ? 0 : BACKSLASH;
-      i = skipQuoted(text, i + 1, end, c, escape, d.multilineStrings === true);
+      i = d.ruby && c === DQUOTE ? skipRubyString(i + 1, '"', 0) : skipQuoted(text, i + 1, end, c, escape, d.multilineStrings === true || d.ruby === true || d.perl === true);
+      prev = DQUOTE;
       continue;
     }
     if (c === BACKSLASH) {
@@ -158,13 +189,172 @@ export function lexHashFamily(job: LexJob, d: HashDialect): void {
       i += 2;
       continue;
     }
-    if (c === LT && (d.shell || d.rubyHeredocs) && text.charCodeAt(i + 1) === LT && text.charCodeAt(i + 2) !== LT) {
-      heredoc = parseHeredoc(i + 2) ?? heredoc;
+    if (c === LT && (d.shell || d.rubyHeredocs || d.perl) && text.charCodeAt(i + 1) === LT && text.charCodeAt(i + 2) !== LT) {
+      const h = parseHeredoc(i + 2);
+      if (h) heredocs.push(h);
       i += 2;
+      prev = LT;
       continue;
     }
+    prev = c;
     i++;
   }
+
+  /** After the `}` (or `)`, `]`) that closes a group opened just before `j`; quotes inside are skipped. */
+  function skipBalanced(j: number, open: number, close: number): number {
+    let depth = 1;
+    while (j < end) {
+      const ch = text.charCodeAt(j);
+      if (ch === BACKSLASH) j += 2;
+      else if (ch === open) (depth++, j++);
+      else if (ch === close) {
+        if (--depth === 0) return j + 1;
+        j++;
+      } else if (ch === DQUOTE || (ch === QUOTE && open !== LBRACE)) j = skipQuoted(text, j + 1, end, ch, BACKSLASH, true);
+      else if (ch === QUOTE) j = skipQuoted(text, j + 1, end, ch, 0, true);
+      else j++;
+    }
+    return end;
+  }
+
+  /** A Ruby string body from `j` to after `close`, skipping `#{…}` code (which may hold strings). */
+  function skipRubyString(j: number, close: string, depth: number): number {
+    const q = close.charCodeAt(0);
+    const open = OPENERS.get(close);
+    let nest = 0;
+    while (j < end) {
+      const ch = text.charCodeAt(j);
+      if (ch === BACKSLASH) j += 2;
+      else if (open !== undefined && ch === open) (nest++, j++);
+      else if (ch === q) {
+        if (nest === 0) return j + 1;
+        nest--;
+        j++;
+      } else if (ch === HASH && text.charCodeAt(j + 1) === LBRACE && depth < 8) j = skipRubyCode(j + 2, depth + 1);
+      else j++;
+    }
+    return end;
+  }
+
+  /** Ruby code inside `#{`, to after its `}`. */
+  function skipRubyCode(j: number, depth: number): number {
+    let braces = 1;
+    while (j < end) {
+      const ch = text.charCodeAt(j);
+      if (ch === LBRACE) braces++;
+      else if (ch === RBRACE && --braces === 0) return j + 1;
+      else if (ch === DQUOTE) {
+        j = skipRubyString(j + 1, '"', depth);
+        continue;
+      } else if (ch === QUOTE) {
+        j = skipQuoted(text, j + 1, end, QUOTE, BACKSLASH, true);
+        continue;
+      } else if (ch === BACKSLASH) j++;
+      j++;
+    }
+    return end;
+  }
+
+  /** Ruby literals that may hold `#` or quotes at `j`; returns `j` when there is none. */
+  function skipRuby(j: number): number {
+    const k = skipRubyLiteral(j);
+    if (k > j) prev = RPAREN;
+    return k;
+  }
+
+  function skipRubyLiteral(j: number): number {
+    const ch = text.charCodeAt(j);
+    if (ch === PERCENT && regexAllowed(j)) {
+      const m = /^%([qQwWiIrsx]?)([^\w\s])/.exec(text.slice(j, j + 3));
+      if (m && (m[1] !== '' || m[2] !== '=')) {
+        const close = CLOSERS.get(m[2]) ?? m[2];
+        const interpolates = m[1] === '' || 'QWIrx'.includes(m[1]);
+        return interpolates ? skipRubyString(j + m[0].length, close, 0) : skipDelimited(j + m[0].length, m[2], close);
+      }
+    }
+    if (ch === SLASH && regexAllowed(j)) return skipRubyString(j + 1, '/', 0);
+    if (ch === 63 /* ? */ && !isValueEnd(prev) && !isSpace(text.charCodeAt(j + 1)) && !isWord(text.charCodeAt(j + 2))) return j + (text.charCodeAt(j + 1) === BACKSLASH ? 3 : 2);
+    if (ch === BACKTICK) return skipRubyString(j + 1, '`', 0);
+    return j;
+  }
+
+  /** Perl quote-like operators and regexes at `j`; returns `j` when there is none. */
+  function skipPerl(j: number): number {
+    const ch = text.charCodeAt(j);
+    if (ch === SLASH && regexAllowed(j)) {
+      prev = RPAREN;
+      return skipDelimited(j + 1, '/', '/');
+    }
+    const before = text.charCodeAt(j - 1);
+    if (!isWord(ch) || isWord(before) || before === DOLLAR || before === 64 || before === PERCENT || before === 38 || before === 42) return j;
+    const m = /^(qq|qw|qr|qx|q|m|s|tr|y)(?:(#)|\s*([^\w\s#=,;)]))/.exec(text.slice(j, j + 40));
+    // Not after `->`, `{` (a hash key), `-` (the `-s $file` test), nor before `=>` (a bare key).
+    if (!m || before === 62 || before === LBRACE || before === DASH || /^\s*=>/.test(text.slice(j + m[1].length, j + m[1].length + 8))) {
+      let k = j;
+      while (isWord(text.charCodeAt(k))) k++;
+      prev = REGEX_KEYWORDS.has(text.slice(j, k)) ? 0 : RPAREN;
+      return k;
+    }
+    prev = RPAREN;
+    const delim = m[2] ?? m[3];
+    let k = j + m[0].length;
+    const close = CLOSERS.get(delim) ?? delim;
+    k = skipDelimited(k, delim, close);
+    if (m[1] === 's' || m[1] === 'tr' || m[1] === 'y') {
+      if (close !== delim) {
+        // `s{…}{…}`: the replacement has its own delimiters, maybe after spaces.
+        while (isSpace(text.charCodeAt(k))) k++;
+        const d2 = text[k];
+        k = skipDelimited(k + 1, d2, CLOSERS.get(d2) ?? d2);
+      } else k = skipDelimited(k, delim, close);
+    }
+    while (isWord(text.charCodeAt(k))) k++;
+    return k;
+  }
+
+  /** Whether `/` (or Ruby's `%`) at `j` starts a literal: after an operator, or a keyword like `split`. */
+  function regexAllowed(j: number): boolean {
+    if (!isValueEnd(prev)) return true;
+    if (!isWord(prev)) return false;
+    let e = j;
+    while (e > 0 && isSpace(text.charCodeAt(e - 1))) e--;
+    if (e === j) return false; // `a/b`, `a%b`
+    let s = e;
+    while (s > 0 && isWord(text.charCodeAt(s - 1))) s--;
+    return REGEX_KEYWORDS.has(text.slice(s, e));
+  }
+
+  /** A delimited body from `j` to after `close`; bracket delimiters nest; `\\` escapes. */
+  function skipDelimited(j: number, open: string, close: string): number {
+    const o = open.charCodeAt(0);
+    const q = close.charCodeAt(0);
+    let nest = 0;
+    while (j < end) {
+      const ch = text.charCodeAt(j);
+      if (ch === BACKSLASH) j += 2;
+      else if (ch === q) {
+        if (nest === 0) return j + 1;
+        nest--;
+        j++;
+      } else if (ch === o && o !== q) (nest++, j++);
+      else j++;
+    }
+    return end;
+  }
+}
+
+const REGEX_KEYWORDS = new Set(['if', 'elsif', 'unless', 'when', 'while', 'until', 'and', 'or', 'not', 'return', 'split', 'grep', 'map', 'join', 'push', 'unshift', 'puts', 'print', 'scan', 'sub', 'gsub', 'match', 'x', 'lt', 'gt', 'le', 'ge', 'eq', 'ne', 'cmp']);
+const RECIPE_SHELL: HashDialect = { shell: true, literalSingle: true, multilineStrings: true };
+const CLOSERS = new Map([['(', ')'], ['[', ']'], ['{', '}'], ['<', '>']]);
+const OPENERS = new Map([[')', 40], [']', 91], ['}', 123], ['>', 60]]);
+
+function isWord(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
+}
+
+/** A character a value ends with: after it, `/` divides and `%` is modulo. */
+function isValueEnd(c: number): boolean {
+  return isWord(c) || c === RPAREN || c === 93 || c === RBRACE || c === DQUOTE || c === QUOTE;
 }
 
 /** A Python docstring (or any bare string statement) is the first thing on its line, after an optional prefix. */

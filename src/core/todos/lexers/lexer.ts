@@ -18,7 +18,8 @@ export interface LexJob {
   readonly sink: CommentSink;
 }
 
-export type Lexer = (job: LexJob) => void;
+/** Lexes a job; may return where it stopped (a PHP block ends at `?>`). */
+export type Lexer = (job: LexJob) => number | void;
 
 export const LF = 10;
 export const CR = 13;
@@ -40,6 +41,7 @@ export const SEMI = 59;
 export const LT = 60;
 export const EQUALS = 61;
 export const GT = 62;
+export const QUESTION = 63;
 export const AT = 64;
 export const LBRACKET = 91;
 export const BACKSLASH = 92;

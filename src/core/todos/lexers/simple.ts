@@ -18,6 +18,10 @@ export interface SimpleDialect {
   readonly multilineStrings?: boolean;
   /** Characters that make the next character literal in code: `\` in TeX and Lisp (`#\;`), `$` in Erlang (`$%`). */
   readonly codeEscapes?: string;
+  /** MATLAB: `'` after a value (`a'`, `x(1)'`, `b.'`; `''` inside a string is still a doubled quote) is the transpose operator, not a quote. */
+  readonly transposeQuote?: boolean;
+  /** Verbatim text (a sticky regex tried at `\\`): TeX `\\verb|%|` and `verbatim` environments hold no comments. */
+  readonly verbatim?: RegExp;
 }
 
 interface CompiledDialect {
@@ -97,7 +101,18 @@ export function lexSimple(job: LexJob, d: SimpleDialect): void {
       }
     }
     const ch = text[i];
+    if (d.verbatim && c === 92) {
+      d.verbatim.lastIndex = i;
+      if (d.verbatim.test(text)) {
+        i = d.verbatim.lastIndex;
+        continue;
+      }
+    }
     if (t.quotes.includes(ch)) {
+      if (d.transposeQuote && c === 39 && isValueEnd(text.charCodeAt(i - 1))) {
+        i++;
+        continue;
+      }
       i = skipQuoted(text, i + 1, end, c, d.stringEscape ?? 0, d.multilineStrings === true);
       continue;
     }
@@ -107,4 +122,9 @@ export function lexSimple(job: LexJob, d: SimpleDialect): void {
     }
     i++;
   }
+}
+
+/** A character a value ends with: the `'` after it transposes (MATLAB). */
+function isValueEnd(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 41 || c === 93 || c === 125 || c === 46;
 }
