@@ -257,7 +257,7 @@ describe('test reports: the CLI', () => {
     assert.match(r.stderr, /^warning: junit\.xml:1: suite "checkout" declares 6 tests but lists no test case$/m);
     assert.match(r.stdout, /^2 reports read: 2 tests, 2 failed, 0 skipped, 2 warnings \(see above\)$/m);
     assert.match(r.stdout, /Failing test: checkout › \(failure declared without a test case\)$/m);
-    assert.match(r.stdout, /Failing test: paints \\x1b\[31mred$/m);
+    assert.match(r.stdout, /Failing test: paints \\x1B\[31mred$/m);
     assert.doesNotMatch(r.stdout + r.stderr, /\x1b/, 'no raw escape reaches the terminal');
     assert.match(r.stdout, /^new: 2$/m);
   });

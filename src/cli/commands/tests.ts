@@ -6,6 +6,7 @@ import { importTestReports, type ReportInput, type TestImportResult } from '../.
 import { WorkspacePaths } from '../../core/testReports/workspacePaths';
 import { flag, type CliCommand, type CliContext } from '../command';
 import { requireBacklog } from '../shared';
+import { inertText } from '../../core/inertText';
 
 export const testsCommand: CliCommand = {
   name: 'tests',
@@ -22,7 +23,7 @@ export const testsCommand: CliCommand = {
     }
     requireBacklog(ctx.snapshot);
     const { files: reportFiles, missing } = await expandReports(ctx.io.cwd, args);
-    for (const m of missing) ctx.io.stderr.write(`repo-backlog tests: no report matches ${terminalSafe(m)}\n`);
+    for (const m of missing) ctx.io.stderr.write(`repo-backlog tests: no report matches ${inertText(m)}\n`);
     const paths = new WorkspacePaths(await listWorkspaceFiles(ctx.root));
     const inputs: ReportInput[] = [];
     for (const file of reportFiles) {
@@ -46,22 +47,12 @@ export const testsCommand: CliCommand = {
   },
 };
 
-/**
- * Report text (test names, messages, paths) is untrusted: control characters could move the
- * cursor or recolour a terminal, and a line break could forge a line of this summary. They are
- * shown escaped, like `\x1b`; each printed line is one line.
- */
-function terminalSafe(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029]/g, (c) => {
-    const code = c.charCodeAt(0);
-    return code > 0xff ? `\\u${code.toString(16)}` : `\\x${code.toString(16).padStart(2, '0')}`;
-  });
-}
-
+// Report text (test names, messages, paths) is untrusted: each summary line goes through the one
+// sanitiser, in its one-line form, so a line break in a test name cannot forge a line of this
+// summary (run.ts makes every line inert again; that second pass finds nothing left to escape).
 function printSummary(ctx: CliContext, r: TestImportResult, dryRun: boolean): void {
-  const out = (line: string) => ctx.out(terminalSafe(line));
-  const err = (line: string) => ctx.io.stderr.write(`${terminalSafe(line)}\n`);
+  const out = (line: string) => ctx.out(inertText(line));
+  const err = (line: string) => ctx.io.stderr.write(`${inertText(line)}\n`);
   const ok = r.reports.filter((x) => x.summary);
   const tests = ok.reduce((n, x) => n + x.summary!.tests, 0);
   const failed = ok.reduce((n, x) => n + x.summary!.failed, 0);
