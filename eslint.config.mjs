@@ -23,6 +23,22 @@ export default tseslint.config(
       // Named exports only: one name for each thing across the codebase.
       'no-restricted-syntax': ['error', { selector: 'ExportDefaultDeclaration', message: 'Use a named export.' }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      // Matching control characters is this codebase's job: untrusted text is made inert by them.
+      'no-control-regex': 'off',
+      // `async` on a method without `await` is deliberate here: it turns a synchronous throw into
+      // a rejection at interfaces that promise one (BacklogFiles, webview handlers, test fakes).
+      '@typescript-eslint/require-await': 'off',
+    },
+  },
+  {
+    // Tests read the CLI's --json output and fakes' results as plain JSON: typing every parse
+    // would add noise, not safety.
+    files: ['test/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+      '@typescript-eslint/no-unsafe-return': 'off',
+      '@typescript-eslint/no-unsafe-argument': 'off',
     },
   },
   {
@@ -34,8 +50,18 @@ export default tseslint.config(
   },
   {
     // Plain JavaScript (scripts, e2e specs, config): not part of a TypeScript project.
-    files: ['**/*.mjs', '**/*.js'],
+    files: ['**/*.mjs', '**/*.js', '**/*.cjs'],
     extends: [tseslint.configs.disableTypeChecked],
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
+  },
+  {
+    // CommonJS entry points (loaded by the extension host as plain scripts) use require().
+    files: ['**/*.cjs'],
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
+    // ESLint reads its configuration from a default export.
+    files: ['eslint.config.mjs'],
+    rules: { 'no-restricted-syntax': 'off' },
   },
 );

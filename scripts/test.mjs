@@ -1,8 +1,8 @@
-// `npm test`: build, typecheck, unit tests, then the extension in a real editor (extension-host
+// `npm test`: build, typecheck, lint, unit tests, then the extension in a real editor (extension-host
 // suite) and in a real browser (e2e suite). Prints each suite's summary and ends with exactly
 // `N passed, N failed` (all suites). Writes test-results/summary.json and test-results/junit.xml.
 //
-// A step that cannot run (build or typecheck error, tools that will not install, an editor that
+// A step that cannot run (build, typecheck or lint error, tools that will not install, an editor that
 // does not start) counts as a failure: a broken harness must never look like a green run.
 //
 // Usage: node scripts/test.mjs [unit] [vscode] [e2e]   (default: all suites)
@@ -46,6 +46,9 @@ await step('typecheck', process.execPath, tscArgs);
 if (existsSync(join(REPO_ROOT, 'webview', 'tsconfig.json'))) {
   await step('typecheck (webview)', process.execPath, [...tscArgs.slice(0, -1), 'webview']);
 }
+
+// 3. Lint (ESLint with typescript-eslint's type-aware rules): its findings count like type errors.
+await step('lint', process.execPath, [join('node_modules', 'eslint', 'bin', 'eslint.js'), '--max-warnings', '0']);
 
 if (selected.includes('unit')) await unitSuite();
 

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
 import { registerBoard } from './board/registerBoard';
 import { registerTestFailures } from './failures/registerTestFailures';
 import type { ReportImport } from './failures/testReportImporter';

@@ -248,7 +248,7 @@ function writePeerProject(root, items) {
 const t0 = performance.now();
 const items = logicalItems(ITEMS);
 const root = tempDir('ours');
-const itemsDir = writeOurBacklog(root, items);
+writeOurBacklog(root, items);
 const generateMs = since(t0);
 report.heading('Setup');
 report.row(`generate ${ITEMS.toLocaleString('en')} item files`, generateMs);

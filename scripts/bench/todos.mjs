@@ -227,7 +227,7 @@ function timeRg(bin, args, outFile) {
   try {
     return timeProgram(bin, args, { cwd: CORPUS, stdoutFile: outFile });
   } catch (e) {
-    throw new Error(`rg failed: ${e.message}`);
+    throw new Error(`rg failed: ${e.message}`, { cause: e });
   }
 }
 

@@ -89,7 +89,7 @@ function unsavedEditor(item: Item): BoardEditOutcome | undefined {
 }
 
 function laneChanges(change: LaneChange): ItemChanges {
-  const [key, value] = Object.entries(change)[0] as [string, string | null];
+  const [key, value] = Object.entries(change)[0];
   return { [key]: value ?? undefined };
 }
 

@@ -13,6 +13,7 @@ import { parseDocument, isMap } from 'yaml';
 import { splitFrontMatter } from './frontMatter';
 import { joinItemFileParts, readItemFileParts, type ItemFileParts, type KeyPart } from './itemFileParts';
 import { mergeLines, wholeFileConflict } from './lineMerge';
+import { valueText } from './valueText';
 
 export interface ItemMergeResult {
   readonly text: string;
@@ -55,7 +56,7 @@ function mergeParts(b: ItemFileParts, o: ItemFileParts, t: ItemFileParts): ItemM
   const conflicts: string[] = [];
   const order = mergedOrder(b, o, t);
   if (!order) return undefined;
-  const theirsLater = String(t.keys.get('updated')?.value ?? '') > String(o.keys.get('updated')?.value ?? '');
+  const theirsLater = valueText(t.keys.get('updated')?.value) > valueText(o.keys.get('updated')?.value);
 
   const pick = (name: string, bv: string | undefined, ov: string | undefined, tv: string | undefined, bothChanged?: () => string | undefined): string | undefined => {
     if (ov === tv || tv === bv) return ov;

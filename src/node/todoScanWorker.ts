@@ -26,7 +26,7 @@ parentPort?.on('message', (request: ScanRequest) => {
       if ('reason' in r) return r;
       // Its own buffer (small reads share a pool), moved to the other thread without a copy.
       const bytes = new Uint8Array(read);
-      transfer.push(bytes.buffer as ArrayBuffer);
+      transfer.push(bytes.buffer);
       return { path: r.path, absolutePath: r.absolutePath, encoding: r.encoding, todos: r.todos, ...(r.capped ? { capped: true } : {}), bytes } satisfies WireSource;
     });
     parentPort!.postMessage({ id: request.id, results } satisfies ScanReply, transfer);

@@ -43,7 +43,7 @@ export function registerPlanning(folders: BacklogFolders): vscode.Disposable[] {
 
   return [
     new SprintStatusBar(folders),
-    { dispose: () => review?.panel.dispose() },
+    { dispose: () => void review?.panel.dispose() },
 
     vscode.commands.registerCommand(PlanningCommand.CreateSprint, async (arg?: unknown) => {
       const folder = await folderOf(arg);
@@ -92,7 +92,7 @@ export function registerPlanning(folders: BacklogFolders): vscode.Disposable[] {
         const choices: (vscode.QuickPickItem & { carry: CarryOver })[] = [
           ...(next ? [{ label: `$(arrow-right) Carry over to ${next.name}`, description: 'the next planned sprint', carry: { to: 'sprint', sprint: next.id } as CarryOver }] : []),
           { label: '$(list-unordered) Back to the product backlog', carry: { to: 'backlog' } },
-          ...snapshot.sprints.filter((s) => s.id !== sprint.id && s.id !== next?.id && s.state !== 'closed').map((s) => ({ label: `$(milestone) Carry over to ${s.name}`, description: s.state, carry: { to: 'sprint', sprint: s.id } as CarryOver })),
+          ...snapshot.sprints.filter((s) => s.id !== sprint.id && s.id !== next?.id && s.state !== 'closed').map((s) => ({ label: `$(milestone) Carry over to ${s.name}`, description: s.state, carry: { to: 'sprint' as const, sprint: s.id } })),
         ];
         const pick = await vscode.window.showQuickPick(choices, {
           title: `Close ${sprint.name}: ${unfinished.length} unfinished item${unfinished.length > 1 ? 's' : ''} (${fmt(unfinished.reduce((s, i) => s + (i.points ?? 0), 0))} points)`,

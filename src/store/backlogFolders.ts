@@ -5,6 +5,7 @@ import { isInside, joinPath } from '../core/paths';
 import { writableWhen } from '../core/readOnlyFiles';
 import { UNTRUSTED_REFUSAL, workspaceTrusted } from './workspaceTrust';
 import { Disposable } from '../common/lifecycle';
+import type { Item } from '../core/item';
 
 /** The backlog of one workspace folder. */
 export interface BacklogFolder {
@@ -67,7 +68,7 @@ export class BacklogFolders extends Disposable {
   }
 
   /** The folder whose backlog holds an item with this id (the first one, in workspace order). */
-  findItem(id: string): { folder: BacklogFolder; item: import('../core/item').Item } | undefined {
+  findItem(id: string): { folder: BacklogFolder; item: Item } | undefined {
     for (const folder of this.all()) {
       const item = folder.backlog.snapshot.byId.get(id.toUpperCase());
       if (item) return { folder, item };

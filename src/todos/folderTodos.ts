@@ -257,7 +257,7 @@ export class FolderTodos extends Disposable {
       for (const rel of paths) {
         if (vscode.workspace.textDocuments.some((d) => this.relPath(d.uri) === rel)) continue;
         const abs = joinPath(this.root, rel);
-        let isDir = false;
+        let isDir: boolean;
         try {
           isDir = statSync(abs).isDirectory();
         } catch {
@@ -353,7 +353,7 @@ export class FolderTodos extends Disposable {
     if (known) return known.todos;
     if (this.outside.has(rel)) return this.outside.get(rel);
     const abs = joinPath(this.root, rel);
-    let exists = false;
+    let exists: boolean;
     try {
       exists = statSync(abs).isFile();
     } catch {

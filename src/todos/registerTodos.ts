@@ -18,7 +18,6 @@ const START_AT_THE_LATEST_MS = 3000;
 export function registerTodos(folders: BacklogFolders, addSection: (section: TreeSection) => vscode.Disposable, treeReady?: vscode.Event<void>): vscode.Disposable[] {
   const workspace = new WorkspaceTodos(folders);
   const disposables: vscode.Disposable[] = [workspace];
-  let timer: ReturnType<typeof setTimeout> | undefined;
   const start = () => {
     clearTimeout(timer);
     waiting?.dispose();
@@ -26,7 +25,7 @@ export function registerTodos(folders: BacklogFolders, addSection: (section: Tre
     setTimeout(() => workspace.start(), 0);
   };
   const waiting = treeReady?.(start);
-  timer = setTimeout(start, START_AT_THE_LATEST_MS);
+  const timer = setTimeout(start, START_AT_THE_LATEST_MS);
   disposables.push({ dispose: () => clearTimeout(timer) }, ...(waiting ? [waiting] : []));
   const section = new UntrackedTodosSection(workspace);
   disposables.push(section, addSection(section));

@@ -169,7 +169,7 @@ export class BacklogTree extends Disposable implements vscode.TreeDataProvider<B
       this.nodes.clear();
       const folders = this.folders.all().filter((f) => f.backlog.snapshot.kind !== 'missing');
       if (folders.length === 1) return this.folderChildren(folders[0], undefined);
-      return folders.map((folder) => this.remember({ kind: 'folder', key: `folder:${folder.folder.uri}`, folder }));
+      return folders.map((folder) => this.remember({ kind: 'folder', key: `folder:${folder.folder.uri.toString()}`, folder }));
     }
     switch (node.kind) {
       case 'folder':
@@ -201,7 +201,7 @@ export class BacklogTree extends Disposable implements vscode.TreeDataProvider<B
   private folderChildren(folder: BacklogFolder, parent: BacklogNode | undefined): BacklogNode[] {
     const snapshot = folder.backlog.snapshot;
     if (snapshot.kind !== 'backlog') return [];
-    const base = `folder:${folder.folder.uri}`;
+    const base = `folder:${folder.folder.uri.toString()}`;
     const out: BacklogNode[] = [];
     const model = buildTreeModel(snapshot, { groupBy: this.groupBy, query: this.query, hideDone: this.hideDone, hideEmptyFilteredGroups: true });
     if (this.groupBy === 'none') {

@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { sleep, waitFor } from './driver.mjs';
+import { waitFor } from './driver.mjs';
 
 const ITEMS = { todo: 'FX-2WUC9', keys: 'FX-MQTAG', legacy: 'FX-RBWYE', counts: 'FX-YTR2D', burndown: 'FX-ZXRCH' };
 
@@ -94,7 +94,7 @@ export const tests = {
     await page.locator('.statusbar-item', { hasText: 'Sprint 8: 0/8 pts' }).first().waitFor({ timeout: 10_000 });
   },
 
-  'the sprint review shows the burndown from git history': async ({ workbench, page }) => {
+  'the sprint review shows the burndown from git history': async ({ workbench }) => {
     await workbench.runCommand('Backlog: Show Sprint Review');
     await workbench.pickQuickItem('Sprint 7');
     const frame = workbench.webview();

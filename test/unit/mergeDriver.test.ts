@@ -37,7 +37,7 @@ describe('merging one item file key by key', () => {
   it('takes each side’s changes to different keys, even on neighbouring lines, and the later updated', () => {
     const ours = edit(edit(BASE, 'status: Backlog', 'status: Review'), 'updated: 2026-03-01T10:00:00Z', 'updated: 2026-03-02T09:00:00Z');
     const theirs = edit(edit(edit(BASE, 'priority: could', 'priority: must'), 'assignee: bob', 'assignee: carol'), 'updated: 2026-03-01T10:00:00Z', 'updated: 2026-03-03T09:00:00Z');
-    const r = mergeItemFiles(BASE, ours, theirs)!;
+    const r = mergeItemFiles(BASE, ours, theirs);
     assert.deepEqual(r.conflicts, []);
     const item = parseItemFile('/r/.backlog/items/BL-22222.md', r.text).item!;
     assert.equal(item.status, 'Review');
@@ -50,7 +50,7 @@ describe('merging one item file key by key', () => {
   it('takes a body edited on one side, and keys added or removed on one side', () => {
     const ours = edit(BASE, 'labels: [api]\n', '');
     const theirs = edit(edit(BASE, 'Text.', 'Better text.'), 'rank: a0', 'rank: a0\npoints: 3');
-    const r = mergeItemFiles(BASE, ours, theirs)!;
+    const r = mergeItemFiles(BASE, ours, theirs);
     assert.deepEqual(r.conflicts, []);
     const item = parseItemFile('/r/.backlog/items/BL-22222.md', r.text).item!;
     assert.deepEqual(item.labels, []);
@@ -61,7 +61,7 @@ describe('merging one item file key by key', () => {
   it('leaves conflict markers around only the key both sides changed differently', () => {
     const ours = edit(edit(BASE, 'status: Backlog', 'status: Done'), 'priority: could', 'priority: must');
     const theirs = edit(BASE, 'status: Backlog', 'status: Ready');
-    const r = mergeItemFiles(BASE, ours, theirs)!;
+    const r = mergeItemFiles(BASE, ours, theirs);
     assert.deepEqual(r.conflicts, ['status']);
     assert.match(r.text, /<<<<<<< ours\nstatus: Done\n=======\nstatus: Ready\n>>>>>>> theirs\npriority: must\n/);
     const parsed = parseItemFile('/r/.backlog/items/BL-22222.md', r.text);
@@ -446,7 +446,7 @@ Three.
       (s) => s.replace(/^rank: .*$/m, `rank: a${random(9) + 1}`),
       (s) => s.replace(/^updated: .*$/m, `updated: 2026-03-0${random(8) + 2}T10:00:00Z`),
       (s) => s.replace(/^priority: .*\n/m, ''),
-      (s) => s.replace(/^  - ui\n/m, `  - ui\n  - ${side}${random(100)}\n`),
+      (s) => s.replace(/^ {2}- ui\n/m, `  - ui\n  - ${side}${random(100)}\n`),
       (s) => s.replace(/\n---\n/, `\n${side}_field_${(fields += 1)}: ${random(100)}\n---\n`),
       (s) => s.replace(/^(One|Two|Three)\.$/m, (w) => `${w} (${side} ${random(100)})`),
       (s) => s.replace(/\n---\n/, `\n# ${side} closing ${random(100)}\n---\n`),

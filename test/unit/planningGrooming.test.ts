@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Backlog, BacklogError, type BacklogSnapshot } from '../../src/core/backlog';
+import { Backlog, type BacklogError, type BacklogSnapshot } from '../../src/core/backlog';
 import { DEFAULT_CONFIG } from '../../src/core/config';
 import type { Item } from '../../src/core/item';
 import { findSimilarTitles, titleTokens } from '../../src/core/planning/duplicates';
@@ -98,7 +98,7 @@ describe('planning: grooming report', () => {
       item('BL-DOING', 'Being built', { status: 'In Progress', points: undefined }),
       item('BL-DUP1', 'Checkout rejects valid cards'),
       item('BL-DUP2', 'checkout rejects valid card'),
-      item('BL-LOST', 'Refactor parser', { links: [{ path: 'src/a.ts', line: 3, kind: 'todo', state: 'lost' } as Item['links'][number], { path: 'src/b.ts' }] }),
+      item('BL-LOST', 'Refactor parser', { links: [{ path: 'src/a.ts', line: 3, kind: 'todo', state: 'lost' }, { path: 'src/b.ts' }] }),
       item('BL-PASS', 'Flaky date test', { extra: { test: { name: 'dates parse', state: 'passing' } } }),
       item('BL-FAIL', 'Broken sum test', { extra: { test: { name: 'sum', state: 'failing' } } }),
       item('BL-OLDDONE', 'Shipped', { status: 'Done', updated: daysAgo(20) }),

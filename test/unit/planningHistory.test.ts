@@ -132,7 +132,7 @@ describe('planning: history and burndown', () => {
     // Reading only the sprint's own weeks (from the last commit before it started) gives the same review.
     const from = reviewStart(requireSprint(backlog.snapshot, 's1'), Date.now());
     const windowed = await readGitHistory(root, { since: from });
-    assert.ok(windowed && windowed.length < events!.length, 'the window reads less history');
+    assert.ok(windowed && windowed.length < events.length, 'the window reads less history');
     checkReview(await review(backlog, from), ids);
     // Without the base snapshot, only changes after the window start are reported.
     const changesOnly = await readGitHistory(root, { since: Date.parse('2026-11-05T00:00:00Z'), snapshotAtSince: false });

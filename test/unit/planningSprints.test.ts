@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Backlog, BacklogError } from '../../src/core/backlog';
+import { Backlog, type BacklogError } from '../../src/core/backlog';
 import { parseSprintFile, sprintIdFromName } from '../../src/core/planning/sprintFile';
 import { applySprintPlan, closeSprint, planSprint, requireSprint, sprintItems, startSprint } from '../../src/core/planning/sprints';
 import { nodeFiles } from '../../src/node/nodeFiles';

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Backlog } from '../../src/core/backlog';
+import { type Backlog } from '../../src/core/backlog';
 import { DEFAULT_CONFIG } from '../../src/core/config';
 import { captureFailedTest, capturedTestResult, type CapturedMessage, type CapturedTest } from '../../src/core/testReports/capturedFailure';
 import { failingTestEntries } from '../../src/core/testReports/failingTests';
@@ -41,8 +41,8 @@ describe('test failures: captured from the editor’s Test Explorer', () => {
     assert.equal(r.file, 'src/math.test.ts');
     assert.equal(r.line, 12);
     assert.equal(r.failure?.message, 'AssertionError: expected -3 to equal -4');
-    const lines = r.failure!.details.split('\n');
-    assert.ok(lines.includes('Expected: -4') && lines.includes('Received: -3'), r.failure!.details);
+    const lines = r.failure.details.split('\n');
+    assert.ok(lines.includes('Expected: -4') && lines.includes('Received: -3'), r.failure.details);
     assert.ok(lines.indexOf('    at adds negatives (src/math.test.ts:14)') < lines.indexOf('    at sum (/home/dev/app/src/math.ts:3)'));
   });
 

@@ -4,7 +4,7 @@ import { createReadStream, existsSync, mkdirSync, mkdtempSync, readdirSync, read
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { run } from '../../src/cli/run';
-import { Backlog } from '../../src/core/backlog';
+import { type Backlog } from '../../src/core/backlog';
 import { readTestRecord } from '../../src/core/testReports/failureItem';
 import { importTestReports, type ReportInput, type TestImportOptions } from '../../src/core/testReports/importReports';
 import { readTestReport } from '../../src/core/testReports/readReport';

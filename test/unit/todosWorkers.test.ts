@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import { TodoScanner } from '../../src/core/todos/scanner';
 import { ScanWorkerPool } from '../../src/node/scanWorkers';
 import { scanWorkspace } from '../../src/node/workspaceScan';
+import type * as Esbuild from 'esbuild';
 
 describe('TODO scan on worker threads', function () {
   this.timeout(60_000);
@@ -17,7 +18,7 @@ describe('TODO scan on worker threads', function () {
     // The worker runs as its own bundle, built here the way esbuild.mjs builds dist/todoScanWorker.js.
     const script = join(root, '.worker', 'todoScanWorker.js');
     // Loaded at run time: esbuild's API cannot itself be bundled into this test.
-    const { build } = createRequire(join(process.cwd(), 'package.json'))('esbuild') as typeof import('esbuild');
+    const { build } = createRequire(join(process.cwd(), 'package.json'))('esbuild') as typeof Esbuild;
     await build({ entryPoints: [join(process.cwd(), 'src/node/todoScanWorker.ts')], outfile: script, bundle: true, platform: 'node', format: 'cjs', logLevel: 'warning' });
     pool = new ScanWorkerPool(script, 2);
     const src = join(root, 'src');

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { rmSync, writeFileSync } from 'node:fs';
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
 import type { RepoBacklogApi } from '../../src/extension';
 import { inertPick } from '../../src/common/inertView';
 import { BacklogTree } from '../../src/tree/backlogTree';

@@ -52,6 +52,6 @@ function utf8(bytes: Buffer): string {
 
 /** File names and messages come from the repository: no control characters reach the terminal. */
 function printable(s: string): string {
-  // eslint-disable-next-line no-control-regex
+   
   return s.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }

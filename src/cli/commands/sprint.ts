@@ -204,7 +204,7 @@ function reviewJson(ctx: CliContext, r: SprintReview, source: string, offset: nu
 
 function printReview(ctx: CliContext, r: SprintReview, source: string): void {
   const { sprint, points } = r;
-  const out = ctx.out;
+  const out = (line: string) => ctx.out(line);
   out(`${sprint.name} (${sprint.id}) · ${sprint.state} · ${sprint.start ?? '?'} → ${sprint.end ?? '?'}`);
   if (sprint.goal) out(`Goal: ${sprint.goal}`);
   out(`Points: committed ${fmt(points.committed)}${points.capacity !== undefined ? ` of capacity ${fmt(points.capacity)}` : ''} · added ${fmt(points.added)} · removed ${fmt(points.removed)} · scope ${fmt(points.scope)} · done ${fmt(points.done)} · remaining ${fmt(points.remaining)}`);

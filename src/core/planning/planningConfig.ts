@@ -1,4 +1,5 @@
 import { isMap, type Node, type YAMLMap } from 'yaml';
+import { valueText } from '../valueText';
 
 /** A scoring model declared in config.yaml: a weighted sum of item fields, optionally divided by one. */
 export interface CustomScoringModel {
@@ -65,7 +66,7 @@ export function parsePlanningConfig(root: YAMLMap, report: Report): PlanningConf
         if (!isMap(modelsNode)) report(modelsNode, 'config-scoring', 'scoring.models must map model names to { weights, divideBy }');
         else {
           for (const pair of modelsNode.items) {
-            const name = String((pair.key as { value?: unknown })?.value ?? '');
+            const name = valueText((pair.key as { value?: unknown } | null)?.value);
             const node = pair.value as Node | null;
             const model = toModel(name, node?.toJSON() as unknown);
             if (typeof model === 'string') report(node ?? (pair.key as Node), 'config-scoring', model);

@@ -3,6 +3,7 @@ import { splitFrontMatter } from '../frontMatter';
 import { contentHash } from '../hash';
 import { baseName } from '../paths';
 import type { Problem } from '../problem';
+import { valueText } from '../valueText';
 
 // A sprint is a file `.backlog/sprints/<id>.md`: YAML front matter for the plan, Markdown body
 // for notes (goal details, review, retrospective). Items point at a sprint with `sprint: <id>`;
@@ -183,7 +184,7 @@ export function parseSprintFile(file: string, text: string): ParsedSprintFile {
   let carriedOver: string[] = [];
   const rawCarried = values.carriedOver;
   if (rawCarried !== undefined && rawCarried !== null) {
-    if (Array.isArray(rawCarried) && rawCarried.every((v) => typeof v === 'string')) carriedOver = rawCarried as string[];
+    if (Array.isArray(rawCarried) && rawCarried.every((v) => typeof v === 'string')) carriedOver = rawCarried;
     else warn('carriedOver', 'sprint-field', '"carriedOver" should be a list of item ids');
   }
 
@@ -276,24 +277,24 @@ export function normalizeSprintChanges(changes: Readonly<Record<string, unknown>
     switch (key) {
       case 'name':
       case 'goal': {
-        const v = String(value).replace(/\s+/g, ' ').trim();
+        const v = valueText(value).replace(/\s+/g, ' ').trim();
         if (!v) return { ok: false, message: `A sprint's "${key}" cannot be empty` };
         out[key] = v;
         break;
       }
       case 'start':
       case 'end':
-        if (typeof value !== 'string' || !isIsoDate(value)) return { ok: false, message: `"${key}" must be a date written YYYY-MM-DD (got "${String(value)}")` };
+        if (typeof value !== 'string' || !isIsoDate(value)) return { ok: false, message: `"${key}" must be a date written YYYY-MM-DD (got "${valueText(value)}")` };
         out[key] = value;
         break;
       case 'capacity': {
         const n = typeof value === 'number' ? value : Number(value);
-        if (!Number.isFinite(n) || n < 0) return { ok: false, message: `Capacity must be a number of points, at least 0 (got "${String(value)}")` };
+        if (!Number.isFinite(n) || n < 0) return { ok: false, message: `Capacity must be a number of points, at least 0 (got "${valueText(value)}")` };
         out[key] = n;
         break;
       }
       case 'state':
-        if (!SPRINT_STATES.includes(value as SprintState)) return { ok: false, message: `"state" must be planned, active or closed (got "${String(value)}")` };
+        if (!SPRINT_STATES.includes(value as SprintState)) return { ok: false, message: `"state" must be planned, active or closed (got "${valueText(value)}")` };
         out[key] = value;
         break;
       case 'carriedOver':

@@ -43,7 +43,7 @@ export function readTestRecord(item: Item): TestRecord | undefined {
   const raw = item.extra[TEST_KEY];
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return undefined;
   const r = raw as Record<string, unknown>;
-  const str = (k: string) => (typeof r[k] === 'string' ? (r[k] as string) : typeof r[k] === 'number' ? String(r[k]) : undefined);
+  const str = (k: string) => (typeof r[k] === 'string' ? (r[k]) : typeof r[k] === 'number' ? String(r[k]) : undefined);
   const id = str('id');
   if (!id) return undefined;
   const failures = typeof r.failures === 'number' && Number.isFinite(r.failures) && r.failures >= 0 ? Math.floor(r.failures) : 1;

@@ -67,30 +67,30 @@ export class XmlReportReader {
 
   /** Feeds the next piece of the document. Throws the first problem as a ReportError. */
   write(chunk: string): void {
-    if (this.failure) throw this.failure;
+    this.throwIfFailed();
     this.parser.write(chunk);
-    if (this.failure) throw this.failure;
+    this.throwIfFailed();
     const amp = this.strayAmpersandLine(MAX_ENTITY_NAME);
     if (amp !== undefined) {
       this.fail(STRAY_AMPERSAND, amp);
-      throw this.failure;
+      this.throwIfFailed();
     }
     if (this.parser.position - this.lastEventAt > this.limits.maxTokenChars) {
       this.fail(`a single element, attribute list or text block is longer than ${this.limits.maxTokenChars} characters; refusing to buffer it`);
-      throw this.failure;
+      this.throwIfFailed();
     }
   }
 
   /** Ends the document: truncated input fails here. */
   close(): void {
-    if (this.failure) throw this.failure;
+    this.throwIfFailed();
     // An unterminated "&" at the end is a malformed file, not a truncated one.
     const amp = this.strayAmpersandLine(0);
     if (amp !== undefined) this.fail(STRAY_AMPERSAND, amp);
-    if (this.failure) throw this.failure;
+    this.throwIfFailed();
     this.closing = true;
     this.parser.close();
-    if (this.failure) throw this.failure;
+    this.throwIfFailed();
     if (!this.sawRoot) throw new ReportError(this.report, undefined, 'the file holds no XML element; it is empty or not a test report', true);
     this.dialect?.end();
   }
@@ -107,6 +107,12 @@ export class XmlReportReader {
     let newlines = 0;
     for (let i = entity.indexOf('\n'); i !== -1; i = entity.indexOf('\n', i + 1)) newlines++;
     return Math.max(1, this.parser.line - newlines);
+  }
+
+  /** Throws the first problem recorded so far, if any. */
+  private throwIfFailed(): void {
+    const failure = this.failure;
+    if (failure) throw failure;
   }
 
   private fail(reason: string, line = this.parser.line): void {
@@ -137,13 +143,13 @@ export class XmlReportReader {
     }
     if (this.depth === 1) {
       this.sawRoot = true;
-      this.dialect = this.pickDialect(name, tag.attributes as Attrs);
+      this.dialect = this.pickDialect(name, tag.attributes);
       if (!this.dialect) {
         this.fail(`<${tag.name}> is not the root of a test report this reader knows (JUnit XML <testsuites>/<testsuite>, NUnit <test-run>/<test-results>, xUnit.net <assemblies>, TRX <TestRun>)`);
         return;
       }
     }
-    this.dialect?.open(name, tag.attributes as Attrs, this.parser.line);
+    this.dialect?.open(name, tag.attributes, this.parser.line);
   }
 
   private onClose(tag: SaxesTagPlain): void {
@@ -168,8 +174,8 @@ export class XmlReportReader {
         f.format = 'junit';
         f.dialect = junitDialectName(attrs);
         return new JUnitDialect(ctx);
-      case 'test-run':
       // Some CI runners (and NUnit's own --explore/partial outputs) write one <test-suite> as the root.
+      case 'test-run':
       case 'test-suite':
         f.format = 'nunit';
         f.dialect = 'NUnit 3';

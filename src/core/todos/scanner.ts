@@ -266,7 +266,7 @@ export class TodoScanner {
     if (this.anyTag) {
       const re = new RegExp(this.anyTag.source, 'gi');
       for (let m = re.exec(text); m && hits.length < limit; m = re.exec(text)) {
-        const tag = this.tags.find((t) => t.toLowerCase() === m![0].toLowerCase()) ?? m[0];
+        const tag = this.tags.find((t) => t.toLowerCase() === m[0].toLowerCase()) ?? m[0];
         hits.push({ offset: m.index, tag });
         re.lastIndex = m.index + 1;
       }

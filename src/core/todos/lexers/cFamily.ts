@@ -208,9 +208,13 @@ export function lexCFamily(job: LexJob, d: CDialect): number {
       const c = text.charCodeAt(j);
       if (c === BACKSLASH) j += 2;
       else if (c === LF) return j;
-      else if (c === LBRACKET) (inClass = true), j++;
-      else if (c === RBRACKET) (inClass = false), j++;
-      else if (c === SLASH && !inClass) return j + 1;
+      else if (c === LBRACKET) {
+        inClass = true;
+        j++;
+      } else if (c === RBRACKET) {
+        inClass = false;
+        j++;
+      } else if (c === SLASH && !inClass) return j + 1;
       else j++;
     }
     return end;

@@ -206,7 +206,10 @@ export function lexHashFamily(job: LexJob, d: HashDialect): void {
     while (j < end) {
       const ch = text.charCodeAt(j);
       if (ch === BACKSLASH) j += 2;
-      else if (ch === open) (depth++, j++);
+      else if (ch === open) {
+        depth++;
+        j++;
+      }
       else if (ch === close) {
         if (--depth === 0) return j + 1;
         j++;
@@ -225,7 +228,10 @@ export function lexHashFamily(job: LexJob, d: HashDialect): void {
     while (j < end) {
       const ch = text.charCodeAt(j);
       if (ch === BACKSLASH) j += 2;
-      else if (open !== undefined && ch === open) (nest++, j++);
+      else if (open !== undefined && ch === open) {
+        nest++;
+        j++;
+      }
       else if (ch === q) {
         if (nest === 0) return j + 1;
         nest--;
@@ -336,7 +342,10 @@ export function lexHashFamily(job: LexJob, d: HashDialect): void {
         if (nest === 0) return j + 1;
         nest--;
         j++;
-      } else if (ch === o && o !== q) (nest++, j++);
+      } else if (ch === o && o !== q) {
+        nest++;
+        j++;
+      }
       else j++;
     }
     return end;
