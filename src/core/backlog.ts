@@ -1,13 +1,13 @@
 import { DEFAULT_CONFIG, defaultConfigText, parseConfig, type BacklogConfig } from './config';
 import { duplicateIdProblems, findDuplicateIds, planIdRepairs, validateItem, type IdRepair } from './check';
-import { isAlreadyExists, isNotFound, type BacklogFiles, type FileStat } from './files';
-import { editFrontMatter } from './frontMatter';
+import { errorCode, isAlreadyExists, isNotFound, TEMP_FILE, type BacklogFiles, type FileStat, type ReleaseLock } from './files';
+import { editFrontMatter, FrontMatterEditError, type FieldChanges } from './frontMatter';
 import { contentHash } from './hash';
-import { isIdPrefix, mathRandomInt, newItemId, type RandomInt } from './ids';
+import { isIdPrefix, mathRandomInt, newItemId, normalizeItemId, type RandomInt } from './ids';
 import { ItemIndexCache } from './indexCache';
 import type { CodeLink, Item } from './item';
 import { defaultItemBody, newItemFile, parseItemFile, type ParsedItemFile } from './itemFile';
-import { baseName, joinPath } from './paths';
+import { baseName, joinPath, relativeTo } from './paths';
 import type { Problem } from './problem';
 import { compareItems, sortItems } from './query';
 import { planMove, rankBetween, ranksBetween, isValidRank } from './rank';
@@ -37,7 +37,12 @@ export interface BacklogSnapshot {
   readonly sprints: readonly Sprint[];
 }
 
-export type BacklogErrorCode = 'changed-on-disk' | 'missing-item' | 'not-initialized' | 'backlog-md' | 'duplicate-id' | 'invalid-value' | 'exists';
+export type BacklogErrorCode =
+  | 'changed-on-disk' | 'missing-item' | 'not-initialized' | 'backlog-md' | 'duplicate-id' | 'invalid-value' | 'exists'
+  /** A part of `.backlog/` is a link leading out of the folder: nothing is read or written through it. */
+  | 'unsafe-path'
+  /** Another process kept the backlog's write lock too long. */
+  | 'locked';
 
 /** An operation the user asked for could not be done; the message says why and what to do. */
 export class BacklogError extends Error {
@@ -90,6 +95,8 @@ export interface BacklogOptions {
    * default only outside a git repository: inside one, git's history is the record.
    */
   readonly recordHistory?: boolean;
+  /** Told about things worth a line on stderr or in a log, e.g. a stale lock taken over. */
+  readonly onNotice?: (message: string) => void;
 }
 
 /** Item ids, or the item as the caller saw it (so a change on disk since then is detected). */
@@ -106,6 +113,9 @@ export class Backlog {
   readonly sprintsDir: string;
   readonly archiveDir: string;
   readonly historyDir: string;
+  readonly cacheDir: string;
+  /** The write lock every process shares: a folder, so git never sees it. */
+  readonly lockPath: string;
   private parsed = new Map<string, ParsedItemFile>();
   private parsedSprints = new Map<string, ParsedSprintFile>();
   /** Ids in the archive, so a new item never takes an archived item's id. */
@@ -114,6 +124,13 @@ export class Backlog {
   private readonly recordHistoryOption: boolean | undefined;
   private config: BacklogConfig = DEFAULT_CONFIG;
   private configProblems: Problem[] = [];
+  /** Files that could not be read (unreadable, not a regular file, too large) or links out of the folder. */
+  private readProblems: Problem[] = [];
+  /** Parts of `.backlog/` that are links leading out of the folder: never read or written. */
+  private escapes: { readonly path: string; readonly real: string }[] = [];
+  /** True while this instance holds the cross-process write lock. */
+  private lockHeld = false;
+  private readonly onNotice: ((message: string) => void) | undefined;
   private kind: BacklogKind = 'missing';
   private current: BacklogSnapshot;
   private readonly listeners = new Set<(s: BacklogSnapshot) => void>();
@@ -135,10 +152,13 @@ export class Backlog {
     this.sprintsDir = joinPath(this.dir, 'sprints');
     this.archiveDir = joinPath(this.dir, 'archive');
     this.historyDir = joinPath(this.dir, HISTORY_DIR);
+    this.cacheDir = joinPath(this.dir, '.cache');
+    this.lockPath = joinPath(this.dir, '.lock');
+    this.onNotice = options.onNotice;
     this.recordHistoryOption = options.recordHistory;
     this.now = options.now ?? (() => new Date());
     this.random = options.random ?? mathRandomInt;
-    this.cache = options.cache === false ? undefined : new ItemIndexCache(files, joinPath(this.dir, '.cache'), this.itemsDir);
+    this.cache = options.cache === false ? undefined : new ItemIndexCache(files, this.cacheDir, this.itemsDir);
     this.current = this.buildSnapshot();
   }
 
@@ -178,13 +198,23 @@ export class Backlog {
       this.refuseBacklogMd();
       const prefix = idPrefix ?? DEFAULT_CONFIG.idPrefix;
       if (!isIdPrefix(prefix)) throw new BacklogError(`Id prefix "${prefix}" must be 1-10 capital letters or digits, starting with a letter`, 'invalid-value');
-      await this.files.mkdirp(this.itemsDir);
+      this.escapes = await this.findEscapes();
+      this.refuseEscapes();
+      await this.files.mkdirp(this.dir);
+      const release = await this.takeLock();
+      this.lockHeld = true;
       try {
-        await this.files.createExclusive(this.configPath, defaultConfigText(prefix));
-      } catch (e) {
-        if (!isAlreadyExists(e)) throw e;
+        await this.files.mkdirp(this.itemsDir);
+        try {
+          await this.files.createExclusive(this.configPath, defaultConfigText(prefix));
+        } catch (e) {
+          if (!isAlreadyExists(e)) throw e;
+        }
+        await this.readAll();
+      } finally {
+        this.lockHeld = false;
+        await release();
       }
-      await this.readAll();
       return this.publish();
     });
   }
@@ -196,27 +226,49 @@ export class Backlog {
    * and is published.
    */
   async batch<T>(work: () => Promise<T>): Promise<T> {
+    let release: ReleaseLock | undefined;
     await this.serialize(async () => {
-      if (this.batchDepth++ === 0) {
+      if (this.batchDepth === 0) {
+        // The whole batch holds the write lock, and starts from what is on disk now: work that
+        // plans from the snapshot (an import matching failures to items) sees every item
+        // another process wrote, so two imports of one report never create an item twice.
+        this.requireBacklog();
+        release = await this.takeLock();
+        this.lockHeld = true;
+        try {
+          if (await this.readAll(true)) this.publish();
+        } catch (e) {
+          this.lockHeld = false;
+          await release();
+          throw e;
+        }
         // A private copy: the snapshot views hold must never change under them.
         this.current = { ...this.current, items: [...this.current.items], byId: new Map(this.current.byId) };
         this.batchFiles = new Set(this.current.items.map((i) => i.file));
       }
+      this.batchDepth++;
     });
     try {
       return await work();
     } finally {
       await this.serialize(async () => {
-        if (--this.batchDepth === 0 && this.publishPending) {
-          this.publishPending = false;
-          this.publish();
+        if (--this.batchDepth > 0) return;
+        try {
+          if (this.publishPending) {
+            this.publishPending = false;
+            this.publish();
+          }
+          await this.cache?.saveIfStale();
+        } finally {
+          this.lockHeld = false;
+          await release?.();
         }
       });
     }
   }
 
   create(input: NewItem): Promise<Item> {
-    return this.serialize(async () => {
+    return this.locked(true, async () => {
       this.requireBacklog();
       const fields = this.newItemFields(input, this.endRank(input.position ?? 'bottom'));
       const item = await this.writeNewItem(input, fields, new Set());
@@ -234,7 +286,7 @@ export class Backlog {
    * order at the end of the backlog (or at its top, for `position: 'top'`).
    */
   createMany(inputs: readonly NewItem[]): Promise<(Item | BacklogError)[]> {
-    return this.serialize(async () => {
+    return this.locked(true, async () => {
       this.requireBacklog();
       const results: (Item | BacklogError)[] = new Array(inputs.length);
       const atTop = inputs.filter((i) => i.position === 'top').length;
@@ -264,6 +316,8 @@ export class Backlog {
           else results[index] = e;
         }
       });
+      // New names are durable once their folder is (each file was synced before it was linked).
+      if (pending.length > 0) await this.files.syncDir(this.itemsDir);
       for (const r of results) if (r !== undefined && !(r instanceof BacklogError)) await this.record(undefined, r);
       this.publish();
       // Many new files would all be parsed again at the next load; a few are not worth
@@ -330,12 +384,9 @@ export class Backlog {
 
   /** Changes front-matter fields of one item, rewriting only their lines plus `updated`. */
   update(ref: ItemRef, changes: ItemChanges): Promise<Item> {
-    return this.serialize(async () => {
-      const item = this.resolve(ref);
-      const text = await this.readUnchanged(item, ref);
-      const next = editFrontMatter(text, { ...this.validateChanges(changes), updated: this.stamp() });
-      await this.files.writeTextAtomic(item.file, next);
-      const updated = this.accept(item.file, next);
+    return this.locked(false, async () => {
+      const { item, text } = await this.readForWrite(ref);
+      const updated = await this.writeEdit(item.file, text, { ...this.validateChanges(changes), updated: this.stamp() });
       await this.record(item, updated);
       this.publish();
       return updated;
@@ -347,7 +398,8 @@ export class Backlog {
    * file, plus neighbours only in the rare case of a rank tie left by a merge.
    */
   move(ref: ItemRef, target: MoveTarget): Promise<Item> {
-    return this.serialize(async () => {
+    // Fresh: the neighbours' ranks must be the ones on disk now, not when this process loaded.
+    return this.locked(true, async () => {
       const item = this.resolve(ref);
       const status = target.status === undefined ? undefined : this.checkValue('status', target.status, this.config.statuses.map((s) => s.name));
       let ordered: readonly Item[];
@@ -390,9 +442,7 @@ export class Backlog {
         const { item: target, text } = texts.get(c.id)!;
         const fieldChanges: Record<string, unknown> = c.rank === undefined ? {} : { rank: c.rank };
         if (c.id === item.id) Object.assign(fieldChanges, ownChanges);
-        const next = editFrontMatter(text, { ...fieldChanges, updated: this.stamp() });
-        await this.files.writeTextAtomic(target.file, next);
-        const accepted = this.accept(target.file, next);
+        const accepted = await this.writeEdit(target.file, text, { ...fieldChanges, updated: this.stamp() });
         if (c.id === item.id) moved = accepted;
       }
       await this.record(item, moved);
@@ -403,9 +453,8 @@ export class Backlog {
 
   /** Deletes an item's file (callers confirm first). */
   delete(ref: ItemRef): Promise<void> {
-    return this.serialize(async () => {
-      const item = this.resolve(ref);
-      await this.readUnchanged(item, ref);
+    return this.locked(false, async () => {
+      const { item } = await this.readForWrite(ref);
       await this.files.remove(item.file);
       this.forget(item.file);
       await this.record(item, undefined);
@@ -415,7 +464,7 @@ export class Backlog {
 
   /** Writes a new sprint file `sprints/<id>.md`; the id comes from the name unless given. */
   createSprint(input: NewSprint): Promise<Sprint> {
-    return this.serialize(async () => {
+    return this.locked(false, async () => {
       this.requireBacklog();
       const name = input.name.replace(/\s+/g, ' ').trim();
       if (!name) throw new BacklogError('A sprint needs a name', 'invalid-value');
@@ -439,18 +488,22 @@ export class Backlog {
 
   /** Changes front-matter fields of one sprint file, rewriting only their lines. */
   updateSprint(ref: string | Pick<Sprint, 'id' | 'hash'>, changes: Readonly<Record<string, unknown>>): Promise<Sprint> {
-    return this.serialize(async () => {
+    return this.locked(false, async () => {
       this.requireBacklog();
       const id = typeof ref === 'string' ? ref : ref.id;
       const sprint = this.current.sprints.find((s) => s.id === id);
       if (!sprint) throw new BacklogError(`No sprint ${id} in ${this.sprintsDir}`, 'missing-item');
-      const text = await this.files.readText(sprint.file);
-      if (contentHash(text) !== (typeof ref === 'string' ? sprint.hash : ref.hash)) {
+      const text = await this.readForChange(sprint.file, `Sprint ${id}`);
+      // A caller that names the sprint wants it changed as it is now; one that passes the sprint
+      // it saw must not overwrite what changed since.
+      if (typeof ref !== 'string' && contentHash(text) !== ref.hash) {
         this.acceptSprint(sprint.file, text);
         this.publish();
         throw new BacklogError(`Sprint ${id} changed on disk since it was read; nothing was overwritten. Try again.`, 'changed-on-disk');
       }
-      const next = editFrontMatter(text, this.checkSprintChanges(changes));
+      const next = this.editedText(sprint.file, text, this.checkSprintChanges(changes));
+      const parsed = parseSprintFile(sprint.file, next);
+      if (!parsed.sprint) throw new BacklogError(`${this.shown(sprint.file)}: the change would leave the sprint unreadable (${parsed.problems[0]?.message}); nothing was written`, 'invalid-value');
       await this.files.writeTextAtomic(sprint.file, next);
       const updated = this.acceptSprint(sprint.file, next);
       this.publish();
@@ -463,15 +516,18 @@ export class Backlog {
    * with `readArchive`. Never overwrites: an item already archived under that id is an error.
    */
   archive(ref: ItemRef): Promise<string> {
-    return this.serialize(async () => {
-      const item = this.resolve(ref);
-      const text = await this.readUnchanged(item, ref);
+    return this.locked(false, async () => {
+      const { item, text } = await this.readForWrite(ref);
       const dest = joinPath(this.archiveDir, `${item.id}.md`);
       try {
         await this.files.createExclusive(dest, text);
       } catch (e) {
-        if (isAlreadyExists(e)) throw new BacklogError(`${item.id} is already in the archive (${dest}); nothing was moved`, 'exists');
-        throw e;
+        if (!isAlreadyExists(e)) throw e;
+        // An archive interrupted between its two steps left the same file in both places:
+        // finishing it loses nothing. A different file under that id is a real clash.
+        if ((await this.readOptional(dest)) !== text) {
+          throw new BacklogError(`${item.id} is already in the archive (${this.shown(dest)}) with different content; nothing was moved`, 'exists');
+        }
       }
       // Written first, removed second: an interruption leaves two copies, never none.
       await this.files.remove(item.file);
@@ -483,9 +539,10 @@ export class Backlog {
   }
 
   /** Moves an archived item back into `items/`. */
-  restore(id: string): Promise<Item> {
-    return this.serialize(async () => {
+  restore(typedId: string): Promise<Item> {
+    return this.locked(false, async () => {
       this.requireBacklog();
+      const id = normalizeItemId(typedId);
       const from = joinPath(this.archiveDir, `${id}.md`);
       let text: string;
       try {
@@ -511,6 +568,7 @@ export class Backlog {
 
   /** Parses every archived item (not cached: the archive is read when someone asks for it). */
   async readArchive(): Promise<{ items: Item[]; problems: Problem[] }> {
+    if (this.escaped(this.archiveDir)) return { items: [], problems: this.readProblems.filter((p) => p.code === 'unsafe-path') };
     const names = (await this.files.list(this.archiveDir)).filter((n) => n.endsWith('.md') && !n.startsWith('.'));
     const items: Item[] = [];
     const problems: Problem[] = [];
@@ -521,7 +579,8 @@ export class Backlog {
         text = await this.files.readText(file);
       } catch (e) {
         if (isNotFound(e)) continue;
-        throw e;
+        problems.push({ file, line: 1, column: 1, severity: 'error', code: 'unreadable', message: `${this.shown(file)} cannot be read: ${(e as Error).message}` });
+        continue;
       }
       const parsed = parseItemFile(file, text);
       problems.push(...parsed.problems);
@@ -534,6 +593,7 @@ export class Backlog {
   async readRecordedHistory(): Promise<{ events: HistoryEvent[]; problems: Problem[] }> {
     const events: HistoryEvent[] = [];
     const problems: Problem[] = [];
+    if (this.escaped(this.historyDir)) return { events, problems };
     for (const name of await this.files.list(this.historyDir)) {
       if (!name.endsWith('.jsonl') || name.startsWith('.')) continue;
       const file = joinPath(this.historyDir, name);
@@ -542,7 +602,8 @@ export class Backlog {
         text = await this.files.readText(file);
       } catch (e) {
         if (isNotFound(e)) continue;
-        throw e;
+        problems.push({ file, line: 1, column: 1, severity: 'error', code: 'unreadable', message: `${this.shown(file)} cannot be read: ${(e as Error).message}` });
+        continue;
       }
       const parsed = parseHistoryLog(file, name.slice(0, -'.jsonl'.length), text);
       events.push(...parsed.events);
@@ -551,16 +612,38 @@ export class Backlog {
     return { events, problems };
   }
 
+  /**
+   * Finishes archives that were interrupted between writing `archive/<ID>.md` and removing the
+   * item file: where both copies are the same, the item file goes. Different copies are left for
+   * a person to compare (and stay reported by `check`). Returns the ids finished.
+   */
+  finishInterruptedArchives(): Promise<string[]> {
+    return this.locked(true, async () => {
+      const finished: string[] = [];
+      for (const item of this.current.items) {
+        if (!this.archivedIds.has(item.id)) continue;
+        const archived = await this.readOptional(joinPath(this.archiveDir, `${item.id}.md`));
+        const live = await this.readOptional(item.file);
+        if (archived === undefined || archived !== live) continue;
+        await this.files.remove(item.file);
+        this.forget(item.file);
+        finished.push(item.id);
+      }
+      if (finished.length > 0) this.publish();
+      return finished;
+    });
+  }
+
   /** Gives every duplicate id but one a fresh id (front matter and file name). */
   repairDuplicateIds(): Promise<IdRepair[]> {
-    return this.serialize(async () => {
+    return this.locked(true, async () => {
       this.requireBacklog();
       const groups = findDuplicateIds(this.current.items);
       const allIds = new Set(this.current.items.map((i) => i.id));
       const repairs = planIdRepairs(groups, allIds, this.config, this.itemsDir, this.random);
       for (const r of repairs) {
         const text = await this.readUnchanged(r.item, r.item);
-        const next = editFrontMatter(text, { id: r.newId, updated: this.stamp() });
+        const next = this.editedText(r.item.file, text, { id: r.newId, updated: this.stamp() });
         await this.files.createExclusive(r.newFile, next);
         await this.files.remove(r.item.file);
         this.forget(r.item.file);
@@ -613,15 +696,99 @@ export class Backlog {
     return false;
   }
 
+  /** One operation at a time within this process. */
   private serialize<T>(op: () => Promise<T>): Promise<T> {
     const run = this.queue.then(op, op);
     this.queue = run.catch(() => undefined);
     return run;
   }
 
-  private get(id: string): Item {
+  /**
+   * Runs a change one at a time within this process and under the write lock every process
+   * shares, so no two writers ever read-check-write the same file at once. `fresh` re-reads
+   * the backlog first, for changes that depend on more than the files they write (new ids and
+   * ranks, neighbours in a move); a change of one file re-reads just that file instead.
+   */
+  private locked<T>(fresh: boolean, op: () => Promise<T>): Promise<T> {
+    return this.serialize(async () => {
+      // Inside a batch the lock is already ours and the batch started from a fresh read.
+      if (this.lockHeld) return op();
+      this.requireBacklog();
+      const release = await this.takeLock();
+      this.lockHeld = true;
+      try {
+        if (fresh && (await this.readAll(true))) this.publish();
+        const result = await op();
+        await this.cache?.saveIfStale();
+        return result;
+      } finally {
+        this.lockHeld = false;
+        await release();
+      }
+    });
+  }
+
+  /** Takes the write lock, waiting for another process to release it. */
+  private async takeLock(): Promise<ReleaseLock> {
+    this.refuseEscapes();
+    try {
+      const release = await this.files.lock(this.lockPath, { onNotice: this.onNotice });
+      if (!release) throw new Error('The write lock was not taken');
+      return release;
+    } catch (e) {
+      if (errorCode(e) === 'ELOCKED') throw new BacklogError((e as Error).message, 'locked');
+      throw e;
+    }
+  }
+
+  /** Takes the write lock only if it is free at once (for housekeeping a busy backlog can skip). */
+  private async tryLock(): Promise<ReleaseLock | undefined> {
+    if (this.escapes.length > 0) return undefined;
+    return this.files.lock(this.lockPath, { wait: false, onNotice: this.onNotice });
+  }
+
+  /** `path` as the user knows it: relative to the workspace folder. */
+  private shown(path: string): string {
+    return relativeTo(this.root, path);
+  }
+
+  /**
+   * The parts of `.backlog/` whose real path leaves the workspace folder (a clone can hold a
+   * link to anywhere). Nothing is read from or written to them.
+   */
+  private async findEscapes(): Promise<{ path: string; real: string }[]> {
+    const rootReal = normalizeSlashes((await this.files.realPath(this.root)) ?? this.root);
+    const escapes: { path: string; real: string }[] = [];
+    for (const part of [this.dir, this.itemsDir, this.configPath, this.sprintsDir, this.archiveDir, this.historyDir, this.cacheDir, this.lockPath]) {
+      const real = await this.files.realPath(part);
+      if (real === undefined) continue;
+      const norm = normalizeSlashes(real);
+      if (norm !== rootReal && !norm.startsWith(rootReal + '/')) {
+        escapes.push({ path: part, real });
+        // Everything below a link out of the folder is outside too: name the link only.
+        if (part === this.dir) break;
+      }
+    }
+    return escapes;
+  }
+
+  private escaped(path: string): boolean {
+    return this.escapes.some((e) => e.path === path || e.path === this.dir);
+  }
+
+  private refuseEscapes(): void {
+    const e = this.escapes[0];
+    if (!e) return;
+    throw new BacklogError(
+      `${this.shown(e.path)} is a link to ${e.real}, outside ${this.root}; Repo Backlog reads and writes nothing through it and changes nothing until it is replaced by a real folder or file`,
+      'unsafe-path',
+    );
+  }
+
+  private get(typedId: string): Item {
+    const id = normalizeItemId(typedId);
     const item = this.current.byId.get(id);
-    if (!item) throw new BacklogError(`No item ${id} in ${this.dir}`, 'missing-item');
+    if (!item) throw new BacklogError(unloadableItemMessage(this.current, id) ?? `No item ${typedId} in ${this.dir}`, 'missing-item');
     return item;
   }
 
@@ -632,11 +799,79 @@ export class Backlog {
       if (!byFile) throw new BacklogError(`${ref.id} no longer exists on disk (${baseName(ref.file)})`, 'missing-item');
       return byFile;
     }
-    const matches = this.current.items.filter((i) => i.id === ref);
+    const id = normalizeItemId(ref);
+    const matches = this.current.items.filter((i) => i.id === id);
     if (matches.length > 1) {
-      throw new BacklogError(`Id ${ref} is used by ${matches.length} files (${matches.map((m) => baseName(m.file)).join(', ')}); run check --fix first`, 'duplicate-id');
+      throw new BacklogError(`Id ${id} is used by ${matches.length} files (${matches.map((m) => baseName(m.file)).join(', ')}); run check --fix first`, 'duplicate-id');
     }
-    return this.get(ref);
+    return this.get(id);
+  }
+
+  /**
+   * The item's file as it is now, to change it. A caller that passed the item it saw is refused
+   * if the file changed since (its view was stale); a caller that named the item by id gets the
+   * change applied to the file as it is now, so a write by another process is never undone.
+   */
+  private async readForWrite(ref: ItemRef): Promise<{ item: Item; text: string }> {
+    const item = this.resolve(ref);
+    if (typeof ref !== 'string') return { item, text: await this.readUnchanged(item, ref) };
+    const text = await this.readForChange(item.file, item.id);
+    if (contentHash(text) === item.hash) return { item, text };
+    this.cache?.forget(baseName(item.file));
+    const fresh = this.accept(item.file, text);
+    this.publish();
+    if (fresh.id !== item.id) throw new BacklogError(`${this.shown(item.file)} now holds ${fresh.id}, not ${item.id}; nothing was changed`, 'missing-item');
+    return { item: fresh, text };
+  }
+
+  /** Reads a file about to be changed; a file deleted meanwhile is refused, not recreated. */
+  private async readForChange(file: string, what: string): Promise<string> {
+    try {
+      return await this.files.readText(file);
+    } catch (e) {
+      if (isNotFound(e)) {
+        if (this.parsed.delete(file)) this.touched.add(file);
+        this.parsedSprints.delete(file);
+        this.publish();
+        throw new BacklogError(`${what} was deleted on disk (${this.shown(file)}); nothing was changed`, 'missing-item');
+      }
+      throw e;
+    }
+  }
+
+  private async readOptional(file: string): Promise<string | undefined> {
+    try {
+      return await this.files.readText(file);
+    } catch (e) {
+      if (isNotFound(e)) return undefined;
+      throw e;
+    }
+  }
+
+  /**
+   * The file's text with `changes` applied to its front matter, checked before anything is
+   * written: a layout the editor cannot change safely is refused and the file stays as it is.
+   */
+  private editedText(file: string, text: string, changes: FieldChanges): string {
+    try {
+      return editFrontMatter(text, changes);
+    } catch (e) {
+      if (e instanceof FrontMatterEditError) throw new BacklogError(`${this.shown(file)}: ${e.message}`, 'invalid-value');
+      throw e;
+    }
+  }
+
+  /** Edits an item file: builds and parses the new text, and writes it only if it is a valid item. */
+  private async writeEdit(file: string, text: string, changes: FieldChanges): Promise<Item> {
+    const next = this.editedText(file, text, changes);
+    const parsed = parseItemFile(file, next);
+    if (!parsed.item) {
+      throw new BacklogError(`${this.shown(file)}: the change would leave the item unreadable (${parsed.problems[0]?.message ?? 'no id'}); nothing was written`, 'invalid-value');
+    }
+    await this.files.writeTextAtomic(file, next);
+    this.parsed.set(file, parsed);
+    this.touched.add(file);
+    return parsed.item;
   }
 
   /** Reads the item's file and refuses if it differs from what the caller last saw. */
@@ -654,6 +889,8 @@ export class Backlog {
       throw e;
     }
     if (contentHash(text) !== expected) {
+      // Whatever showed the old text (a parse cache fooled by a restored mtime) must not again.
+      this.cache?.forget(baseName(item.file));
       this.accept(item.file, text);
       this.publish();
       throw new BacklogError(`${item.id} changed on disk since it was read (${baseName(item.file)}); the view is refreshed, nothing was overwritten. Try again.`, 'changed-on-disk');
@@ -665,7 +902,7 @@ export class Backlog {
     const parsed = parseItemFile(file, text);
     this.parsed.set(file, parsed);
     this.touched.add(file);
-    if (!parsed.item) throw new BacklogError(`${baseName(file)}: ${parsed.problems[0]?.message ?? 'unreadable'}`, 'invalid-value');
+    if (!parsed.item) throw new BacklogError(`${this.shown(file)}: ${parsed.problems[0]?.message ?? 'unreadable'}`, 'invalid-value');
     return parsed.item;
   }
 
@@ -771,54 +1008,116 @@ export class Backlog {
   /** Full read. Returns whether anything differs from before. */
   private async readAll(compare = false): Promise<boolean> {
     const before = compare ? this.fingerprint() : '';
-    this.kind = await this.detectKind();
     this.parsed = new Map();
     this.parsedSprints = new Map();
     this.archivedIds = new Set();
     this.config = DEFAULT_CONFIG;
     this.configProblems = [];
+    this.readProblems = [];
+    this.escapes = await this.findEscapes();
+    for (const e of this.escapes) {
+      this.readProblems.push({
+        file: e.path, line: 1, column: 1, severity: 'error', code: 'unsafe-path',
+        message: `${this.shown(e.path)} is a link to ${e.real}, outside the workspace folder; nothing is read or written through it`,
+      });
+    }
+    if (this.escaped(this.dir)) {
+      // Whatever it holds is not this repository's: show the problem, read and write nothing.
+      this.kind = 'backlog';
+      return !compare || before !== this.fingerprint();
+    }
+    this.kind = await this.detectKind();
     if (this.kind !== 'backlog') return !compare || before !== this.fingerprint();
     this.recordsHistory = this.recordHistoryOption ?? !(await this.detectGit());
-    try {
-      const parsedConfig = parseConfig(this.configPath, await this.files.readText(this.configPath));
-      this.config = parsedConfig.config;
-      this.configProblems = parsedConfig.problems;
-    } catch (e) {
-      if (!isNotFound(e)) throw e;
+    if (!this.escaped(this.configPath)) {
+      const text = await this.readReported(this.configPath);
+      if (text !== undefined) {
+        const parsedConfig = parseConfig(this.configPath, text);
+        this.config = parsedConfig.config;
+        this.configProblems = parsedConfig.problems;
+      }
     }
-    const names = (await this.files.list(this.itemsDir)).filter((n) => n.endsWith('.md') && !n.startsWith('.'));
-    await this.cache?.load();
+    const listed = this.escaped(this.itemsDir) ? [] : await this.files.list(this.itemsDir);
+    const names = listed.filter((n) => n.endsWith('.md') && !n.startsWith('.'));
+    const cache = this.escaped(this.cacheDir) ? undefined : this.cache;
+    await cache?.load();
     const paths = names.map((name) => joinPath(this.itemsDir, name));
     const stats = this.files.statMany ? await this.files.statMany(paths) : await mapLimit(paths, 64, (p) => this.files.stat(p));
-    // Cache hits need no I/O beyond the stat; only changed files are read and parsed.
+    // Cache hits need no I/O beyond the stat; only changed files are read and parsed. A name
+    // without a regular-file stat is read too: it vanished (skipped) or is a link or folder
+    // (reported).
     const toParse: number[] = [];
     const results: (readonly [string, ParsedItemFile] | undefined)[] = new Array(names.length);
     for (let i = 0; i < names.length; i++) {
       const stat = stats[i];
-      if (!stat) continue;
-      const cached = this.cache?.get(names[i], stat);
+      const cached = stat && cache?.get(names[i], stat);
       if (cached) results[i] = [paths[i], cached];
       else toParse.push(i);
     }
     await mapLimit(toParse, 64, async (i) => {
-      const parsed = parseItemFile(paths[i], await this.files.readText(paths[i]));
-      this.cache?.set(names[i], stats[i]!, parsed);
+      const text = await this.readReported(paths[i]);
+      if (text === undefined) return;
+      const parsed = parseItemFile(paths[i], text);
+      const stat = stats[i];
+      if (stat) cache?.set(names[i], stat, parsed);
       results[i] = [paths[i], parsed];
     });
     for (const r of results) if (r) this.parsed.set(r[0], r[1]);
-    this.cache?.retain(new Set(names));
-    await this.cache?.save();
-    for (const name of await this.files.list(this.sprintsDir)) {
-      if (!name.endsWith('.md') || name.startsWith('.')) continue;
-      const file = joinPath(this.sprintsDir, name);
-      try {
-        this.parsedSprints.set(file, parseSprintFile(file, await this.files.readText(file)));
-      } catch (e) {
-        if (!isNotFound(e)) throw e;
+    cache?.retain(new Set(names));
+    if (!this.escaped(this.sprintsDir)) {
+      for (const name of await this.files.list(this.sprintsDir)) {
+        if (!name.endsWith('.md') || name.startsWith('.')) continue;
+        const file = joinPath(this.sprintsDir, name);
+        const text = await this.readReported(file);
+        if (text !== undefined) this.parsedSprints.set(file, parseSprintFile(file, text));
       }
     }
-    for (const name of await this.files.list(this.archiveDir)) if (name.endsWith('.md')) this.archivedIds.add(name.slice(0, -3));
+    if (!this.escaped(this.archiveDir)) {
+      for (const name of await this.files.list(this.archiveDir)) if (name.endsWith('.md') && !name.startsWith('.')) this.archivedIds.add(name.slice(0, -3));
+    }
+    await this.tidy(cache, listed.some((n) => TEMP_FILE.test(n)));
     return !compare || before !== this.fingerprint();
+  }
+
+  /**
+   * Reads a file for loading: one that vanished meanwhile (archived, deleted) is skipped, one
+   * that cannot be read is reported with its reason, and the rest of the backlog still loads.
+   */
+  private async readReported(file: string): Promise<string | undefined> {
+    try {
+      return await this.files.readText(file);
+    } catch (e) {
+      if (isNotFound(e)) return undefined;
+      const reason = errorCode(e) === 'ENOTREG' || errorCode(e) === 'EFBIG' ? (e as Error).message.replace(file, this.shown(file)) : `cannot be read (${errorCode(e) ?? (e as Error).message})`;
+      this.readProblems.push({ file, line: 1, column: 1, severity: 'error', code: 'unreadable', message: reason.startsWith(this.shown(file)) ? reason : `${this.shown(file)} ${reason}` });
+      return undefined;
+    }
+  }
+
+  /**
+   * After a load: saves the parse cache if it changed and removes temp files that writes of a
+   * killed process left behind. Both need the write lock; a plain load takes it only if it is
+   * free at once (a busy backlog is tidied by the next run), and only when there is work.
+   */
+  private async tidy(cache: ItemIndexCache | undefined, tempsInItems: boolean): Promise<void> {
+    if (!cache?.isDirty && !tempsInItems) return;
+    let release: ReleaseLock | undefined;
+    if (!this.lockHeld) {
+      release = await this.tryLock().catch(() => undefined);
+      if (!release) return;
+    }
+    try {
+      if (tempsInItems || this.lockHeld) {
+        for (const dir of [this.itemsDir, this.sprintsDir, this.archiveDir, this.historyDir, this.cacheDir]) {
+          if (this.escaped(dir)) continue;
+          const removed = await this.files.removeLeftoverTemps(dir).catch(() => []);
+          if (removed.length > 0) this.onNotice?.(`Removed ${removed.length} temporary file${removed.length === 1 ? '' : 's'} left in ${this.shown(dir)} by a write that was interrupted`);
+        }
+      }
+      await cache?.save();
+    } finally {
+      await release?.();
+    }
   }
 
   private async readItems(paths: readonly string[]): Promise<boolean> {
@@ -849,7 +1148,7 @@ export class Backlog {
   }
 
   private fingerprint(): string {
-    const parts: string[] = [this.kind, JSON.stringify(this.config), JSON.stringify(this.configProblems)];
+    const parts: string[] = [this.kind, JSON.stringify(this.config), JSON.stringify(this.configProblems), JSON.stringify(this.readProblems), [...this.archivedIds].join(',')];
     for (const [file, p] of this.parsed) parts.push(file, p.item?.hash ?? JSON.stringify(p.problems));
     for (const [file, p] of this.parsedSprints) parts.push(file, p.sprint?.hash ?? JSON.stringify(p.problems));
     return parts.join('\n');
@@ -903,7 +1202,7 @@ export class Backlog {
 
   private buildSnapshot(): BacklogSnapshot {
     const items: Item[] = [];
-    const problems: Problem[] = [...this.configProblems];
+    const problems: Problem[] = [...this.configProblems, ...this.readProblems];
     for (const p of this.parsed.values()) {
       problems.push(...p.problems);
       if (p.item) {
@@ -912,6 +1211,14 @@ export class Backlog {
       }
     }
     problems.push(...duplicateIdProblems(findDuplicateIds(items)));
+    for (const item of items) {
+      if (this.archivedIds.has(item.id)) {
+        problems.push({
+          file: item.file, line: 1, column: 1, severity: 'error', code: 'archived-twice',
+          message: `${item.id} is also in ${this.shown(this.archiveDir)}/ (an archive was interrupted); check --fix finishes it if both copies are the same`,
+        });
+      }
+    }
     const sprints: Sprint[] = [];
     for (const p of this.parsedSprints.values()) {
       problems.push(...p.problems);
@@ -973,4 +1280,19 @@ async function mapLimit<T, R>(inputs: readonly T[], limit: number, fn: (t: T) =>
   };
   await Promise.all(Array.from({ length: Math.min(limit, inputs.length) }, worker));
   return out;
+}
+
+function normalizeSlashes(path: string): string {
+  return path.replace(/\\/g, '/').replace(/\/+$/, '');
+}
+
+/**
+ * Why `typedId` names no item when its file is there but failed to load (bad YAML, a conflict):
+ * the file and its first problem, so a user is not told the item does not exist.
+ */
+export function unloadableItemMessage(snapshot: BacklogSnapshot, typedId: string): string | undefined {
+  const name = `${normalizeItemId(typedId)}.md`;
+  const problem = snapshot.problems.find((p) => p.severity === 'error' && baseName(p.file) === name && !snapshot.items.some((i) => i.file === p.file));
+  if (!problem) return undefined;
+  return `${relativeTo(snapshot.root, problem.file)}:${problem.line}: ${problem.message} (the item cannot be changed until its file is fixed)`;
 }
