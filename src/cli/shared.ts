@@ -12,7 +12,12 @@ export function findItem(s: BacklogSnapshot, id: string | undefined): Item {
   requireBacklog(s);
   if (!id) throw new BacklogError('Which item? Pass its id, e.g. BL-7K3QM', 'invalid-value');
   const item = s.byId.get(normalizeItemId(id));
-  if (!item) throw new BacklogError(unloadableItemMessage(s, id) ?? `No item ${id}`, 'missing-item');
+  if (!item) {
+    // A part of .backlog/ linked out of the folder is not read: say so rather than "No item".
+    const unsafe = s.problems.find((p) => p.code === 'unsafe-path');
+    if (unsafe) throw new BacklogError(unsafe.message, 'unsafe-path');
+    throw new BacklogError(unloadableItemMessage(s, id) ?? `No item ${id}`, 'missing-item');
+  }
   return item;
 }
 

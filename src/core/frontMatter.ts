@@ -56,7 +56,10 @@ export function editFrontMatter(text: string, changes: FieldChanges): string {
   for (const [key, value] of Object.entries(changes)) {
     const yamlText = out.slice(yamlStart, yamlEnd);
     const doc = parseDocument(yamlText, { keepSourceTokens: false, uniqueKeys: false });
-    if (doc.errors.length > 0) throw new FrontMatterEditError(`Front matter is not valid YAML: ${doc.errors[0].message.split('\n')[0]}`);
+    if (doc.errors.length > 0) {
+      // Valid before (checked above), broken by an earlier change of this edit: the layout.
+      throw new FrontMatterEditError(out === text ? `Front matter is not valid YAML: ${doc.errors[0].message.split('\n')[0]}` : UNSAFE_LAYOUT);
+    }
     const root = doc.contents;
     if (root !== null && !isMap(root)) throw new FrontMatterEditError('Front matter is not a mapping of keys to values');
     if (root !== null && root.flow) {
@@ -82,10 +85,13 @@ export function editFrontMatter(text: string, changes: FieldChanges): string {
     after = undefined;
   }
   if (!after || canonicalJson(after) !== canonicalJson(expected)) {
-    throw new FrontMatterEditError('The front matter is laid out in a way that cannot be edited safely (an indented block or an unusual style); nothing was written. Write it as one "key: value" per line, starting at the first column.');
+    throw new FrontMatterEditError(UNSAFE_LAYOUT);
   }
   return out;
 }
+
+const UNSAFE_LAYOUT =
+  'The front matter is laid out in a way that cannot be edited safely (an indented block or an unusual style); nothing was written. Write it as one "key: value" per line, starting at the first column.';
 
 /** An edit refused because its result would not be the file with just the changes applied. */
 export class FrontMatterEditError extends Error {
