@@ -184,8 +184,11 @@ export class Backlog {
    * Re-reads the given files (or everything), publishing a new snapshot only if something
    * actually differs; our own writes therefore never cause a second refresh.
    */
-  refresh(paths?: readonly string[]): Promise<BacklogSnapshot> {
+  refresh(given?: readonly string[]): Promise<BacklogSnapshot> {
+    // The write lock's folder comes and goes around every write and says nothing about items.
+    const paths = given?.filter((p) => !normalizeSlashes(p).startsWith(this.lockPath));
     return this.serialize(async () => {
+      if (paths !== undefined && paths.length === 0) return this.current;
       const changed = paths === undefined || paths.some((p) => !this.isItemPath(p)) ? await this.readAll(true) : await this.readItems(paths);
       return changed ? this.publish() : this.current;
     });

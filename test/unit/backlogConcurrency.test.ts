@@ -2,7 +2,7 @@
 // refused with a non-zero exit, never be reported done and then lost.
 import * as assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Backlog } from '../../src/core/backlog';
@@ -46,8 +46,8 @@ describe('the backlog store across processes', function () {
     const created = await cli(root, ['add', 'Contended item', '--json']);
     assert.equal(created.code, 0, created.stderr);
     const id = (JSON.parse(created.stdout) as { id: string }).id;
-    const writers = 6;
-    const rounds = 3;
+    const writers = 5;
+    const rounds = 2;
     for (let round = 0; round < rounds; round++) {
       const runs = await Promise.all(Array.from({ length: writers }, (_, w) => cli(root, ['set', id.toLowerCase(), `field${w}=r${round}`])));
       const text = readFileSync(join(root, '.backlog', 'items', `${id}.md`), 'utf8');
@@ -70,5 +70,25 @@ describe('the backlog store across processes', function () {
     assert.equal(items.length, 40, 'one item per failing test, whatever the interleaving');
     const check = await cli(root, ['check']);
     assert.equal(check.code, 0, check.stdout + check.stderr);
+  });
+});
+
+describe('the backlog write lock', function () {
+  this.timeout(60_000);
+
+  it('takes over a lock left by a process that stopped, and says so', async () => {
+    const root = await freshRoot();
+    const created = await cli(root, ['add', 'Item', '--json']);
+    const id = (JSON.parse(created.stdout) as { id: string }).id;
+    // What kill -9 leaves: the lock folder, no longer refreshed by its holder.
+    const lock = join(root, '.backlog', '.lock');
+    mkdirSync(lock);
+    const longAgo = new Date(Date.now() - 60_000);
+    utimesSync(lock, longAgo, longAgo);
+    const r = await cli(root, ['set', id, 'points=5']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stderr, /Took over the backlog lock .*\.lock: the process holding it stopped/);
+    assert.match(readFileSync(join(root, '.backlog', 'items', `${id}.md`), 'utf8'), /^points: 5$/m);
+    assert.equal(existsSync(lock), false, 'released after the write');
   });
 });
