@@ -312,7 +312,7 @@ export class Backlog {
       let unexpected: unknown;
       await mapLimit(pending, CREATE_CONCURRENCY, async ({ index, input, fields }) => {
         try {
-          results[index] = await this.writeNewItem(input, fields, tried);
+          results[index] = await this.writeNewItem(input, fields, tried, pending.length < BULK_WRITE);
         } catch (e) {
           // A failing disk fails the whole call (below), once the others are written.
           if (!(e instanceof BacklogError)) unexpected ??= e;
@@ -321,7 +321,9 @@ export class Backlog {
       });
       // New names are durable once their folder is (each file was synced before it was linked).
       if (pending.length > 0) await this.files.syncDir(this.itemsDir);
-      for (const r of results) if (r !== undefined && !(r instanceof BacklogError)) await this.record(undefined, r);
+      const written = results.filter((r): r is Item => r !== undefined && !(r instanceof BacklogError));
+      await mapLimit(written, CREATE_CONCURRENCY, (r) => this.record(undefined, r, written.length < BULK_WRITE));
+      if (this.recordsHistory && written.length >= BULK_WRITE) await this.files.syncDir(this.historyDir);
       this.publish();
       // Many new files would all be parsed again at the next load; a few are not worth
       // rewriting the whole cache for.
@@ -362,7 +364,7 @@ export class Backlog {
    * Writes a new item file under a fresh id and takes it into the store (not yet published).
    * `tried` holds ids already taken by this operation or found on disk.
    */
-  private async writeNewItem(input: NewItem, fields: Record<string, unknown>, tried: Set<string>): Promise<Item> {
+  private async writeNewItem(input: NewItem, fields: Record<string, unknown>, tried: Set<string>, sync = true): Promise<Item> {
     const taken = { has: (id: string) => this.current.byId.has(id) || this.archivedIds.has(id) || tried.has(id) };
     for (;;) {
       const id = newItemId(this.config.idPrefix, taken, this.random);
@@ -371,7 +373,7 @@ export class Backlog {
       const { text, parsed } = newItemFile(file, { id, fields, body: input.body ?? defaultItemBody() });
       let stat: FileStat | undefined | void;
       try {
-        stat = await this.files.createExclusive(file, text);
+        stat = await this.files.createExclusive(file, text, { sync });
       } catch (e) {
         // Someone (another branch checked out, another process) has this file: pick again.
         if (isAlreadyExists(e)) continue;
@@ -658,7 +660,7 @@ export class Backlog {
   }
 
   /** Appends a planning-relevant change to `history/<ID>.jsonl` when this backlog records history. */
-  private async record(before: Item | undefined, after: Item | undefined): Promise<void> {
+  private async record(before: Item | undefined, after: Item | undefined, sync = true): Promise<void> {
     if (!this.recordsHistory) return;
     const line = historyLine(before && planningState(before), after && planningState(after), this.stamp());
     const id = (after ?? before)?.id;
@@ -671,7 +673,7 @@ export class Backlog {
       if (!isNotFound(e)) throw e;
     }
     await this.files.mkdirp(this.historyDir);
-    await this.files.writeTextAtomic(file, text + (text === '' || text.endsWith('\n') ? '' : '\n') + line);
+    await this.files.writeTextAtomic(file, text + (text === '' || text.endsWith('\n') ? '' : '\n') + line, { sync });
   }
 
   private checkSprintChanges(changes: Readonly<Record<string, unknown>>): Record<string, unknown> {
@@ -1269,6 +1271,8 @@ function linkToYaml(link: CodeLink): Record<string, unknown> {
 
 /** New item files written at once by `createMany`: enough to keep the disk busy, few enough to stay polite. */
 const CREATE_CONCURRENCY = 32;
+/** New items from one `createMany` written without a sync each (their folder is synced once). */
+const BULK_WRITE = 16;
 /** New items from one `createMany` worth saving the parse cache for. */
 const CACHE_SAVE_AFTER = 64;
 

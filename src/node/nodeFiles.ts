@@ -13,13 +13,13 @@ import { MAX_READ_BYTES, TEMP_FILE, type BacklogFiles, type FileStat, type LockO
  * leaves no file. Callback-style calls on a bare descriptor: an import creates thousands of
  * files, and a FileHandle per file costs ~20% more CPU.
  */
-async function writeNew(path: string, text: string): Promise<FileStat> {
+async function writeNew(path: string, text: string, sync: boolean): Promise<FileStat> {
   const fd = await callback<number>((done) => openCallback(path, 'wx', 0o666, done));
   let open = true;
   try {
     await callback<void>((done) => writeFileCallback(fd, text, 'utf8', done));
     // Durable before it is linked into place: a crash never leaves an empty item file.
-    await callback<void>((done) => fdatasyncCallback(fd, done));
+    if (sync) await callback<void>((done) => fdatasyncCallback(fd, done));
     const s = await callback<Stats>((done) => fstatCallback(fd, done));
     // Never closed twice: the descriptor number may already belong to another file by then.
     open = false;
@@ -176,7 +176,8 @@ const TEMP_MAX_AGE_MS = 10 * 60_000;
 export const nodeFiles: BacklogFiles = {
   readText: (path, maxBytes = MAX_READ_BYTES) => readRegular(path, maxBytes),
 
-  async writeTextAtomic(path, text) {
+  async writeTextAtomic(path, text, options) {
+    const sync = options?.sync !== false;
     // Same directory as the target so the rename is atomic; a dot name so watchers and the
     // loader ignore it if we crash between the two steps (the next locked write removes it).
     const tmp = tempPathNear(path);
@@ -187,7 +188,7 @@ export const nodeFiles: BacklogFiles = {
         await fs.writeFile(handle, text, 'utf8');
         // The umask shaped the new file; an existing file's own mode (a 600 item) stays.
         if (existing?.isFile()) await handle.chmod(existing.mode & 0o7777);
-        await handle.datasync();
+        if (sync) await handle.datasync();
       } finally {
         await handle.close();
       }
@@ -197,22 +198,23 @@ export const nodeFiles: BacklogFiles = {
       throw e;
     }
     // The rename itself is durable only once the folder is.
-    await syncDir(dirname(path));
+    if (sync) await syncDir(dirname(path));
   },
 
-  async createExclusive(path, text) {
+  async createExclusive(path, text, options) {
+    const sync = options?.sync !== false;
     // Write the content to a temp file first, then link it into place: `link` fails with
     // EEXIST like O_EXCL, and readers never see an empty new item. The link shares the temp
     // file's inode, so its stat (taken before closing, no extra path lookup) is the new file's.
     const tmp = tempPathNear(path);
     let stat: FileStat;
     try {
-      stat = await writeNew(tmp, text);
+      stat = await writeNew(tmp, text, sync);
     } catch (e) {
       // Only the first file in a new folder pays for the mkdir.
       if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
       await fs.mkdir(dirname(path), { recursive: true });
-      stat = await writeNew(tmp, text);
+      stat = await writeNew(tmp, text, sync);
     }
     try {
       await fs.link(tmp, path);
@@ -223,7 +225,7 @@ export const nodeFiles: BacklogFiles = {
         await fs.unlink(tmp).catch(() => undefined);
         throw e;
       }
-      stat = await writeNew(path, text).finally(() => fs.unlink(tmp).catch(() => undefined));
+      stat = await writeNew(path, text, sync).finally(() => fs.unlink(tmp).catch(() => undefined));
       return stat;
     }
     await fs.unlink(tmp);
