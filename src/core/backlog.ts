@@ -5,12 +5,15 @@ import { editFrontMatter, FrontMatterEditError, type FieldChanges } from './fron
 import { contentHash } from './hash';
 import { isIdPrefix, mathRandomInt, newItemId, normalizeItemId, type RandomInt } from './ids';
 import { ItemIndexCache } from './indexCache';
-import type { CodeLink, Item } from './item';
+import type { Item } from './item';
 import { defaultItemBody, newItemFile, parseItemFile, type ParsedItemFile } from './itemFile';
 import { baseName, joinPath, relativeTo } from './paths';
 import type { Problem } from './problem';
 import { compareItems, sortItems } from './query';
 import { planMove, rankBetween, ranksBetween, isValidRank } from './rank';
+import { landingIndex } from './store/moveOrder';
+import { BacklogError } from './store/backlogError';
+import { checkValue, newItemFields, validateChanges, type ItemChanges, type NewItem } from './store/itemFields';
 import { HISTORY_DIR, historyLine, parseHistoryLog, planningState, type HistoryEvent } from './planning/history';
 import {
   compareSprints, defaultSprintBody, isSprintId, normalizeSprintChanges, parseSprintFile, renderSprintFile, sprintIdFromName,
@@ -18,6 +21,10 @@ import {
 } from './planning/sprintFile';
 
 export const BACKLOG_DIR = '.backlog';
+
+// The store's parts, re-exported so callers keep importing the front door.
+export { BacklogError, type BacklogErrorCode } from './store/backlogError';
+export type { ItemChanges, NewItem } from './store/itemFields';
 
 /** What a workspace folder holds: our backlog, nothing, or a Backlog.md project we must not touch. */
 export type BacklogKind = 'backlog' | 'missing' | 'backlog-md';
@@ -36,43 +43,6 @@ export interface BacklogSnapshot {
   /** Every loadable sprint in `.backlog/sprints/`, in calendar order. */
   readonly sprints: readonly Sprint[];
 }
-
-export type BacklogErrorCode =
-  | 'changed-on-disk' | 'missing-item' | 'not-initialized' | 'backlog-md' | 'duplicate-id' | 'invalid-value' | 'exists'
-  /** A part of `.backlog/` is a link leading out of the folder: nothing is read or written through it. */
-  | 'unsafe-path'
-  /** Another process kept the backlog's write lock too long. */
-  | 'locked';
-
-/** An operation the user asked for could not be done; the message says why and what to do. */
-export class BacklogError extends Error {
-  constructor(message: string, readonly code: BacklogErrorCode) {
-    super(message);
-    this.name = 'BacklogError';
-  }
-}
-
-/** Fields of a new item; everything but the title has a default. */
-export interface NewItem {
-  readonly title: string;
-  readonly type?: string;
-  readonly status?: string;
-  readonly priority?: string;
-  readonly points?: number;
-  readonly labels?: readonly string[];
-  readonly assignee?: string;
-  readonly sprint?: string;
-  readonly links?: readonly CodeLink[];
-  /** Markdown body; defaults to a description and an acceptance-criteria checklist. */
-  readonly body?: string;
-  /** Where the item lands in the backlog order; default bottom. */
-  readonly position?: 'top' | 'bottom';
-  /** Extra front-matter keys of your own (e.g. a failing test's record); not the fields above. */
-  readonly extra?: Readonly<Record<string, unknown>>;
-}
-
-/** Front-matter changes: a value sets the key, `undefined` removes it. Unknown keys are allowed. */
-export type ItemChanges = Readonly<Record<string, unknown>>;
 
 /** Where to move an item: relative to another item, or to an end of the backlog. */
 export type MoveTarget = (
@@ -273,7 +243,7 @@ export class Backlog {
   create(input: NewItem): Promise<Item> {
     return this.locked(true, async () => {
       this.requireBacklog();
-      const fields = this.newItemFields(input, this.endRank(input.position ?? 'bottom'));
+      const fields = newItemFields(this.config, input, this.endRank(input.position ?? 'bottom'), this.stamp());
       const item = await this.writeNewItem(input, fields, new Set());
       await this.record(undefined, item);
       this.publish();
@@ -301,7 +271,7 @@ export class Backlog {
       inputs.forEach((input, index) => {
         const rank = input.position === 'top' ? topRanks[nextTop++] : bottomRanks[nextBottom++];
         try {
-          pending.push({ index, input, fields: this.newItemFields(input, rank) });
+          pending.push({ index, input, fields: newItemFields(this.config, input, rank, this.stamp()) });
         } catch (e) {
           if (!(e instanceof BacklogError)) throw e;
           results[index] = e;
@@ -332,32 +302,6 @@ export class Backlog {
       if (unexpected !== undefined) throw unexpected;
       return results;
     });
-  }
-
-  /** The front matter of a new item, checked against the config. */
-  private newItemFields(input: NewItem, rank: string): Record<string, unknown> {
-    const config = this.config;
-    const title = cleanTitle(input.title);
-    const fields: Record<string, unknown> = {
-      title,
-      type: this.checkValue('type', input.type ?? config.defaultType, config.types),
-      status: this.checkValue('status', input.status ?? config.defaultStatus, config.statuses.map((s) => s.name)),
-      priority: input.priority === undefined ? config.defaultPriority : this.checkValue('priority', input.priority, config.priorities),
-      points: input.points === undefined ? undefined : checkPoints(input.points),
-      labels: input.labels && input.labels.length > 0 ? cleanLabels(input.labels) : undefined,
-      assignee: input.assignee || undefined,
-      sprint: input.sprint || undefined,
-      rank,
-      created: this.stamp(),
-      updated: undefined,
-      links: input.links && input.links.length > 0 ? input.links.map(linkToYaml) : undefined,
-    };
-    fields.updated = fields.created;
-    for (const [key, value] of Object.entries(input.extra ?? {})) {
-      if (key in fields || key === 'id') throw new BacklogError(`"${key}" is an item field; pass it as one, not as an extra key`, 'invalid-value');
-      if (value !== undefined) fields[key] = value;
-    }
-    return fields;
   }
 
   /**
@@ -391,7 +335,7 @@ export class Backlog {
   update(ref: ItemRef, changes: ItemChanges): Promise<Item> {
     return this.locked(false, async () => {
       const { item, text } = await this.readForWrite(ref);
-      const updated = await this.writeEdit(item.file, text, { ...this.validateChanges(changes), updated: this.stamp() });
+      const updated = await this.writeEdit(item.file, text, { ...validateChanges(this.config, changes), updated: this.stamp() });
       await this.record(item, updated);
       this.publish();
       return updated;
@@ -406,19 +350,14 @@ export class Backlog {
     // Fresh: the neighbours' ranks must be the ones on disk now, not when this process loaded.
     return this.locked(true, async () => {
       const item = this.resolve(ref);
-      const status = target.status === undefined ? undefined : this.checkValue('status', target.status, this.config.statuses.map((s) => s.name));
+      const status = target.status === undefined ? undefined : checkValue('status', target.status, this.config.statuses.map((s) => s.name));
       let ordered: readonly Item[];
       let index: number;
       ordered = this.current.items.filter((i) => i.id !== item.id);
       if ('within' in target) {
-        // A filtered view (a board column, a tree group): land right before the item that will
-        // follow it in that view, or right after the one before it, so the order of items hidden
-        // from the view is disturbed as little as possible.
-        const visible = target.within.filter((id) => id !== item.id);
-        for (const id of visible) this.get(id);
-        if (visible.length === 0) index = ordered.length;
-        else if (target.index < visible.length) index = ordered.findIndex((i) => i.id === visible[Math.max(0, target.index)]);
-        else index = ordered.findIndex((i) => i.id === visible[visible.length - 1]) + 1;
+        // A filtered view (a board column, a tree group); every id it shows must still exist.
+        for (const id of target.within) if (id !== item.id) this.get(id);
+        index = landingIndex(ordered, item.id, target.within, target.index);
       } else {
         if ('to' in target) index = target.to === 'top' ? 0 : ordered.length;
         else {
@@ -435,7 +374,7 @@ export class Backlog {
         const target = c.id === item.id ? item : this.get(c.id);
         texts.set(c.id, { item: target, text: await this.readUnchanged(target, c.id === item.id ? ref : c.id) });
       }
-      const ownChanges: Record<string, unknown> = target.changes ? { ...this.validateChanges(target.changes) } : {};
+      const ownChanges: Record<string, unknown> = target.changes ? { ...validateChanges(this.config, target.changes) } : {};
       if (status !== undefined && status !== item.status) ownChanges.status = status;
       // Already in place but changing a field: still one write of the moving item.
       if (!changes.some((c) => c.id === item.id) && Object.keys(ownChanges).length > 0) {
@@ -911,56 +850,6 @@ export class Backlog {
     return parsed.item;
   }
 
-  private validateChanges(changes: ItemChanges): Record<string, unknown> {
-    const config = this.config;
-    const out: Record<string, unknown> = {};
-    for (const [key, value] of Object.entries(changes)) {
-      switch (key) {
-        case 'id':
-        case 'created':
-        case 'updated':
-          throw new BacklogError(`"${key}" is managed by Repo Backlog and cannot be set`, 'invalid-value');
-        case 'title':
-          out.title = cleanTitle(String(value ?? ''));
-          break;
-        case 'type':
-          out.type = this.checkValue('type', String(value ?? ''), config.types);
-          break;
-        case 'status':
-          out.status = this.checkValue('status', String(value ?? ''), config.statuses.map((s) => s.name));
-          break;
-        case 'priority':
-          out.priority = value === undefined || value === '' ? undefined : this.checkValue('priority', String(value), config.priorities);
-          break;
-        case 'points':
-          out.points = value === undefined || value === '' ? undefined : checkPoints(Number(value));
-          break;
-        case 'labels':
-          out.labels = value === undefined ? undefined : cleanLabels(Array.isArray(value) ? value.map(String) : String(value).split(','));
-          if (Array.isArray(out.labels) && out.labels.length === 0) out.labels = undefined;
-          break;
-        case 'rank':
-          if (typeof value !== 'string' || !isValidRank(value)) throw new BacklogError(`"${String(value)}" is not a valid rank`, 'invalid-value');
-          out.rank = value;
-          break;
-        case 'links':
-          out.links = Array.isArray(value) && value.length > 0 ? (value as CodeLink[]).map(linkToYaml) : undefined;
-          break;
-        default:
-          if (!/^[A-Za-z_][A-Za-z0-9_-]*$/.test(key)) throw new BacklogError(`"${key}" is not a usable front-matter key`, 'invalid-value');
-          out[key] = value === '' ? undefined : value;
-      }
-    }
-    return out;
-  }
-
-  private checkValue(field: string, value: string, allowed: readonly string[]): string {
-    if (allowed.includes(value)) return value;
-    const folded = allowed.find((a) => a.toLowerCase() === value.toLowerCase());
-    if (folded) return folded;
-    throw new BacklogError(`Unknown ${field} "${value}"; config.yaml allows: ${allowed.join(', ')}`, 'invalid-value');
-  }
-
   /** The last usable rank in the backlog, if any. */
   private lastRank(): string | undefined {
     const items = this.current.items;
@@ -1242,31 +1131,6 @@ export class Backlog {
     }
     return { kind: this.kind, root: this.root, config: this.config, items: sorted, problems, byId, sprints };
   }
-}
-
-function cleanTitle(title: string): string {
-  const t = title.replace(/\s+/g, ' ').trim();
-  if (!t) throw new BacklogError('An item needs a title', 'invalid-value');
-  return t;
-}
-
-function cleanLabels(labels: readonly string[]): string[] {
-  return [...new Set(labels.map((l) => l.trim()).filter(Boolean))];
-}
-
-function checkPoints(points: number): number {
-  if (!Number.isFinite(points) || points < 0) throw new BacklogError(`Points must be a number of at least 0 (got ${points})`, 'invalid-value');
-  return points;
-}
-
-function linkToYaml(link: CodeLink): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  if (link.kind) out.kind = link.kind;
-  out.path = link.path;
-  if (link.line !== undefined) out.line = link.line;
-  if (link.anchor !== undefined) out.anchor = link.anchor;
-  if (link.state !== undefined) out.state = link.state;
-  return out;
 }
 
 /** New item files written at once by `createMany`: enough to keep the disk busy, few enough to stay polite. */
