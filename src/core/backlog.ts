@@ -1,5 +1,5 @@
 import { DEFAULT_CONFIG, defaultConfigText, parseConfig, type BacklogConfig } from './config';
-import { duplicateIdProblems, findDuplicateIds, planIdRepairs, validateItem, type IdRepair } from './check';
+import { findDuplicateIds, planIdRepairs, type IdRepair } from './check';
 import { errorCode, isAlreadyExists, isNotFound, TEMP_FILE, type BacklogFiles, type FileStat, type ReleaseLock } from './files';
 import { editFrontMatter, FrontMatterEditError, type FieldChanges } from './frontMatter';
 import { contentHash } from './hash';
@@ -12,12 +12,14 @@ import type { Problem } from './problem';
 import { compareItems, sortItems } from './query';
 import { planMove, rankBetween, ranksBetween, isValidRank } from './rank';
 import { landingIndex } from './store/moveOrder';
+import { escapeMessage, findEscapes, normalizeSlashes, type Escape } from './store/confinement';
+import { buildSnapshot, unloadableItemMessage, type BacklogKind, type BacklogSnapshot } from './store/snapshot';
 import { BacklogError } from './store/backlogError';
 import { checkValue, newItemFields, validateChanges, type ItemChanges, type NewItem } from './store/itemFields';
 import { HISTORY_DIR, historyLine, parseHistoryLog, planningState, type HistoryEvent } from './planning/history';
 import {
-  compareSprints, defaultSprintBody, isSprintId, normalizeSprintChanges, parseSprintFile, renderSprintFile, sprintIdFromName,
-  sprintReferenceProblems, type NewSprint, type ParsedSprintFile, type Sprint,
+  defaultSprintBody, isSprintId, normalizeSprintChanges, parseSprintFile, renderSprintFile, sprintIdFromName,
+  type NewSprint, type ParsedSprintFile, type Sprint,
 } from './planning/sprintFile';
 
 export const BACKLOG_DIR = '.backlog';
@@ -25,24 +27,7 @@ export const BACKLOG_DIR = '.backlog';
 // The store's parts, re-exported so callers keep importing the front door.
 export { BacklogError, type BacklogErrorCode } from './store/backlogError';
 export type { ItemChanges, NewItem } from './store/itemFields';
-
-/** What a workspace folder holds: our backlog, nothing, or a Backlog.md project we must not touch. */
-export type BacklogKind = 'backlog' | 'missing' | 'backlog-md';
-
-/** An immutable view of the whole backlog at one moment. Views render from this only. */
-export interface BacklogSnapshot {
-  readonly kind: BacklogKind;
-  readonly root: string;
-  readonly config: BacklogConfig;
-  /** Every loadable item, in rank order. */
-  readonly items: readonly Item[];
-  /** Everything wrong in `.backlog/`: unloadable files, warnings, duplicate ids, config errors. */
-  readonly problems: readonly Problem[];
-  /** First item with this id (duplicates are reported in `problems`). */
-  readonly byId: ReadonlyMap<string, Item>;
-  /** Every loadable sprint in `.backlog/sprints/`, in calendar order. */
-  readonly sprints: readonly Sprint[];
-}
+export { unloadableItemMessage, type BacklogKind, type BacklogSnapshot } from './store/snapshot';
 
 /** Where to move an item: relative to another item, or to an end of the backlog. */
 export type MoveTarget = (
@@ -97,7 +82,7 @@ export class Backlog {
   /** Files that could not be read (unreadable, not a regular file, too large) or links out of the folder. */
   private readProblems: Problem[] = [];
   /** Parts of `.backlog/` that are links leading out of the folder: never read or written. */
-  private escapes: { readonly path: string; readonly real: string }[] = [];
+  private escapes: readonly Escape[] = [];
   /** True while this instance holds the cross-process write lock. */
   private lockHeld = false;
   private readonly onNotice: ((message: string) => void) | undefined;
@@ -129,7 +114,7 @@ export class Backlog {
     this.now = options.now ?? (() => new Date());
     this.random = options.random ?? mathRandomInt;
     this.cache = options.cache === false ? undefined : new ItemIndexCache(files, this.cacheDir, this.itemsDir);
-    this.current = this.buildSnapshot();
+    this.current = this.snapshotFromParts();
   }
 
   get snapshot(): BacklogSnapshot {
@@ -171,7 +156,7 @@ export class Backlog {
       this.refuseBacklogMd();
       const prefix = idPrefix ?? DEFAULT_CONFIG.idPrefix;
       if (!isIdPrefix(prefix)) throw new BacklogError(`Id prefix "${prefix}" must be 1-10 capital letters or digits, starting with a letter`, 'invalid-value');
-      this.escapes = await this.findEscapes();
+      this.escapes = await findEscapes(this.files, this.root, [this.dir, this.itemsDir, this.configPath, this.sprintsDir, this.archiveDir, this.historyDir, this.cacheDir, this.lockPath]);
       this.refuseEscapes();
       await this.files.mkdirp(this.dir);
       const release = await this.takeLock();
@@ -696,37 +681,13 @@ export class Backlog {
     return relativeTo(this.root, path);
   }
 
-  /**
-   * The parts of `.backlog/` whose real path leaves the workspace folder (a clone can hold a
-   * link to anywhere). Nothing is read from or written to them.
-   */
-  private async findEscapes(): Promise<{ path: string; real: string }[]> {
-    const rootReal = normalizeSlashes((await this.files.realPath(this.root)) ?? this.root);
-    const escapes: { path: string; real: string }[] = [];
-    for (const part of [this.dir, this.itemsDir, this.configPath, this.sprintsDir, this.archiveDir, this.historyDir, this.cacheDir, this.lockPath]) {
-      const real = await this.files.realPath(part);
-      if (real === undefined) continue;
-      const norm = normalizeSlashes(real);
-      if (norm !== rootReal && !norm.startsWith(rootReal + '/')) {
-        escapes.push({ path: part, real });
-        // Everything below a link out of the folder is outside too: name the link only.
-        if (part === this.dir) break;
-      }
-    }
-    return escapes;
-  }
-
   private escaped(path: string): boolean {
     return this.escapes.some((e) => e.path === path || e.path === this.dir);
   }
 
   private refuseEscapes(): void {
     const e = this.escapes[0];
-    if (!e) return;
-    throw new BacklogError(
-      `${this.shown(e.path)} is a link to ${e.real}, outside ${this.root}; Repo Backlog reads and writes nothing through it and changes nothing until it is replaced by a real folder or file`,
-      'unsafe-path',
-    );
+    if (e) throw new BacklogError(`${escapeMessage(this.root, e)}; nothing is changed until it is replaced by a real folder or file`, 'unsafe-path');
   }
 
   private get(typedId: string): Item {
@@ -908,11 +869,11 @@ export class Backlog {
     this.config = DEFAULT_CONFIG;
     this.configProblems = [];
     this.readProblems = [];
-    this.escapes = await this.findEscapes();
+    this.escapes = await findEscapes(this.files, this.root, [this.dir, this.itemsDir, this.configPath, this.sprintsDir, this.archiveDir, this.historyDir, this.cacheDir, this.lockPath]);
     for (const e of this.escapes) {
       this.readProblems.push({
         file: e.path, line: 1, column: 1, severity: 'error', code: 'unsafe-path',
-        message: `${this.shown(e.path)} is a link to ${e.real}, outside the workspace folder; nothing is read or written through it`,
+        message: `${escapeMessage(this.root, e)}; nothing is read or written through it`,
       });
     }
     if (this.escaped(this.dir)) {
@@ -1053,6 +1014,14 @@ export class Backlog {
     this.touched.add(file);
   }
 
+  private snapshotFromParts(): BacklogSnapshot {
+    return buildSnapshot({
+      kind: this.kind, root: this.root, dir: this.dir, archiveDir: this.archiveDir, config: this.config,
+      configProblems: this.configProblems, readProblems: this.readProblems,
+      parsedItems: this.parsed.values(), parsedSprints: this.parsedSprints.values(), archivedIds: this.archivedIds,
+    });
+  }
+
   private publish(): BacklogSnapshot {
     if (this.batchDepth > 0) {
       // Inside a batch: keep `current` right for the next operation (ids, ranks) without the
@@ -1062,7 +1031,7 @@ export class Backlog {
       return this.current;
     }
     this.touched.clear();
-    this.current = this.buildSnapshot();
+    this.current = this.snapshotFromParts();
     for (const l of this.listeners) l(this.current);
     return this.current;
   }
@@ -1094,43 +1063,6 @@ export class Backlog {
     this.touched.clear();
   }
 
-  private buildSnapshot(): BacklogSnapshot {
-    const items: Item[] = [];
-    const problems: Problem[] = [...this.configProblems, ...this.readProblems];
-    for (const p of this.parsed.values()) {
-      problems.push(...p.problems);
-      if (p.item) {
-        items.push(p.item);
-        problems.push(...validateItem(p.item, this.config));
-      }
-    }
-    problems.push(...duplicateIdProblems(findDuplicateIds(items)));
-    for (const item of items) {
-      if (this.archivedIds.has(item.id)) {
-        problems.push({
-          file: item.file, line: 1, column: 1, severity: 'error', code: 'archived-twice',
-          message: `${item.id} is also in ${this.shown(this.archiveDir)}/ (an archive was interrupted); check --fix finishes it if both copies are the same`,
-        });
-      }
-    }
-    const sprints: Sprint[] = [];
-    for (const p of this.parsedSprints.values()) {
-      problems.push(...p.problems);
-      if (p.sprint) sprints.push(p.sprint);
-    }
-    sprints.sort(compareSprints);
-    problems.push(...sprintReferenceProblems(items, sprints));
-    const sorted = sortItems(items);
-    const byId = new Map<string, Item>();
-    for (const item of sorted) if (!byId.has(item.id)) byId.set(item.id, item);
-    if (this.kind === 'backlog-md') {
-      problems.push({
-        file: this.dir, line: 1, column: 1, severity: 'warning', code: 'backlog-md',
-        message: 'This .backlog folder holds a Backlog.md project; Repo Backlog leaves it untouched.',
-      });
-    }
-    return { kind: this.kind, root: this.root, config: this.config, items: sorted, problems, byId, sprints };
-  }
 }
 
 /** New item files written at once by `createMany`: enough to keep the disk busy, few enough to stay polite. */
@@ -1153,17 +1085,3 @@ async function mapLimit<T, R>(inputs: readonly T[], limit: number, fn: (t: T) =>
   return out;
 }
 
-function normalizeSlashes(path: string): string {
-  return path.replace(/\\/g, '/').replace(/\/+$/, '');
-}
-
-/**
- * Why `typedId` names no item when its file is there but failed to load (bad YAML, a conflict):
- * the file and its first problem, so a user is not told the item does not exist.
- */
-export function unloadableItemMessage(snapshot: BacklogSnapshot, typedId: string): string | undefined {
-  const name = `${normalizeItemId(typedId)}.md`;
-  const problem = snapshot.problems.find((p) => p.severity === 'error' && baseName(p.file) === name && !snapshot.items.some((i) => i.file === p.file));
-  if (!problem) return undefined;
-  return `${relativeTo(snapshot.root, problem.file)}:${problem.line}: ${problem.message} (the item cannot be changed until its file is fixed)`;
-}
