@@ -123,12 +123,21 @@ async function worker(w) {
 // files and a part of its items. A later import must complete it without duplicates.
 async function killer() {
   await new Promise((r) => setTimeout(r, (SECONDS * 1000) / 3));
+  const before = readdirSync(itemsDir).filter((n) => n.endsWith('.md')).length;
   const child = spawn(process.execPath, [CLI, 'tests', 'import', 'big.xml', '--root', root], { cwd: root, stdio: 'ignore' });
-  await new Promise((r) => setTimeout(r, 1500));
+  const closed = new Promise((r) => child.on('close', r));
+  const spawned = Date.now();
+  // Kill it in the middle of writing: once it has created some of its 3,000 items.
+  while (readdirSync(itemsDir).filter((n) => n.endsWith('.md')).length < before + 200 && Date.now() - spawned < 120_000) await new Promise((r) => setTimeout(r, 20));
   child.kill('SIGKILL');
-  await new Promise((r) => child.on('close', r));
-  const partial = readdirSync(itemsDir).filter((n) => n.endsWith('.md')).length;
-  return { killedAfterMs: 1500, itemFilesRightAfterKill: partial, tempsRightAfterKill: readdirSync(itemsDir).filter((n) => n.endsWith('.tmp')).length };
+  await closed;
+  const names = readdirSync(itemsDir);
+  return {
+    killedAfterMs: Date.now() - spawned,
+    itemsCreatedBeforeKill: names.filter((n) => n.endsWith('.md')).length - before,
+    tempsRightAfterKill: names.filter((n) => n.endsWith('.tmp')).length,
+    lockLeftByKill: existsSync(join(root, '.backlog', '.lock')),
+  };
 }
 
 const started = Date.now();

@@ -4,7 +4,7 @@ import { errorCode, isAlreadyExists, isNotFound, TEMP_FILE, type BacklogFiles, t
 import { editFrontMatter, FrontMatterEditError, type FieldChanges } from './frontMatter';
 import { contentHash } from './hash';
 import { isIdPrefix, mathRandomInt, newItemId, normalizeItemId, type RandomInt } from './ids';
-import { ItemIndexCache } from './indexCache';
+import { CACHE_GITIGNORE, ItemIndexCache } from './indexCache';
 import type { Item } from './item';
 import { defaultItemBody, newItemFile, parseItemFile, type ParsedItemFile } from './itemFile';
 import { baseName, joinPath, relativeTo } from './paths';
@@ -85,6 +85,12 @@ export class Backlog {
   private escapes: readonly Escape[] = [];
   /** True while this instance holds the cross-process write lock. */
   private lockHeld = false;
+  /**
+   * The write generation (see `generationPath`) this instance's last full read saw. A change
+   * that needs the whole backlog current re-reads it under the lock only if another writer
+   * has written since: at 10,000 items a re-read costs as much as a load.
+   */
+  private seenGeneration: string | undefined;
   private readonly onNotice: ((message: string) => void) | undefined;
   private kind: BacklogKind = 'missing';
   private current: BacklogSnapshot;
@@ -194,7 +200,7 @@ export class Backlog {
         release = await this.takeLock();
         this.lockHeld = true;
         try {
-          if (await this.readAll(true)) this.publish();
+          await this.catchUp();
         } catch (e) {
           this.lockHeld = false;
           await release();
@@ -217,6 +223,7 @@ export class Backlog {
             this.publish();
           }
           await this.cache?.saveIfStale();
+          await this.nextGeneration();
         } finally {
           this.lockHeld = false;
           await release?.();
@@ -646,15 +653,53 @@ export class Backlog {
       const release = await this.takeLock();
       this.lockHeld = true;
       try {
-        if (fresh && (await this.readAll(true))) this.publish();
+        if (fresh) await this.catchUp();
         const result = await op();
         await this.cache?.saveIfStale();
         return result;
       } finally {
-        this.lockHeld = false;
-        await release();
+        await this.nextGeneration().finally(async () => {
+          this.lockHeld = false;
+          await release();
+        });
       }
     });
+  }
+
+  /**
+   * A file every writer rewrites with a new value under the lock: a reader that finds the value
+   * it last read knows no other process (nor another Backlog of this folder) wrote since. Edits
+   * outside the store do not change it; the files a change writes are checked by hash anyway.
+   */
+  private get generationPath(): string {
+    return joinPath(this.cacheDir, 'generation');
+  }
+
+  private async readGeneration(): Promise<string> {
+    return (await this.readOptional(this.generationPath).catch(() => undefined)) ?? '';
+  }
+
+  /** Under the lock: re-reads the backlog if another writer wrote since our last full read. */
+  private async catchUp(): Promise<void> {
+    if (this.seenGeneration !== undefined && (await this.readGeneration()) === this.seenGeneration) return;
+    if (await this.readAll(true)) this.publish();
+  }
+
+  /** Under the lock, after a change: tells other writers (and readers) that something was written. */
+  private async nextGeneration(): Promise<void> {
+    const before = await this.readGeneration();
+    const next = `${Date.now().toString(36)}-${this.random(2 ** 30).toString(36)}`;
+    try {
+      await this.files.mkdirp(this.cacheDir);
+      const ignore = joinPath(this.cacheDir, '.gitignore');
+      if (!(await this.files.stat(ignore))) await this.files.writeTextAtomic(ignore, CACHE_GITIGNORE, { sync: false });
+      await this.files.writeTextAtomic(this.generationPath, next, { sync: false });
+    } catch {
+      // A read-only checkout: nobody else writes either.
+      return;
+    }
+    // Only if nobody else wrote between our last full read and this change is our state current.
+    if (before === this.seenGeneration) this.seenGeneration = next;
   }
 
   /** Takes the write lock, waiting for another process to release it. */
@@ -870,6 +915,8 @@ export class Backlog {
     this.configProblems = [];
     this.readProblems = [];
     this.escapes = await findEscapes(this.files, this.root, [this.dir, this.itemsDir, this.configPath, this.sprintsDir, this.archiveDir, this.historyDir, this.cacheDir, this.lockPath]);
+    // Read before the files: a write that lands while we read makes the next catch-up read again.
+    this.seenGeneration = this.escaped(this.cacheDir) ? undefined : await this.readGeneration();
     for (const e of this.escapes) {
       this.readProblems.push({
         file: e.path, line: 1, column: 1, severity: 'error', code: 'unsafe-path',

@@ -26,6 +26,9 @@ interface CacheFile {
   readonly entries: Record<string, CacheEntry>;
 }
 
+/** `.backlog/.cache/.gitignore`: the folder keeps machine-local state only. */
+export const CACHE_GITIGNORE = '# Repo Backlog parse cache: safe to delete, never commit.\n*\n';
+
 /** The cache holds every item's parse: allow far more than one item file may hold. */
 const CACHE_MAX_BYTES = 1024 * 1024 * 1024;
 
@@ -121,7 +124,7 @@ export class ItemIndexCache {
     try {
       await this.files.mkdirp(this.cacheDir);
       const ignore = joinPath(this.cacheDir, '.gitignore');
-      if (!(await this.files.stat(ignore))) await this.files.writeTextAtomic(ignore, '# Repo Backlog parse cache: safe to delete, never commit.\n*\n');
+      if (!(await this.files.stat(ignore))) await this.files.writeTextAtomic(ignore, CACHE_GITIGNORE);
       await this.files.writeTextAtomic(this.path, this.serialize());
       this.dirty = false;
       this.stale = false;
