@@ -92,3 +92,24 @@ describe('the backlog write lock', function () {
     assert.equal(existsSync(lock), false, 'released after the write');
   });
 });
+
+describe('two stores of one folder', () => {
+  it('a move re-reads what another writer wrote since, so it lands below an item created meanwhile', async () => {
+    const root = await freshRoot();
+    const one = new Backlog(root, nodeFiles, { recordHistory: false });
+    const two = new Backlog(root, nodeFiles, { recordHistory: false });
+    await one.load();
+    const first = await one.create({ title: 'First' });
+    await one.create({ title: 'Second' });
+    await two.load();
+    // `one` has not seen this item: without re-reading under the lock it would rank `first`
+    // from its stale view and land level with (or above) it.
+    const third = await two.create({ title: 'Third' });
+    const moved = await one.move(first.id, { to: 'bottom' });
+    assert.ok(moved.rank! > third.rank!, `moved rank ${moved.rank} must sort after ${third.rank}`);
+    assert.deepEqual(one.snapshot.items.map((i) => i.title), ['Second', 'Third', 'First']);
+    // And with nothing written by others, the next change trusts what it has.
+    const again = await one.move(first.id, { to: 'top' });
+    assert.equal(one.snapshot.items[0].id, again.id);
+  });
+});
