@@ -358,15 +358,34 @@ const updateOne = await repeatAsync(RUNS, async (i) => {
   buildTreeModel(store.snapshot, { groupBy: 'status' });
   return since(t);
 });
+// What the cross-process write lock costs each write: taking and releasing it alone, and a
+// move, which also re-reads the backlog under it (its neighbours' ranks must be current).
+const lockOnly = await repeatAsync(RUNS, async () => {
+  const t = performance.now();
+  const release = await nodeFiles.lock(store.lockPath);
+  await release();
+  return since(t);
+});
+const moveOne = await repeatAsync(RUNS, async (i) => {
+  const item = store.snapshot.items[(i * 613 + 11) % ITEMS];
+  const t = performance.now();
+  await store.move(item.id, { to: i % 2 ? 'top' : 'bottom' });
+  buildTreeModel(store.snapshot, { groupBy: 'status' });
+  return since(t);
+});
 report.heading(`In-process store (JIT warm, median of ${RUNS})`);
 report.row('Backlog.load(), cold (no .backlog/.cache)', median(loadCold));
 report.row('Backlog.load(), warm (cache present)', median(loadWarm));
 report.row('one file changed on disk: refresh([file]) + tree', median(refreshOne));
 report.row('update one field (atomic write) + tree', median(updateOne));
+report.row('  of which the write lock (take + release)', median(lockOnly));
+report.row('move one item (lock + fresh re-read + write) + tree', median(moveOne));
 report.set('store.loadCold', stats(loadCold));
 report.set('store.loadWarm', stats(loadWarm));
 report.set('store.refreshOneFile', stats(refreshOne));
 report.set('store.updateOneField', stats(updateOne));
+report.set('store.writeLock', stats(lockOnly));
+report.set('store.moveOne', stats(moveOne));
 
 // --- Peer: Backlog.md ------------------------------------------------------------------------
 report.heading(`Peer: ${PEER.label}, \`backlog task list --plain\` on ${ITEMS.toLocaleString('en')} tasks (median of ${PEER_RUNS})`);

@@ -62,7 +62,7 @@ export async function run(argv: readonly string[], rawIo: CliIo, commands: reado
     io.stderr.write(`repo-backlog: no ${BACKLOG_DIR}/ folder here or in any parent of ${io.cwd}; run "repo-backlog init" or pass --root\n`);
     return 2;
   }
-  const backlog = new Backlog(root, nodeFiles);
+  const backlog = new Backlog(root, nodeFiles, { onNotice: (message) => io.stderr.write(`repo-backlog: ${message}\n`) });
   const out = (s: string) => io.stdout.write(s.endsWith('\n') ? s : s + '\n');
   try {
     const snapshot = command.standalone ? backlog.snapshot : await backlog.load();

@@ -1,7 +1,8 @@
 import { relative, join } from 'node:path';
-import { BacklogError, BACKLOG_DIR, type BacklogSnapshot } from '../core/backlog';
+import { BacklogError, BACKLOG_DIR, unloadableItemMessage, type BacklogSnapshot } from '../core/backlog';
 import { inertText } from '../core/inertText';
 import type { Item } from '../core/item';
+import { normalizeItemId } from '../core/ids';
 
 export function requireBacklog(s: BacklogSnapshot): void {
   if (s.kind === 'backlog-md') throw new BacklogError(`${join(s.root, BACKLOG_DIR)} holds a Backlog.md project; Repo Backlog leaves it untouched`, 'backlog-md');
@@ -11,8 +12,13 @@ export function requireBacklog(s: BacklogSnapshot): void {
 export function findItem(s: BacklogSnapshot, id: string | undefined): Item {
   requireBacklog(s);
   if (!id) throw new BacklogError('Which item? Pass its id, e.g. BL-7K3QM', 'invalid-value');
-  const item = s.byId.get(id.toUpperCase());
-  if (!item) throw new BacklogError(`No item ${id}`, 'missing-item');
+  const item = s.byId.get(normalizeItemId(id));
+  if (!item) {
+    // A part of .backlog/ linked out of the folder is not read: say so rather than "No item".
+    const unsafe = s.problems.find((p) => p.code === 'unsafe-path');
+    if (unsafe) throw new BacklogError(unsafe.message, 'unsafe-path');
+    throw new BacklogError(unloadableItemMessage(s, id) ?? `No item ${id}`, 'missing-item');
+  }
   return item;
 }
 

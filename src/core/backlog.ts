@@ -1,73 +1,33 @@
 import { DEFAULT_CONFIG, defaultConfigText, parseConfig, type BacklogConfig } from './config';
-import { duplicateIdProblems, findDuplicateIds, planIdRepairs, validateItem, type IdRepair } from './check';
-import { isAlreadyExists, isNotFound, type BacklogFiles, type FileStat } from './files';
-import { editFrontMatter } from './frontMatter';
+import { findDuplicateIds, planIdRepairs, type IdRepair } from './check';
+import { errorCode, isAlreadyExists, isNotFound, TEMP_FILE, type BacklogFiles, type FileStat, type ReleaseLock } from './files';
+import { editFrontMatter, FrontMatterEditError, type FieldChanges } from './frontMatter';
 import { contentHash } from './hash';
-import { isIdPrefix, mathRandomInt, newItemId, type RandomInt } from './ids';
-import { ItemIndexCache } from './indexCache';
-import type { CodeLink, Item } from './item';
+import { isIdPrefix, mathRandomInt, newItemId, normalizeItemId, type RandomInt } from './ids';
+import { CACHE_GITIGNORE, ItemIndexCache } from './indexCache';
+import type { Item } from './item';
 import { defaultItemBody, newItemFile, parseItemFile, type ParsedItemFile } from './itemFile';
-import { baseName, joinPath } from './paths';
+import { baseName, joinPath, relativeTo } from './paths';
 import type { Problem } from './problem';
 import { compareItems, sortItems } from './query';
 import { planMove, rankBetween, ranksBetween, isValidRank } from './rank';
+import { landingIndex } from './store/moveOrder';
+import { escapeMessage, findEscapes, normalizeSlashes, type Escape } from './store/confinement';
+import { buildSnapshot, unloadableItemMessage, type BacklogKind, type BacklogSnapshot } from './store/snapshot';
+import { BacklogError } from './store/backlogError';
+import { checkValue, newItemFields, validateChanges, type ItemChanges, type NewItem } from './store/itemFields';
 import { HISTORY_DIR, historyLine, parseHistoryLog, planningState, type HistoryEvent } from './planning/history';
 import {
-  compareSprints, defaultSprintBody, isSprintId, normalizeSprintChanges, parseSprintFile, renderSprintFile, sprintIdFromName,
-  sprintReferenceProblems, type NewSprint, type ParsedSprintFile, type Sprint,
+  defaultSprintBody, isSprintId, normalizeSprintChanges, parseSprintFile, renderSprintFile, sprintIdFromName,
+  type NewSprint, type ParsedSprintFile, type Sprint,
 } from './planning/sprintFile';
 
 export const BACKLOG_DIR = '.backlog';
 
-/** What a workspace folder holds: our backlog, nothing, or a Backlog.md project we must not touch. */
-export type BacklogKind = 'backlog' | 'missing' | 'backlog-md';
-
-/** An immutable view of the whole backlog at one moment. Views render from this only. */
-export interface BacklogSnapshot {
-  readonly kind: BacklogKind;
-  readonly root: string;
-  readonly config: BacklogConfig;
-  /** Every loadable item, in rank order. */
-  readonly items: readonly Item[];
-  /** Everything wrong in `.backlog/`: unloadable files, warnings, duplicate ids, config errors. */
-  readonly problems: readonly Problem[];
-  /** First item with this id (duplicates are reported in `problems`). */
-  readonly byId: ReadonlyMap<string, Item>;
-  /** Every loadable sprint in `.backlog/sprints/`, in calendar order. */
-  readonly sprints: readonly Sprint[];
-}
-
-export type BacklogErrorCode = 'changed-on-disk' | 'missing-item' | 'not-initialized' | 'backlog-md' | 'duplicate-id' | 'invalid-value' | 'exists' | 'read-only';
-
-/** An operation the user asked for could not be done; the message says why and what to do. */
-export class BacklogError extends Error {
-  constructor(message: string, readonly code: BacklogErrorCode) {
-    super(message);
-    this.name = 'BacklogError';
-  }
-}
-
-/** Fields of a new item; everything but the title has a default. */
-export interface NewItem {
-  readonly title: string;
-  readonly type?: string;
-  readonly status?: string;
-  readonly priority?: string;
-  readonly points?: number;
-  readonly labels?: readonly string[];
-  readonly assignee?: string;
-  readonly sprint?: string;
-  readonly links?: readonly CodeLink[];
-  /** Markdown body; defaults to a description and an acceptance-criteria checklist. */
-  readonly body?: string;
-  /** Where the item lands in the backlog order; default bottom. */
-  readonly position?: 'top' | 'bottom';
-  /** Extra front-matter keys of your own (e.g. a failing test's record); not the fields above. */
-  readonly extra?: Readonly<Record<string, unknown>>;
-}
-
-/** Front-matter changes: a value sets the key, `undefined` removes it. Unknown keys are allowed. */
-export type ItemChanges = Readonly<Record<string, unknown>>;
+// The store's parts, re-exported so callers keep importing the front door.
+export { BacklogError, type BacklogErrorCode } from './store/backlogError';
+export type { ItemChanges, NewItem } from './store/itemFields';
+export { unloadableItemMessage, type BacklogKind, type BacklogSnapshot } from './store/snapshot';
 
 /** Where to move an item: relative to another item, or to an end of the backlog. */
 export type MoveTarget = (
@@ -90,6 +50,8 @@ export interface BacklogOptions {
    * default only outside a git repository: inside one, git's history is the record.
    */
   readonly recordHistory?: boolean;
+  /** Told about things worth a line on stderr or in a log, e.g. a stale lock taken over. */
+  readonly onNotice?: (message: string) => void;
 }
 
 /** Item ids, or the item as the caller saw it (so a change on disk since then is detected). */
@@ -106,6 +68,9 @@ export class Backlog {
   readonly sprintsDir: string;
   readonly archiveDir: string;
   readonly historyDir: string;
+  readonly cacheDir: string;
+  /** The write lock every process shares: a folder, so git never sees it. */
+  readonly lockPath: string;
   private parsed = new Map<string, ParsedItemFile>();
   private parsedSprints = new Map<string, ParsedSprintFile>();
   /** Ids in the archive, so a new item never takes an archived item's id. */
@@ -114,6 +79,19 @@ export class Backlog {
   private readonly recordHistoryOption: boolean | undefined;
   private config: BacklogConfig = DEFAULT_CONFIG;
   private configProblems: Problem[] = [];
+  /** Files that could not be read (unreadable, not a regular file, too large) or links out of the folder. */
+  private readProblems: Problem[] = [];
+  /** Parts of `.backlog/` that are links leading out of the folder: never read or written. */
+  private escapes: readonly Escape[] = [];
+  /** True while this instance holds the cross-process write lock. */
+  private lockHeld = false;
+  /**
+   * The write generation (see `generationPath`) this instance's last full read saw. A change
+   * that needs the whole backlog current re-reads it under the lock only if another writer
+   * has written since: at 10,000 items a re-read costs as much as a load.
+   */
+  private seenGeneration: string | undefined;
+  private readonly onNotice: ((message: string) => void) | undefined;
   private kind: BacklogKind = 'missing';
   private current: BacklogSnapshot;
   private readonly listeners = new Set<(s: BacklogSnapshot) => void>();
@@ -135,11 +113,14 @@ export class Backlog {
     this.sprintsDir = joinPath(this.dir, 'sprints');
     this.archiveDir = joinPath(this.dir, 'archive');
     this.historyDir = joinPath(this.dir, HISTORY_DIR);
+    this.cacheDir = joinPath(this.dir, '.cache');
+    this.lockPath = joinPath(this.dir, '.lock');
+    this.onNotice = options.onNotice;
     this.recordHistoryOption = options.recordHistory;
     this.now = options.now ?? (() => new Date());
     this.random = options.random ?? mathRandomInt;
-    this.cache = options.cache === false ? undefined : new ItemIndexCache(files, joinPath(this.dir, '.cache'), this.itemsDir);
-    this.current = this.buildSnapshot();
+    this.cache = options.cache === false ? undefined : new ItemIndexCache(files, this.cacheDir, this.itemsDir);
+    this.current = this.snapshotFromParts();
   }
 
   get snapshot(): BacklogSnapshot {
@@ -164,8 +145,11 @@ export class Backlog {
    * Re-reads the given files (or everything), publishing a new snapshot only if something
    * actually differs; our own writes therefore never cause a second refresh.
    */
-  refresh(paths?: readonly string[]): Promise<BacklogSnapshot> {
+  refresh(given?: readonly string[]): Promise<BacklogSnapshot> {
+    // The write lock's folder comes and goes around every write and says nothing about items.
+    const paths = given?.filter((p) => !normalizeSlashes(p).startsWith(this.lockPath));
     return this.serialize(async () => {
+      if (paths !== undefined && paths.length === 0) return this.current;
       const changed = paths === undefined || paths.some((p) => !this.isItemPath(p)) ? await this.readAll(true) : await this.readItems(paths);
       return changed ? this.publish() : this.current;
     });
@@ -178,13 +162,23 @@ export class Backlog {
       this.refuseBacklogMd();
       const prefix = idPrefix ?? DEFAULT_CONFIG.idPrefix;
       if (!isIdPrefix(prefix)) throw new BacklogError(`Id prefix "${prefix}" must be 1-10 capital letters or digits, starting with a letter`, 'invalid-value');
-      await this.files.mkdirp(this.itemsDir);
+      this.escapes = await findEscapes(this.files, this.root, [this.dir, this.itemsDir, this.configPath, this.sprintsDir, this.archiveDir, this.historyDir, this.cacheDir, this.lockPath]);
+      this.refuseEscapes();
+      await this.files.mkdirp(this.dir);
+      const release = await this.takeLock();
+      this.lockHeld = true;
       try {
-        await this.files.createExclusive(this.configPath, defaultConfigText(prefix));
-      } catch (e) {
-        if (!isAlreadyExists(e)) throw e;
+        await this.files.mkdirp(this.itemsDir);
+        try {
+          await this.files.createExclusive(this.configPath, defaultConfigText(prefix));
+        } catch (e) {
+          if (!isAlreadyExists(e)) throw e;
+        }
+        await this.readAll();
+      } finally {
+        this.lockHeld = false;
+        await release();
       }
-      await this.readAll();
       return this.publish();
     });
   }
@@ -196,29 +190,52 @@ export class Backlog {
    * and is published.
    */
   async batch<T>(work: () => Promise<T>): Promise<T> {
+    let release: ReleaseLock | undefined;
     await this.serialize(async () => {
-      if (this.batchDepth++ === 0) {
+      if (this.batchDepth === 0) {
+        // The whole batch holds the write lock, and starts from what is on disk now: work that
+        // plans from the snapshot (an import matching failures to items) sees every item
+        // another process wrote, so two imports of one report never create an item twice.
+        this.requireBacklog();
+        release = await this.takeLock();
+        this.lockHeld = true;
+        try {
+          await this.catchUp();
+        } catch (e) {
+          this.lockHeld = false;
+          await release();
+          throw e;
+        }
         // A private copy: the snapshot views hold must never change under them.
         this.current = { ...this.current, items: [...this.current.items], byId: new Map(this.current.byId) };
         this.batchFiles = new Set(this.current.items.map((i) => i.file));
       }
+      this.batchDepth++;
     });
     try {
       return await work();
     } finally {
       await this.serialize(async () => {
-        if (--this.batchDepth === 0 && this.publishPending) {
-          this.publishPending = false;
-          this.publish();
+        if (--this.batchDepth > 0) return;
+        try {
+          if (this.publishPending) {
+            this.publishPending = false;
+            this.publish();
+          }
+          await this.cache?.saveIfStale();
+          await this.nextGeneration();
+        } finally {
+          this.lockHeld = false;
+          await release?.();
         }
       });
     }
   }
 
   create(input: NewItem): Promise<Item> {
-    return this.serialize(async () => {
+    return this.locked(true, async () => {
       this.requireBacklog();
-      const fields = this.newItemFields(input, this.endRank(input.position ?? 'bottom'));
+      const fields = newItemFields(this.config, input, this.endRank(input.position ?? 'bottom'), this.stamp());
       const item = await this.writeNewItem(input, fields, new Set());
       await this.record(undefined, item);
       this.publish();
@@ -234,7 +251,7 @@ export class Backlog {
    * order at the end of the backlog (or at its top, for `position: 'top'`).
    */
   createMany(inputs: readonly NewItem[]): Promise<(Item | BacklogError)[]> {
-    return this.serialize(async () => {
+    return this.locked(true, async () => {
       this.requireBacklog();
       const results: (Item | BacklogError)[] = new Array(inputs.length);
       const atTop = inputs.filter((i) => i.position === 'top').length;
@@ -246,7 +263,7 @@ export class Backlog {
       inputs.forEach((input, index) => {
         const rank = input.position === 'top' ? topRanks[nextTop++] : bottomRanks[nextBottom++];
         try {
-          pending.push({ index, input, fields: this.newItemFields(input, rank) });
+          pending.push({ index, input, fields: newItemFields(this.config, input, rank, this.stamp()) });
         } catch (e) {
           if (!(e instanceof BacklogError)) throw e;
           results[index] = e;
@@ -257,14 +274,18 @@ export class Backlog {
       let unexpected: unknown;
       await mapLimit(pending, CREATE_CONCURRENCY, async ({ index, input, fields }) => {
         try {
-          results[index] = await this.writeNewItem(input, fields, tried);
+          results[index] = await this.writeNewItem(input, fields, tried, pending.length < BULK_WRITE);
         } catch (e) {
           // A failing disk fails the whole call (below), once the others are written.
           if (!(e instanceof BacklogError)) unexpected ??= e;
           else results[index] = e;
         }
       });
-      for (const r of results) if (r !== undefined && !(r instanceof BacklogError)) await this.record(undefined, r);
+      // New names are durable once their folder is (each file was synced before it was linked).
+      if (pending.length > 0) await this.files.syncDir(this.itemsDir);
+      const written = results.filter((r): r is Item => r !== undefined && !(r instanceof BacklogError));
+      await mapLimit(written, CREATE_CONCURRENCY, (r) => this.record(undefined, r, written.length < BULK_WRITE));
+      if (this.recordsHistory && written.length >= BULK_WRITE) await this.files.syncDir(this.historyDir);
       this.publish();
       // Many new files would all be parsed again at the next load; a few are not worth
       // rewriting the whole cache for.
@@ -275,37 +296,11 @@ export class Backlog {
     });
   }
 
-  /** The front matter of a new item, checked against the config. */
-  private newItemFields(input: NewItem, rank: string): Record<string, unknown> {
-    const config = this.config;
-    const title = cleanTitle(input.title);
-    const fields: Record<string, unknown> = {
-      title,
-      type: this.checkValue('type', input.type ?? config.defaultType, config.types),
-      status: this.checkValue('status', input.status ?? config.defaultStatus, config.statuses.map((s) => s.name)),
-      priority: input.priority === undefined ? config.defaultPriority : this.checkValue('priority', input.priority, config.priorities),
-      points: input.points === undefined ? undefined : checkPoints(input.points),
-      labels: input.labels && input.labels.length > 0 ? cleanLabels(input.labels) : undefined,
-      assignee: input.assignee || undefined,
-      sprint: input.sprint || undefined,
-      rank,
-      created: this.stamp(),
-      updated: undefined,
-      links: input.links && input.links.length > 0 ? input.links.map(linkToYaml) : undefined,
-    };
-    fields.updated = fields.created;
-    for (const [key, value] of Object.entries(input.extra ?? {})) {
-      if (key in fields || key === 'id') throw new BacklogError(`"${key}" is an item field; pass it as one, not as an extra key`, 'invalid-value');
-      if (value !== undefined) fields[key] = value;
-    }
-    return fields;
-  }
-
   /**
    * Writes a new item file under a fresh id and takes it into the store (not yet published).
    * `tried` holds ids already taken by this operation or found on disk.
    */
-  private async writeNewItem(input: NewItem, fields: Record<string, unknown>, tried: Set<string>): Promise<Item> {
+  private async writeNewItem(input: NewItem, fields: Record<string, unknown>, tried: Set<string>, sync = true): Promise<Item> {
     const taken = { has: (id: string) => this.current.byId.has(id) || this.archivedIds.has(id) || tried.has(id) };
     for (;;) {
       const id = newItemId(this.config.idPrefix, taken, this.random);
@@ -314,7 +309,7 @@ export class Backlog {
       const { text, parsed } = newItemFile(file, { id, fields, body: input.body ?? defaultItemBody() });
       let stat: FileStat | undefined | void;
       try {
-        stat = await this.files.createExclusive(file, text);
+        stat = await this.files.createExclusive(file, text, { sync });
       } catch (e) {
         // Someone (another branch checked out, another process) has this file: pick again.
         if (isAlreadyExists(e)) continue;
@@ -330,12 +325,9 @@ export class Backlog {
 
   /** Changes front-matter fields of one item, rewriting only their lines plus `updated`. */
   update(ref: ItemRef, changes: ItemChanges): Promise<Item> {
-    return this.serialize(async () => {
-      const item = this.resolve(ref);
-      const text = await this.readUnchanged(item, ref);
-      const next = editFrontMatter(text, { ...this.validateChanges(changes), updated: this.stamp() });
-      await this.files.writeTextAtomic(item.file, next);
-      const updated = this.accept(item.file, next);
+    return this.locked(false, async () => {
+      const { item, text } = await this.readForWrite(ref);
+      const updated = await this.writeEdit(item.file, text, { ...validateChanges(this.config, changes), updated: this.stamp() });
       await this.record(item, updated);
       this.publish();
       return updated;
@@ -347,21 +339,17 @@ export class Backlog {
    * file, plus neighbours only in the rare case of a rank tie left by a merge.
    */
   move(ref: ItemRef, target: MoveTarget): Promise<Item> {
-    return this.serialize(async () => {
+    // Fresh: the neighbours' ranks must be the ones on disk now, not when this process loaded.
+    return this.locked(true, async () => {
       const item = this.resolve(ref);
-      const status = target.status === undefined ? undefined : this.checkValue('status', target.status, this.config.statuses.map((s) => s.name));
+      const status = target.status === undefined ? undefined : checkValue('status', target.status, this.config.statuses.map((s) => s.name));
       let ordered: readonly Item[];
       let index: number;
       ordered = this.current.items.filter((i) => i.id !== item.id);
       if ('within' in target) {
-        // A filtered view (a board column, a tree group): land right before the item that will
-        // follow it in that view, or right after the one before it, so the order of items hidden
-        // from the view is disturbed as little as possible.
-        const visible = target.within.filter((id) => id !== item.id);
-        for (const id of visible) this.get(id);
-        if (visible.length === 0) index = ordered.length;
-        else if (target.index < visible.length) index = ordered.findIndex((i) => i.id === visible[Math.max(0, target.index)]);
-        else index = ordered.findIndex((i) => i.id === visible[visible.length - 1]) + 1;
+        // A filtered view (a board column, a tree group); every id it shows must still exist.
+        for (const id of target.within) if (id !== item.id) this.get(id);
+        index = landingIndex(ordered, item.id, target.within, target.index);
       } else {
         if ('to' in target) index = target.to === 'top' ? 0 : ordered.length;
         else {
@@ -378,7 +366,7 @@ export class Backlog {
         const target = c.id === item.id ? item : this.get(c.id);
         texts.set(c.id, { item: target, text: await this.readUnchanged(target, c.id === item.id ? ref : c.id) });
       }
-      const ownChanges: Record<string, unknown> = target.changes ? { ...this.validateChanges(target.changes) } : {};
+      const ownChanges: Record<string, unknown> = target.changes ? { ...validateChanges(this.config, target.changes) } : {};
       if (status !== undefined && status !== item.status) ownChanges.status = status;
       // Already in place but changing a field: still one write of the moving item.
       if (!changes.some((c) => c.id === item.id) && Object.keys(ownChanges).length > 0) {
@@ -390,9 +378,7 @@ export class Backlog {
         const { item: target, text } = texts.get(c.id)!;
         const fieldChanges: Record<string, unknown> = c.rank === undefined ? {} : { rank: c.rank };
         if (c.id === item.id) Object.assign(fieldChanges, ownChanges);
-        const next = editFrontMatter(text, { ...fieldChanges, updated: this.stamp() });
-        await this.files.writeTextAtomic(target.file, next);
-        const accepted = this.accept(target.file, next);
+        const accepted = await this.writeEdit(target.file, text, { ...fieldChanges, updated: this.stamp() });
         if (c.id === item.id) moved = accepted;
       }
       await this.record(item, moved);
@@ -403,9 +389,8 @@ export class Backlog {
 
   /** Deletes an item's file (callers confirm first). */
   delete(ref: ItemRef): Promise<void> {
-    return this.serialize(async () => {
-      const item = this.resolve(ref);
-      await this.readUnchanged(item, ref);
+    return this.locked(false, async () => {
+      const { item } = await this.readForWrite(ref);
       await this.files.remove(item.file);
       this.forget(item.file);
       await this.record(item, undefined);
@@ -415,7 +400,7 @@ export class Backlog {
 
   /** Writes a new sprint file `sprints/<id>.md`; the id comes from the name unless given. */
   createSprint(input: NewSprint): Promise<Sprint> {
-    return this.serialize(async () => {
+    return this.locked(false, async () => {
       this.requireBacklog();
       const name = input.name.replace(/\s+/g, ' ').trim();
       if (!name) throw new BacklogError('A sprint needs a name', 'invalid-value');
@@ -439,18 +424,22 @@ export class Backlog {
 
   /** Changes front-matter fields of one sprint file, rewriting only their lines. */
   updateSprint(ref: string | Pick<Sprint, 'id' | 'hash'>, changes: Readonly<Record<string, unknown>>): Promise<Sprint> {
-    return this.serialize(async () => {
+    return this.locked(false, async () => {
       this.requireBacklog();
       const id = typeof ref === 'string' ? ref : ref.id;
       const sprint = this.current.sprints.find((s) => s.id === id);
       if (!sprint) throw new BacklogError(`No sprint ${id} in ${this.sprintsDir}`, 'missing-item');
-      const text = await this.files.readText(sprint.file);
-      if (contentHash(text) !== (typeof ref === 'string' ? sprint.hash : ref.hash)) {
+      const text = await this.readForChange(sprint.file, `Sprint ${id}`);
+      // A caller that names the sprint wants it changed as it is now; one that passes the sprint
+      // it saw must not overwrite what changed since.
+      if (typeof ref !== 'string' && contentHash(text) !== ref.hash) {
         this.acceptSprint(sprint.file, text);
         this.publish();
         throw new BacklogError(`Sprint ${id} changed on disk since it was read; nothing was overwritten. Try again.`, 'changed-on-disk');
       }
-      const next = editFrontMatter(text, this.checkSprintChanges(changes));
+      const next = this.editedText(sprint.file, text, this.checkSprintChanges(changes));
+      const parsed = parseSprintFile(sprint.file, next);
+      if (!parsed.sprint) throw new BacklogError(`${this.shown(sprint.file)}: the change would leave the sprint unreadable (${parsed.problems[0]?.message}); nothing was written`, 'invalid-value');
       await this.files.writeTextAtomic(sprint.file, next);
       const updated = this.acceptSprint(sprint.file, next);
       this.publish();
@@ -463,15 +452,18 @@ export class Backlog {
    * with `readArchive`. Never overwrites: an item already archived under that id is an error.
    */
   archive(ref: ItemRef): Promise<string> {
-    return this.serialize(async () => {
-      const item = this.resolve(ref);
-      const text = await this.readUnchanged(item, ref);
+    return this.locked(false, async () => {
+      const { item, text } = await this.readForWrite(ref);
       const dest = joinPath(this.archiveDir, `${item.id}.md`);
       try {
         await this.files.createExclusive(dest, text);
       } catch (e) {
-        if (isAlreadyExists(e)) throw new BacklogError(`${item.id} is already in the archive (${dest}); nothing was moved`, 'exists');
-        throw e;
+        if (!isAlreadyExists(e)) throw e;
+        // An archive interrupted between its two steps left the same file in both places:
+        // finishing it loses nothing. A different file under that id is a real clash.
+        if ((await this.readOptional(dest)) !== text) {
+          throw new BacklogError(`${item.id} is already in the archive (${this.shown(dest)}) with different content; nothing was moved`, 'exists');
+        }
       }
       // Written first, removed second: an interruption leaves two copies, never none.
       await this.files.remove(item.file);
@@ -483,9 +475,10 @@ export class Backlog {
   }
 
   /** Moves an archived item back into `items/`. */
-  restore(id: string): Promise<Item> {
-    return this.serialize(async () => {
+  restore(typedId: string): Promise<Item> {
+    return this.locked(false, async () => {
       this.requireBacklog();
+      const id = normalizeItemId(typedId);
       const from = joinPath(this.archiveDir, `${id}.md`);
       let text: string;
       try {
@@ -511,6 +504,7 @@ export class Backlog {
 
   /** Parses every archived item (not cached: the archive is read when someone asks for it). */
   async readArchive(): Promise<{ items: Item[]; problems: Problem[] }> {
+    if (this.escaped(this.archiveDir)) return { items: [], problems: this.readProblems.filter((p) => p.code === 'unsafe-path') };
     const names = (await this.files.list(this.archiveDir)).filter((n) => n.endsWith('.md') && !n.startsWith('.'));
     const items: Item[] = [];
     const problems: Problem[] = [];
@@ -521,7 +515,8 @@ export class Backlog {
         text = await this.files.readText(file);
       } catch (e) {
         if (isNotFound(e)) continue;
-        throw e;
+        problems.push({ file, line: 1, column: 1, severity: 'error', code: 'unreadable', message: `${this.shown(file)} cannot be read: ${(e as Error).message}` });
+        continue;
       }
       const parsed = parseItemFile(file, text);
       problems.push(...parsed.problems);
@@ -534,6 +529,7 @@ export class Backlog {
   async readRecordedHistory(): Promise<{ events: HistoryEvent[]; problems: Problem[] }> {
     const events: HistoryEvent[] = [];
     const problems: Problem[] = [];
+    if (this.escaped(this.historyDir)) return { events, problems };
     for (const name of await this.files.list(this.historyDir)) {
       if (!name.endsWith('.jsonl') || name.startsWith('.')) continue;
       const file = joinPath(this.historyDir, name);
@@ -542,7 +538,8 @@ export class Backlog {
         text = await this.files.readText(file);
       } catch (e) {
         if (isNotFound(e)) continue;
-        throw e;
+        problems.push({ file, line: 1, column: 1, severity: 'error', code: 'unreadable', message: `${this.shown(file)} cannot be read: ${(e as Error).message}` });
+        continue;
       }
       const parsed = parseHistoryLog(file, name.slice(0, -'.jsonl'.length), text);
       events.push(...parsed.events);
@@ -551,16 +548,38 @@ export class Backlog {
     return { events, problems };
   }
 
+  /**
+   * Finishes archives that were interrupted between writing `archive/<ID>.md` and removing the
+   * item file: where both copies are the same, the item file goes. Different copies are left for
+   * a person to compare (and stay reported by `check`). Returns the ids finished.
+   */
+  finishInterruptedArchives(): Promise<string[]> {
+    return this.locked(true, async () => {
+      const finished: string[] = [];
+      for (const item of this.current.items) {
+        if (!this.archivedIds.has(item.id)) continue;
+        const archived = await this.readOptional(joinPath(this.archiveDir, `${item.id}.md`));
+        const live = await this.readOptional(item.file);
+        if (archived === undefined || archived !== live) continue;
+        await this.files.remove(item.file);
+        this.forget(item.file);
+        finished.push(item.id);
+      }
+      if (finished.length > 0) this.publish();
+      return finished;
+    });
+  }
+
   /** Gives every duplicate id but one a fresh id (front matter and file name). */
   repairDuplicateIds(): Promise<IdRepair[]> {
-    return this.serialize(async () => {
+    return this.locked(true, async () => {
       this.requireBacklog();
       const groups = findDuplicateIds(this.current.items);
       const allIds = new Set(this.current.items.map((i) => i.id));
       const repairs = planIdRepairs(groups, allIds, this.config, this.itemsDir, this.random);
       for (const r of repairs) {
         const text = await this.readUnchanged(r.item, r.item);
-        const next = editFrontMatter(text, { id: r.newId, updated: this.stamp() });
+        const next = this.editedText(r.item.file, text, { id: r.newId, updated: this.stamp() });
         await this.files.createExclusive(r.newFile, next);
         await this.files.remove(r.item.file);
         this.forget(r.item.file);
@@ -572,7 +591,7 @@ export class Backlog {
   }
 
   /** Appends a planning-relevant change to `history/<ID>.jsonl` when this backlog records history. */
-  private async record(before: Item | undefined, after: Item | undefined): Promise<void> {
+  private async record(before: Item | undefined, after: Item | undefined, sync = true): Promise<void> {
     if (!this.recordsHistory) return;
     const line = historyLine(before && planningState(before), after && planningState(after), this.stamp());
     const id = (after ?? before)?.id;
@@ -585,7 +604,7 @@ export class Backlog {
       if (!isNotFound(e)) throw e;
     }
     await this.files.mkdirp(this.historyDir);
-    await this.files.writeTextAtomic(file, text + (text === '' || text.endsWith('\n') ? '' : '\n') + line);
+    await this.files.writeTextAtomic(file, text + (text === '' || text.endsWith('\n') ? '' : '\n') + line, { sync });
   }
 
   private checkSprintChanges(changes: Readonly<Record<string, unknown>>): Record<string, unknown> {
@@ -613,15 +632,113 @@ export class Backlog {
     return false;
   }
 
+  /** One operation at a time within this process. */
   private serialize<T>(op: () => Promise<T>): Promise<T> {
     const run = this.queue.then(op, op);
     this.queue = run.catch(() => undefined);
     return run;
   }
 
-  private get(id: string): Item {
+  /**
+   * Runs a change one at a time within this process and under the write lock every process
+   * shares, so no two writers ever read-check-write the same file at once. `fresh` re-reads
+   * the backlog first, for changes that depend on more than the files they write (new ids and
+   * ranks, neighbours in a move); a change of one file re-reads just that file instead.
+   */
+  private locked<T>(fresh: boolean, op: () => Promise<T>): Promise<T> {
+    return this.serialize(async () => {
+      // Inside a batch the lock is already ours and the batch started from a fresh read.
+      if (this.lockHeld) return op();
+      this.requireBacklog();
+      const release = await this.takeLock();
+      this.lockHeld = true;
+      try {
+        if (fresh) await this.catchUp();
+        const result = await op();
+        await this.cache?.saveIfStale();
+        return result;
+      } finally {
+        await this.nextGeneration().finally(async () => {
+          this.lockHeld = false;
+          await release();
+        });
+      }
+    });
+  }
+
+  /**
+   * A file every writer rewrites with a new value under the lock: a reader that finds the value
+   * it last read knows no other process (nor another Backlog of this folder) wrote since. Edits
+   * outside the store do not change it; the files a change writes are checked by hash anyway.
+   */
+  private get generationPath(): string {
+    return joinPath(this.cacheDir, 'generation');
+  }
+
+  private async readGeneration(): Promise<string> {
+    return (await this.readOptional(this.generationPath).catch(() => undefined)) ?? '';
+  }
+
+  /** Under the lock: re-reads the backlog if another writer wrote since our last full read. */
+  private async catchUp(): Promise<void> {
+    if (this.seenGeneration !== undefined && (await this.readGeneration()) === this.seenGeneration) return;
+    if (await this.readAll(true)) this.publish();
+  }
+
+  /** Under the lock, after a change: tells other writers (and readers) that something was written. */
+  private async nextGeneration(): Promise<void> {
+    const before = await this.readGeneration();
+    const next = `${Date.now().toString(36)}-${this.random(2 ** 30).toString(36)}`;
+    try {
+      await this.files.mkdirp(this.cacheDir);
+      const ignore = joinPath(this.cacheDir, '.gitignore');
+      if (!(await this.files.stat(ignore))) await this.files.writeTextAtomic(ignore, CACHE_GITIGNORE, { sync: false });
+      await this.files.writeTextAtomic(this.generationPath, next, { sync: false });
+    } catch {
+      // A read-only checkout: nobody else writes either.
+      return;
+    }
+    // Only if nobody else wrote between our last full read and this change is our state current.
+    if (before === this.seenGeneration) this.seenGeneration = next;
+  }
+
+  /** Takes the write lock, waiting for another process to release it. */
+  private async takeLock(): Promise<ReleaseLock> {
+    this.refuseEscapes();
+    try {
+      const release = await this.files.lock(this.lockPath, { onNotice: this.onNotice });
+      if (!release) throw new Error('The write lock was not taken');
+      return release;
+    } catch (e) {
+      if (errorCode(e) === 'ELOCKED') throw new BacklogError((e as Error).message, 'locked');
+      throw e;
+    }
+  }
+
+  /** Takes the write lock only if it is free at once (for housekeeping a busy backlog can skip). */
+  private async tryLock(): Promise<ReleaseLock | undefined> {
+    if (this.escapes.length > 0) return undefined;
+    return this.files.lock(this.lockPath, { wait: false, onNotice: this.onNotice });
+  }
+
+  /** `path` as the user knows it: relative to the workspace folder. */
+  private shown(path: string): string {
+    return relativeTo(this.root, path);
+  }
+
+  private escaped(path: string): boolean {
+    return this.escapes.some((e) => e.path === path || e.path === this.dir);
+  }
+
+  private refuseEscapes(): void {
+    const e = this.escapes[0];
+    if (e) throw new BacklogError(`${escapeMessage(this.root, e)}; nothing is changed until it is replaced by a real folder or file`, 'unsafe-path');
+  }
+
+  private get(typedId: string): Item {
+    const id = normalizeItemId(typedId);
     const item = this.current.byId.get(id);
-    if (!item) throw new BacklogError(`No item ${id} in ${this.dir}`, 'missing-item');
+    if (!item) throw new BacklogError(unloadableItemMessage(this.current, id) ?? `No item ${typedId} in ${this.dir}`, 'missing-item');
     return item;
   }
 
@@ -632,11 +749,79 @@ export class Backlog {
       if (!byFile) throw new BacklogError(`${ref.id} no longer exists on disk (${baseName(ref.file)})`, 'missing-item');
       return byFile;
     }
-    const matches = this.current.items.filter((i) => i.id === ref);
+    const id = normalizeItemId(ref);
+    const matches = this.current.items.filter((i) => i.id === id);
     if (matches.length > 1) {
-      throw new BacklogError(`Id ${ref} is used by ${matches.length} files (${matches.map((m) => baseName(m.file)).join(', ')}); run check --fix first`, 'duplicate-id');
+      throw new BacklogError(`Id ${id} is used by ${matches.length} files (${matches.map((m) => baseName(m.file)).join(', ')}); run check --fix first`, 'duplicate-id');
     }
-    return this.get(ref);
+    return this.get(id);
+  }
+
+  /**
+   * The item's file as it is now, to change it. A caller that passed the item it saw is refused
+   * if the file changed since (its view was stale); a caller that named the item by id gets the
+   * change applied to the file as it is now, so a write by another process is never undone.
+   */
+  private async readForWrite(ref: ItemRef): Promise<{ item: Item; text: string }> {
+    const item = this.resolve(ref);
+    if (typeof ref !== 'string') return { item, text: await this.readUnchanged(item, ref) };
+    const text = await this.readForChange(item.file, item.id);
+    if (contentHash(text) === item.hash) return { item, text };
+    this.cache?.forget(baseName(item.file));
+    const fresh = this.accept(item.file, text);
+    this.publish();
+    if (fresh.id !== item.id) throw new BacklogError(`${this.shown(item.file)} now holds ${fresh.id}, not ${item.id}; nothing was changed`, 'missing-item');
+    return { item: fresh, text };
+  }
+
+  /** Reads a file about to be changed; a file deleted meanwhile is refused, not recreated. */
+  private async readForChange(file: string, what: string): Promise<string> {
+    try {
+      return await this.files.readText(file);
+    } catch (e) {
+      if (isNotFound(e)) {
+        if (this.parsed.delete(file)) this.touched.add(file);
+        this.parsedSprints.delete(file);
+        this.publish();
+        throw new BacklogError(`${what} was deleted on disk (${this.shown(file)}); nothing was changed`, 'missing-item');
+      }
+      throw e;
+    }
+  }
+
+  private async readOptional(file: string): Promise<string | undefined> {
+    try {
+      return await this.files.readText(file);
+    } catch (e) {
+      if (isNotFound(e)) return undefined;
+      throw e;
+    }
+  }
+
+  /**
+   * The file's text with `changes` applied to its front matter, checked before anything is
+   * written: a layout the editor cannot change safely is refused and the file stays as it is.
+   */
+  private editedText(file: string, text: string, changes: FieldChanges): string {
+    try {
+      return editFrontMatter(text, changes);
+    } catch (e) {
+      if (e instanceof FrontMatterEditError) throw new BacklogError(`${this.shown(file)}: ${e.message}`, 'invalid-value');
+      throw e;
+    }
+  }
+
+  /** Edits an item file: builds and parses the new text, and writes it only if it is a valid item. */
+  private async writeEdit(file: string, text: string, changes: FieldChanges): Promise<Item> {
+    const next = this.editedText(file, text, changes);
+    const parsed = parseItemFile(file, next);
+    if (!parsed.item) {
+      throw new BacklogError(`${this.shown(file)}: the change would leave the item unreadable (${parsed.problems[0]?.message ?? 'no id'}); nothing was written`, 'invalid-value');
+    }
+    await this.files.writeTextAtomic(file, next);
+    this.parsed.set(file, parsed);
+    this.touched.add(file);
+    return parsed.item;
   }
 
   /** Reads the item's file and refuses if it differs from what the caller last saw. */
@@ -654,6 +839,8 @@ export class Backlog {
       throw e;
     }
     if (contentHash(text) !== expected) {
+      // Whatever showed the old text (a parse cache fooled by a restored mtime) must not again.
+      this.cache?.forget(baseName(item.file));
       this.accept(item.file, text);
       this.publish();
       throw new BacklogError(`${item.id} changed on disk since it was read (${baseName(item.file)}); the view is refreshed, nothing was overwritten. Try again.`, 'changed-on-disk');
@@ -665,58 +852,8 @@ export class Backlog {
     const parsed = parseItemFile(file, text);
     this.parsed.set(file, parsed);
     this.touched.add(file);
-    if (!parsed.item) throw new BacklogError(`${baseName(file)}: ${parsed.problems[0]?.message ?? 'unreadable'}`, 'invalid-value');
+    if (!parsed.item) throw new BacklogError(`${this.shown(file)}: ${parsed.problems[0]?.message ?? 'unreadable'}`, 'invalid-value');
     return parsed.item;
-  }
-
-  private validateChanges(changes: ItemChanges): Record<string, unknown> {
-    const config = this.config;
-    const out: Record<string, unknown> = {};
-    for (const [key, value] of Object.entries(changes)) {
-      switch (key) {
-        case 'id':
-        case 'created':
-        case 'updated':
-          throw new BacklogError(`"${key}" is managed by Repo Backlog and cannot be set`, 'invalid-value');
-        case 'title':
-          out.title = cleanTitle(String(value ?? ''));
-          break;
-        case 'type':
-          out.type = this.checkValue('type', String(value ?? ''), config.types);
-          break;
-        case 'status':
-          out.status = this.checkValue('status', String(value ?? ''), config.statuses.map((s) => s.name));
-          break;
-        case 'priority':
-          out.priority = value === undefined || value === '' ? undefined : this.checkValue('priority', String(value), config.priorities);
-          break;
-        case 'points':
-          out.points = value === undefined || value === '' ? undefined : checkPoints(Number(value));
-          break;
-        case 'labels':
-          out.labels = value === undefined ? undefined : cleanLabels(Array.isArray(value) ? value.map(String) : String(value).split(','));
-          if (Array.isArray(out.labels) && out.labels.length === 0) out.labels = undefined;
-          break;
-        case 'rank':
-          if (typeof value !== 'string' || !isValidRank(value)) throw new BacklogError(`"${String(value)}" is not a valid rank`, 'invalid-value');
-          out.rank = value;
-          break;
-        case 'links':
-          out.links = Array.isArray(value) && value.length > 0 ? (value as CodeLink[]).map(linkToYaml) : undefined;
-          break;
-        default:
-          if (!/^[A-Za-z_][A-Za-z0-9_-]*$/.test(key)) throw new BacklogError(`"${key}" is not a usable front-matter key`, 'invalid-value');
-          out[key] = value === '' ? undefined : value;
-      }
-    }
-    return out;
-  }
-
-  private checkValue(field: string, value: string, allowed: readonly string[]): string {
-    if (allowed.includes(value)) return value;
-    const folded = allowed.find((a) => a.toLowerCase() === value.toLowerCase());
-    if (folded) return folded;
-    throw new BacklogError(`Unknown ${field} "${value}"; config.yaml allows: ${allowed.join(', ')}`, 'invalid-value');
   }
 
   /** The last usable rank in the backlog, if any. */
@@ -771,54 +908,118 @@ export class Backlog {
   /** Full read. Returns whether anything differs from before. */
   private async readAll(compare = false): Promise<boolean> {
     const before = compare ? this.fingerprint() : '';
-    this.kind = await this.detectKind();
     this.parsed = new Map();
     this.parsedSprints = new Map();
     this.archivedIds = new Set();
     this.config = DEFAULT_CONFIG;
     this.configProblems = [];
+    this.readProblems = [];
+    this.escapes = await findEscapes(this.files, this.root, [this.dir, this.itemsDir, this.configPath, this.sprintsDir, this.archiveDir, this.historyDir, this.cacheDir, this.lockPath]);
+    // Read before the files: a write that lands while we read makes the next catch-up read again.
+    this.seenGeneration = this.escaped(this.cacheDir) ? undefined : await this.readGeneration();
+    for (const e of this.escapes) {
+      this.readProblems.push({
+        file: e.path, line: 1, column: 1, severity: 'error', code: 'unsafe-path',
+        message: `${escapeMessage(this.root, e)}; nothing is read or written through it`,
+      });
+    }
+    if (this.escaped(this.dir)) {
+      // Whatever it holds is not this repository's: show the problem, read and write nothing.
+      this.kind = 'backlog';
+      return !compare || before !== this.fingerprint();
+    }
+    this.kind = await this.detectKind();
     if (this.kind !== 'backlog') return !compare || before !== this.fingerprint();
     this.recordsHistory = this.recordHistoryOption ?? !(await this.detectGit());
-    try {
-      const parsedConfig = parseConfig(this.configPath, await this.files.readText(this.configPath));
-      this.config = parsedConfig.config;
-      this.configProblems = parsedConfig.problems;
-    } catch (e) {
-      if (!isNotFound(e)) throw e;
+    if (!this.escaped(this.configPath)) {
+      const text = await this.readReported(this.configPath);
+      if (text !== undefined) {
+        const parsedConfig = parseConfig(this.configPath, text);
+        this.config = parsedConfig.config;
+        this.configProblems = parsedConfig.problems;
+      }
     }
-    const names = (await this.files.list(this.itemsDir)).filter((n) => n.endsWith('.md') && !n.startsWith('.'));
-    await this.cache?.load();
+    const listed = this.escaped(this.itemsDir) ? [] : await this.files.list(this.itemsDir);
+    const names = listed.filter((n) => n.endsWith('.md') && !n.startsWith('.'));
+    const cache = this.escaped(this.cacheDir) ? undefined : this.cache;
+    await cache?.load();
     const paths = names.map((name) => joinPath(this.itemsDir, name));
     const stats = this.files.statMany ? await this.files.statMany(paths) : await mapLimit(paths, 64, (p) => this.files.stat(p));
-    // Cache hits need no I/O beyond the stat; only changed files are read and parsed.
+    // Cache hits need no I/O beyond the stat; only changed files are read and parsed. A name
+    // without a regular-file stat is read too: it vanished (skipped) or is a link or folder
+    // (reported).
     const toParse: number[] = [];
     const results: (readonly [string, ParsedItemFile] | undefined)[] = new Array(names.length);
     for (let i = 0; i < names.length; i++) {
       const stat = stats[i];
-      if (!stat) continue;
-      const cached = this.cache?.get(names[i], stat);
+      const cached = stat && cache?.get(names[i], stat);
       if (cached) results[i] = [paths[i], cached];
       else toParse.push(i);
     }
     await mapLimit(toParse, 64, async (i) => {
-      const parsed = parseItemFile(paths[i], await this.files.readText(paths[i]));
-      this.cache?.set(names[i], stats[i]!, parsed);
+      const text = await this.readReported(paths[i]);
+      if (text === undefined) return;
+      const parsed = parseItemFile(paths[i], text);
+      const stat = stats[i];
+      if (stat) cache?.set(names[i], stat, parsed);
       results[i] = [paths[i], parsed];
     });
     for (const r of results) if (r) this.parsed.set(r[0], r[1]);
-    this.cache?.retain(new Set(names));
-    await this.cache?.save();
-    for (const name of await this.files.list(this.sprintsDir)) {
-      if (!name.endsWith('.md') || name.startsWith('.')) continue;
-      const file = joinPath(this.sprintsDir, name);
-      try {
-        this.parsedSprints.set(file, parseSprintFile(file, await this.files.readText(file)));
-      } catch (e) {
-        if (!isNotFound(e)) throw e;
+    cache?.retain(new Set(names));
+    if (!this.escaped(this.sprintsDir)) {
+      for (const name of await this.files.list(this.sprintsDir)) {
+        if (!name.endsWith('.md') || name.startsWith('.')) continue;
+        const file = joinPath(this.sprintsDir, name);
+        const text = await this.readReported(file);
+        if (text !== undefined) this.parsedSprints.set(file, parseSprintFile(file, text));
       }
     }
-    for (const name of await this.files.list(this.archiveDir)) if (name.endsWith('.md')) this.archivedIds.add(name.slice(0, -3));
+    if (!this.escaped(this.archiveDir)) {
+      for (const name of await this.files.list(this.archiveDir)) if (name.endsWith('.md') && !name.startsWith('.')) this.archivedIds.add(name.slice(0, -3));
+    }
+    await this.tidy(cache, listed.some((n) => TEMP_FILE.test(n)));
     return !compare || before !== this.fingerprint();
+  }
+
+  /**
+   * Reads a file for loading: one that vanished meanwhile (archived, deleted) is skipped, one
+   * that cannot be read is reported with its reason, and the rest of the backlog still loads.
+   */
+  private async readReported(file: string): Promise<string | undefined> {
+    try {
+      return await this.files.readText(file);
+    } catch (e) {
+      if (isNotFound(e)) return undefined;
+      const reason = errorCode(e) === 'ENOTREG' || errorCode(e) === 'EFBIG' ? (e as Error).message.replace(file, this.shown(file)) : `cannot be read (${errorCode(e) ?? (e as Error).message})`;
+      this.readProblems.push({ file, line: 1, column: 1, severity: 'error', code: 'unreadable', message: reason.startsWith(this.shown(file)) ? reason : `${this.shown(file)} ${reason}` });
+      return undefined;
+    }
+  }
+
+  /**
+   * After a load: saves the parse cache if it changed and removes temp files that writes of a
+   * killed process left behind. Both need the write lock; a plain load takes it only if it is
+   * free at once (a busy backlog is tidied by the next run), and only when there is work.
+   */
+  private async tidy(cache: ItemIndexCache | undefined, tempsInItems: boolean): Promise<void> {
+    if (!cache?.isDirty && !tempsInItems) return;
+    let release: ReleaseLock | undefined;
+    if (!this.lockHeld) {
+      release = await this.tryLock().catch(() => undefined);
+      if (!release) return;
+    }
+    try {
+      if (tempsInItems || this.lockHeld) {
+        for (const dir of [this.itemsDir, this.sprintsDir, this.archiveDir, this.historyDir, this.cacheDir]) {
+          if (this.escaped(dir)) continue;
+          const removed = await this.files.removeLeftoverTemps(dir).catch(() => []);
+          if (removed.length > 0) this.onNotice?.(`Removed ${removed.length} temporary file${removed.length === 1 ? '' : 's'} left in ${this.shown(dir)} by a write that was interrupted`);
+        }
+      }
+      await cache?.save();
+    } finally {
+      await release?.();
+    }
   }
 
   private async readItems(paths: readonly string[]): Promise<boolean> {
@@ -849,7 +1050,7 @@ export class Backlog {
   }
 
   private fingerprint(): string {
-    const parts: string[] = [this.kind, JSON.stringify(this.config), JSON.stringify(this.configProblems)];
+    const parts: string[] = [this.kind, JSON.stringify(this.config), JSON.stringify(this.configProblems), JSON.stringify(this.readProblems), [...this.archivedIds].join(',')];
     for (const [file, p] of this.parsed) parts.push(file, p.item?.hash ?? JSON.stringify(p.problems));
     for (const [file, p] of this.parsedSprints) parts.push(file, p.sprint?.hash ?? JSON.stringify(p.problems));
     return parts.join('\n');
@@ -858,6 +1059,14 @@ export class Backlog {
   private forget(file: string): void {
     this.parsed.delete(file);
     this.touched.add(file);
+  }
+
+  private snapshotFromParts(): BacklogSnapshot {
+    return buildSnapshot({
+      kind: this.kind, root: this.root, dir: this.dir, archiveDir: this.archiveDir, config: this.config,
+      configProblems: this.configProblems, readProblems: this.readProblems,
+      parsedItems: this.parsed.values(), parsedSprints: this.parsedSprints.values(), archivedIds: this.archivedIds,
+    });
   }
 
   private publish(): BacklogSnapshot {
@@ -869,7 +1078,7 @@ export class Backlog {
       return this.current;
     }
     this.touched.clear();
-    this.current = this.buildSnapshot();
+    this.current = this.snapshotFromParts();
     for (const l of this.listeners) l(this.current);
     return this.current;
   }
@@ -901,64 +1110,12 @@ export class Backlog {
     this.touched.clear();
   }
 
-  private buildSnapshot(): BacklogSnapshot {
-    const items: Item[] = [];
-    const problems: Problem[] = [...this.configProblems];
-    for (const p of this.parsed.values()) {
-      problems.push(...p.problems);
-      if (p.item) {
-        items.push(p.item);
-        problems.push(...validateItem(p.item, this.config));
-      }
-    }
-    problems.push(...duplicateIdProblems(findDuplicateIds(items)));
-    const sprints: Sprint[] = [];
-    for (const p of this.parsedSprints.values()) {
-      problems.push(...p.problems);
-      if (p.sprint) sprints.push(p.sprint);
-    }
-    sprints.sort(compareSprints);
-    problems.push(...sprintReferenceProblems(items, sprints));
-    const sorted = sortItems(items);
-    const byId = new Map<string, Item>();
-    for (const item of sorted) if (!byId.has(item.id)) byId.set(item.id, item);
-    if (this.kind === 'backlog-md') {
-      problems.push({
-        file: this.dir, line: 1, column: 1, severity: 'warning', code: 'backlog-md',
-        message: 'This .backlog folder holds a Backlog.md project; Repo Backlog leaves it untouched.',
-      });
-    }
-    return { kind: this.kind, root: this.root, config: this.config, items: sorted, problems, byId, sprints };
-  }
-}
-
-function cleanTitle(title: string): string {
-  const t = title.replace(/\s+/g, ' ').trim();
-  if (!t) throw new BacklogError('An item needs a title', 'invalid-value');
-  return t;
-}
-
-function cleanLabels(labels: readonly string[]): string[] {
-  return [...new Set(labels.map((l) => l.trim()).filter(Boolean))];
-}
-
-function checkPoints(points: number): number {
-  if (!Number.isFinite(points) || points < 0) throw new BacklogError(`Points must be a number of at least 0 (got ${points})`, 'invalid-value');
-  return points;
-}
-
-function linkToYaml(link: CodeLink): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  if (link.kind) out.kind = link.kind;
-  out.path = link.path;
-  if (link.line !== undefined) out.line = link.line;
-  if (link.anchor !== undefined) out.anchor = link.anchor;
-  if (link.state !== undefined) out.state = link.state;
-  return out;
 }
 
 /** New item files written at once by `createMany`: enough to keep the disk busy, few enough to stay polite. */
 const CREATE_CONCURRENCY = 32;
+/** New items from one `createMany` written without a sync each (their folder is synced once). */
+const BULK_WRITE = 16;
 /** New items from one `createMany` worth saving the parse cache for. */
 const CACHE_SAVE_AFTER = 64;
 
@@ -974,3 +1131,4 @@ async function mapLimit<T, R>(inputs: readonly T[], limit: number, fn: (t: T) =>
   await Promise.all(Array.from({ length: Math.min(limit, inputs.length) }, worker));
   return out;
 }
+

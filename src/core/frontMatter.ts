@@ -48,22 +48,72 @@ export type FieldChanges = Readonly<Record<string, unknown>>;
  */
 export function editFrontMatter(text: string, changes: FieldChanges): string {
   const split = splitFrontMatter(text);
-  if (!split.ok) throw new Error(split.message);
+  if (!split.ok) throw new FrontMatterEditError(split.message);
   let out = text;
   let { yamlStart, yamlEnd } = split.layout;
   const { eol } = split.layout;
+  const before = frontMatterValues(text.slice(yamlStart, yamlEnd));
   for (const [key, value] of Object.entries(changes)) {
     const yamlText = out.slice(yamlStart, yamlEnd);
     const doc = parseDocument(yamlText, { keepSourceTokens: false, uniqueKeys: false });
-    if (doc.errors.length > 0) throw new Error(`Front matter is not valid YAML: ${doc.errors[0].message.split('\n')[0]}`);
+    if (doc.errors.length > 0) {
+      // Valid before (checked above), broken by an earlier change of this edit: the layout.
+      throw new FrontMatterEditError(out === text ? `Front matter is not valid YAML: ${doc.errors[0].message.split('\n')[0]}` : UNSAFE_LAYOUT);
+    }
     const root = doc.contents;
-    if (root !== null && !isMap(root)) throw new Error('Front matter is not a mapping of keys to values');
+    if (root !== null && !isMap(root)) throw new FrontMatterEditError('Front matter is not a mapping of keys to values');
+    if (root !== null && root.flow) {
+      throw new FrontMatterEditError('Front matter is written as one {…} flow mapping, which cannot be edited line by line; write it as one "key: value" per line');
+    }
     const pair = root ? (root.items as Pair[]).find((p) => isScalar(p.key) && p.key.value === key) : undefined;
     const [from, to, replacement] = pair ? editPair(yamlText, pair, key, value, eol) : appendPair(yamlText, key, value, eol);
     out = out.slice(0, yamlStart + from) + replacement + out.slice(yamlStart + to);
     yamlEnd += replacement.length - (to - from);
   }
+  // The edit above works on source ranges; a style it does not foresee (an indented block, odd
+  // spacing) could yield YAML that means something else. Check the result means exactly the old
+  // values plus the changes before anyone writes it.
+  const expected: Record<string, unknown> = { ...before };
+  for (const [key, value] of Object.entries(changes)) {
+    if (value === undefined) delete expected[key];
+    else expected[key] = JSON.parse(JSON.stringify(value));
+  }
+  let after: Record<string, unknown> | undefined;
+  try {
+    after = frontMatterValues(out.slice(yamlStart, yamlEnd));
+  } catch {
+    after = undefined;
+  }
+  if (!after || canonicalJson(after) !== canonicalJson(expected)) {
+    throw new FrontMatterEditError(UNSAFE_LAYOUT);
+  }
   return out;
+}
+
+const UNSAFE_LAYOUT =
+  'The front matter is laid out in a way that cannot be edited safely (an indented block or an unusual style); nothing was written. Write it as one "key: value" per line, starting at the first column.';
+
+/** An edit refused because its result would not be the file with just the changes applied. */
+export class FrontMatterEditError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'FrontMatterEditError';
+  }
+}
+
+/** The front matter's values as plain JSON; throws if it is not a valid mapping. */
+function frontMatterValues(yamlText: string): Record<string, unknown> {
+  const doc = parseDocument(yamlText, { uniqueKeys: false });
+  if (doc.errors.length > 0) throw new FrontMatterEditError(`Front matter is not valid YAML: ${doc.errors[0].message.split('\n')[0]}`);
+  if (doc.contents !== null && !isMap(doc.contents)) throw new FrontMatterEditError('Front matter is not a mapping of keys to values');
+  return (doc.toJS() ?? {}) as Record<string, unknown>;
+}
+
+/** JSON with object keys sorted, so two values compare equal whatever their key order. */
+function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v !== null && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
+  );
 }
 
 type Splice = [from: number, to: number, replacement: string];

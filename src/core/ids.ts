@@ -37,3 +37,11 @@ export function newItemId(prefix: string, taken: { has(id: string): boolean }, r
   }
   throw new Error('Could not find a free item id after 1000 attempts; is the random source broken?');
 }
+
+/**
+ * The one way an id typed by a person (`bl-393ua`, ` BL-393UA `) is matched to an item: ids are
+ * upper case, so case and surrounding space do not matter. Every command and view uses this.
+ */
+export function normalizeItemId(typed: string): string {
+  return typed.trim().toUpperCase();
+}

@@ -4,14 +4,19 @@ import { joinPath } from './paths';
 
 // Parsing YAML costs ~75 µs an item, so 10,000 items take ~0.8 s to parse: too slow for a CLI
 // that CI calls in a loop and for a tree that should appear at once. The parse results are kept
-// in `.backlog/.cache/` (which ignores itself in git) keyed by each file's size and mtime; a file
-// whose stat changed is parsed again. The cache is only ever a shortcut: deleting it is safe.
+// in `.backlog/.cache/` (which ignores itself in git) keyed by each file's size, mtime, ctime and
+// inode; a file whose stat changed is parsed again. Size and mtime alone can be restored by hand
+// (`touch -d`, an editor keeping times) and the cache would hide the edit; the ctime moves on any
+// change and cannot be set back. The cache is only ever a shortcut: deleting it is safe.
 
-const CACHE_VERSION = 1;
+const CACHE_VERSION = 2;
 
 interface CacheEntry {
   readonly m: number;
   readonly s: number;
+  /** ctime and inode, where the file system gives them. */
+  readonly c?: number;
+  readonly i?: number;
   readonly p: ParsedItemFile;
 }
 
@@ -21,9 +26,18 @@ interface CacheFile {
   readonly entries: Record<string, CacheEntry>;
 }
 
+/** `.backlog/.cache/.gitignore`: the folder keeps machine-local state only. */
+export const CACHE_GITIGNORE = '# Repo Backlog parse cache: safe to delete, never commit.\n*\n';
+
+/** The cache holds every item's parse: allow far more than one item file may hold. */
+const CACHE_MAX_BYTES = 1024 * 1024 * 1024;
+
 export class ItemIndexCache {
   private entries = new Map<string, CacheEntry>();
   private dirty = false;
+  private loaded = false;
+  /** An entry was found wrong and dropped: save soon, or the next process trusts it again. */
+  private stale = false;
 
   constructor(
     private readonly files: BacklogFiles,
@@ -35,9 +49,16 @@ export class ItemIndexCache {
     return joinPath(this.cacheDir, 'items-index.json');
   }
 
+  get isDirty(): boolean {
+    return this.dirty;
+  }
+
+  /** Reads the cache file, once: after that the entries in memory are at least as good. */
   async load(): Promise<void> {
+    if (this.loaded) return;
+    this.loaded = true;
     try {
-      const data = JSON.parse(await this.files.readText(this.path)) as CacheFile;
+      const data = JSON.parse(await this.files.readText(this.path, CACHE_MAX_BYTES)) as CacheFile;
       if (data.version === CACHE_VERSION && data.itemsDir === this.itemsDir && typeof data.entries === 'object') {
         this.entries = new Map(Object.entries(data.entries));
       }
@@ -48,12 +69,24 @@ export class ItemIndexCache {
 
   get(name: string, stat: FileStat): ParsedItemFile | undefined {
     const e = this.entries.get(name);
-    return e && e.m === stat.mtimeMs && e.s === stat.size ? e.p : undefined;
+    return e && e.m === stat.mtimeMs && e.s === stat.size && e.c === stat.ctimeMs && e.i === stat.ino ? e.p : undefined;
   }
 
   set(name: string, stat: FileStat, parsed: ParsedItemFile): void {
-    this.entries.set(name, { m: stat.mtimeMs, s: stat.size, p: parsed });
+    this.entries.set(name, { m: stat.mtimeMs, s: stat.size, c: stat.ctimeMs, i: stat.ino, p: parsed });
     this.dirty = true;
+  }
+
+  /** Drops an entry found not to match its file. */
+  forget(name: string): void {
+    if (!this.entries.delete(name)) return;
+    this.dirty = true;
+    this.stale = true;
+  }
+
+  /** Saves only if an entry was dropped as wrong (new entries wait for a load to save them). */
+  async saveIfStale(): Promise<void> {
+    if (this.stale) await this.save();
   }
 
   /** Drops entries for files that no longer exist. */
@@ -91,9 +124,10 @@ export class ItemIndexCache {
     try {
       await this.files.mkdirp(this.cacheDir);
       const ignore = joinPath(this.cacheDir, '.gitignore');
-      if (!(await this.files.stat(ignore))) await this.files.writeTextAtomic(ignore, '# Repo Backlog parse cache: safe to delete, never commit.\n*\n');
+      if (!(await this.files.stat(ignore))) await this.files.writeTextAtomic(ignore, CACHE_GITIGNORE);
       await this.files.writeTextAtomic(this.path, this.serialize());
       this.dirty = false;
+      this.stale = false;
     } catch {
       // A read-only checkout still works, just without the shortcut.
     }

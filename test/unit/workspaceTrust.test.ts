@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Backlog, BacklogError } from '../../src/core/backlog';
@@ -16,6 +16,22 @@ function isReadOnly(e: unknown): boolean {
   return e instanceof BacklogError && e.code === 'read-only' && e.message === REFUSAL;
 }
 
+/** Every file and folder under `.backlog/` with its content, to tell that nothing was written. */
+function backlogTree(root: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (dir: string, rel: string) => {
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, e.name);
+      if (e.isDirectory()) {
+        out[`${rel}${e.name}/`] = '';
+        walk(path, `${rel}${e.name}/`);
+      } else out[`${rel}${e.name}`] = readFileSync(path, 'utf8');
+    }
+  };
+  walk(join(root, '.backlog'), '');
+  return out;
+}
+
 function itemFiles(root: string): string[] {
   return readdirSync(join(root, '.backlog', 'items')).filter((n) => n.endsWith('.md')).sort();
 }
@@ -28,6 +44,7 @@ describe('untrusted workspaces: the store is read-only', () => {
     const first = await setup.create({ title: 'Written while trusted' });
     const second = await setup.create({ title: 'Second' });
     const before = readFileSync(first.file, 'utf8');
+    const tree = backlogTree(root);
 
     let trusted = false;
     const backlog = new Backlog(root, writableWhen(nodeFiles, () => trusted, REFUSAL));
@@ -41,7 +58,7 @@ describe('untrusted workspaces: the store is read-only', () => {
     await assert.rejects(backlog.archive(first), isReadOnly);
     assert.deepEqual(itemFiles(root), [`${first.id}.md`, `${second.id}.md`].sort());
     assert.equal(readFileSync(first.file, 'utf8'), before);
-    assert.ok(!existsSync(join(root, '.backlog', '.cache')), 'no parse cache written');
+    assert.deepEqual(backlogTree(root), tree, 'nothing in .backlog/ written: no item, parse cache, lock or write counter');
 
     trusted = true;
     const created = await backlog.create({ title: 'Allowed now' });

@@ -6,6 +6,7 @@
 import type { BoardCard } from './boardCard';
 import type { BoardLayout, CardPosition } from './boardLayout';
 import type { SwimlaneField } from './boardView';
+import { landingIndex } from '../store/moveOrder';
 
 /** A field change that comes with moving a card into another swimlane. `null` removes the field. */
 export type LaneChange = { readonly type: string } | { readonly assignee: string | null } | { readonly priority: string | null };
@@ -95,19 +96,14 @@ function laneChange(field: SwimlaneField, value: string | undefined): LaneChange
 }
 
 /**
- * The card list after a move, ordered the way `Backlog.move` orders the items: the card lands
- * right before the visible card that will follow it, or right after the last visible one.
+ * The card list after a move, ordered by the same rule `Backlog.move` orders the items by
+ * (`landingIndex`).
  */
 export function applyMove(cards: readonly BoardCard[], move: BoardMove): BoardCard[] {
   const moving = cards.find((c) => c.id === move.id);
   if (!moving) return [...cards];
   const ordered = cards.filter((c) => c.id !== move.id);
-  const visible = move.within.filter((x) => x !== move.id);
-  let at: number;
-  if (visible.length === 0) at = ordered.length;
-  else if (move.index < visible.length) at = ordered.findIndex((c) => c.id === visible[Math.max(0, move.index)]);
-  else at = ordered.findIndex((c) => c.id === visible[visible.length - 1]) + 1;
-  if (at < 0) at = ordered.length;
+  const at = landingIndex(ordered, move.id, move.within, move.index);
   let moved: BoardCard = { ...moving, status: move.status };
   if (move.changes) {
     const [key, value] = Object.entries(move.changes)[0] as ['type' | 'assignee' | 'priority', string | null];

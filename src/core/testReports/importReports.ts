@@ -63,7 +63,13 @@ export interface TestImportResult {
  * changed item file). A report that cannot be used is reported and contributes nothing; the
  * other reports are still imported.
  */
-export async function importTestReports(backlog: Backlog, inputs: readonly ReportInput[], options: TestImportOptions): Promise<TestImportResult> {
+export function importTestReports(backlog: Backlog, inputs: readonly ReportInput[], options: TestImportOptions): Promise<TestImportResult> {
+  // Reading, matching and writing all happen under the backlog's write lock, starting from the
+  // items on disk now: two imports of one report at once create each item once.
+  return options.dryRun ? importReports(backlog, inputs, options) : backlog.batch(() => importReports(backlog, inputs, options));
+}
+
+async function importReports(backlog: Backlog, inputs: readonly ReportInput[], options: TestImportOptions): Promise<TestImportResult> {
   const now = options.now ?? (() => new Date());
   const reports: ReportOutcome[] = [];
   const observations: TestObservation[] = [];

@@ -1,0 +1,93 @@
+// The immutable view of the whole backlog that every view renders from, built from what the
+// reader parsed: items in rank order, sprints in calendar order, and every problem found.
+import { duplicateIdProblems, findDuplicateIds, validateItem } from '../check';
+import type { BacklogConfig } from '../config';
+import { normalizeItemId } from '../ids';
+import type { Item } from '../item';
+import type { ParsedItemFile } from '../itemFile';
+import { baseName, relativeTo } from '../paths';
+import { compareSprints, sprintReferenceProblems, type ParsedSprintFile, type Sprint } from '../planning/sprintFile';
+import type { Problem } from '../problem';
+import { sortItems } from '../query';
+
+/** What a workspace folder holds: our backlog, nothing, or a Backlog.md project we must not touch. */
+export type BacklogKind = 'backlog' | 'missing' | 'backlog-md';
+
+/** An immutable view of the whole backlog at one moment. Views render from this only. */
+export interface BacklogSnapshot {
+  readonly kind: BacklogKind;
+  readonly root: string;
+  readonly config: BacklogConfig;
+  /** Every loadable item, in rank order. */
+  readonly items: readonly Item[];
+  /** Everything wrong in `.backlog/`: unloadable files, warnings, duplicate ids, config errors. */
+  readonly problems: readonly Problem[];
+  /** First item with this id (duplicates are reported in `problems`). */
+  readonly byId: ReadonlyMap<string, Item>;
+  /** Every loadable sprint in `.backlog/sprints/`, in calendar order. */
+  readonly sprints: readonly Sprint[];
+}
+
+/** What a snapshot is built from: the parse results of one read of `.backlog/`. */
+export interface SnapshotParts {
+  readonly kind: BacklogKind;
+  readonly root: string;
+  readonly dir: string;
+  readonly archiveDir: string;
+  readonly config: BacklogConfig;
+  readonly configProblems: readonly Problem[];
+  /** Files that could not be read, and links out of the folder. */
+  readonly readProblems: readonly Problem[];
+  readonly parsedItems: Iterable<ParsedItemFile>;
+  readonly parsedSprints: Iterable<ParsedSprintFile>;
+  readonly archivedIds: ReadonlySet<string>;
+}
+
+export function buildSnapshot(parts: SnapshotParts): BacklogSnapshot {
+  const items: Item[] = [];
+  const problems: Problem[] = [...parts.configProblems, ...parts.readProblems];
+  for (const p of parts.parsedItems) {
+    problems.push(...p.problems);
+    if (p.item) {
+      items.push(p.item);
+      problems.push(...validateItem(p.item, parts.config));
+    }
+  }
+  problems.push(...duplicateIdProblems(findDuplicateIds(items)));
+  for (const item of items) {
+    if (parts.archivedIds.has(item.id)) {
+      problems.push({
+        file: item.file, line: 1, column: 1, severity: 'error', code: 'archived-twice',
+        message: `${item.id} is also in ${relativeTo(parts.root, parts.archiveDir)}/ (an archive was interrupted); check --fix finishes it if both copies are the same`,
+      });
+    }
+  }
+  const sprints: Sprint[] = [];
+  for (const p of parts.parsedSprints) {
+    problems.push(...p.problems);
+    if (p.sprint) sprints.push(p.sprint);
+  }
+  sprints.sort(compareSprints);
+  problems.push(...sprintReferenceProblems(items, sprints));
+  const sorted = sortItems(items);
+  const byId = new Map<string, Item>();
+  for (const item of sorted) if (!byId.has(item.id)) byId.set(item.id, item);
+  if (parts.kind === 'backlog-md') {
+    problems.push({
+      file: parts.dir, line: 1, column: 1, severity: 'warning', code: 'backlog-md',
+      message: 'This .backlog folder holds a Backlog.md project; Repo Backlog leaves it untouched.',
+    });
+  }
+  return { kind: parts.kind, root: parts.root, config: parts.config, items: sorted, problems, byId, sprints };
+}
+
+/**
+ * Why `typedId` names no item when its file is there but failed to load (bad YAML, a conflict):
+ * the file and its first problem, so a user is not told the item does not exist.
+ */
+export function unloadableItemMessage(snapshot: BacklogSnapshot, typedId: string): string | undefined {
+  const name = `${normalizeItemId(typedId)}.md`;
+  const problem = snapshot.problems.find((p) => p.severity === 'error' && baseName(p.file) === name && !snapshot.items.some((i) => i.file === p.file));
+  if (!problem) return undefined;
+  return `${relativeTo(snapshot.root, problem.file)}:${problem.line}: ${problem.message} (the item cannot be changed until its file is fixed)`;
+}
