@@ -1,7 +1,7 @@
 import { DEFAULT_CONFIG, defaultConfigText, parseConfig, type BacklogConfig } from './config';
 import { duplicateIdProblems, findDuplicateIds, planIdRepairs, validateItem, type IdRepair } from './check';
 import { isAlreadyExists, isNotFound, type BacklogFiles, type FileStat } from './files';
-import { editFrontMatter } from './frontMatter';
+import { editFrontMatter, splitFrontMatter } from './frontMatter';
 import { contentHash } from './hash';
 import { isIdPrefix, mathRandomInt, newItemId, type RandomInt } from './ids';
 import { ItemIndexCache } from './indexCache';
@@ -334,6 +334,27 @@ export class Backlog {
       const item = this.resolve(ref);
       const text = await this.readUnchanged(item, ref);
       const next = editFrontMatter(text, { ...this.validateChanges(changes), updated: this.stamp() });
+      await this.files.writeTextAtomic(item.file, next);
+      const updated = this.accept(item.file, next);
+      await this.record(item, updated);
+      this.publish();
+      return updated;
+    });
+  }
+
+  /**
+   * Rewrites an item's Markdown body with `edit` (given the body as it is on disk, under the same
+   * check for changes on disk as `update`) and applies front-matter `changes` in the same single
+   * write. If `edit` throws, nothing is written.
+   */
+  updateBody(ref: ItemRef, edit: (body: string) => string, changes: ItemChanges = {}): Promise<Item> {
+    return this.serialize(async () => {
+      const item = this.resolve(ref);
+      const text = await this.readUnchanged(item, ref);
+      const withFields = editFrontMatter(text, { ...this.validateChanges(changes), updated: this.stamp() });
+      const split = splitFrontMatter(withFields);
+      if (!split.ok) throw new BacklogError(`${baseName(item.file)}: its front matter cannot be read`, 'invalid-value');
+      const next = withFields.slice(0, split.layout.bodyStart) + edit(withFields.slice(split.layout.bodyStart));
       await this.files.writeTextAtomic(item.file, next);
       const updated = this.accept(item.file, next);
       await this.record(item, updated);
