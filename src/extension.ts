@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { registerBacklogMcpServers } from './agents/backlogMcpServers';
 import { registerBoard } from './board/registerBoard';
 import { registerTestFailures } from './failures/registerTestFailures';
 import { registerDeleteItem } from './items/deleteItem';
@@ -44,6 +45,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<RepoBa
     ...registerBoard(context, folders),
     ...registerPlanning(folders),
     ...registerTestFailures(folders, (section) => treeView.tree.addSection(section)),
+    ...registerBacklogMcpServers(folders, context.extensionPath),
   );
   // The TODO scan starts once the tree has drawn: never on activation's critical path.
   context.subscriptions.push(...registerTodos(folders, (section) => treeView.tree.addSection(section), treeView.tree.onDidRenderItems));

@@ -148,7 +148,7 @@ describe('MCP server (dist/cli.js mcp over stdio)', function () {
   it('answers bad input with error results and writes nothing', async () => {
     const files = itemFiles(root);
     const texts = files.map((f) => readFileSync(join(root, '.backlog', 'items', f), 'utf8'));
-    const id = files.find((f, i) => texts[i].includes('- [x]'))!.replace(/\.md$/, '');
+    const id = files.find((_f, i) => texts[i].includes('- [x]'))!.replace(/\.md$/, '');
     assert.match(await callError(client, 'backlog_show', { id: '../../etc/passwd' }), /item id/);
     assert.match(await callError(client, 'backlog_show', { id: 'BL-NOPE1' }), /No item BL-NOPE1/);
     assert.match(await callError(client, 'backlog_create', { title: 'x', colour: 'red' }), /colour|Unrecognized/i);
