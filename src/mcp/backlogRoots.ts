@@ -1,4 +1,4 @@
-import { existsSync, realpathSync } from 'node:fs';
+import { existsSync, realpathSync, watch, type FSWatcher } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Backlog, BacklogError, BACKLOG_DIR } from '../core/backlog';
@@ -15,8 +15,8 @@ export interface WorkspaceFolders {
  * worktrees, and a root fixed at start sends their writes to the wrong checkout.
  */
 export class BacklogRoots {
-  /** One store per backlog folder, kept between requests and refreshed from disk for each. */
-  private readonly backlogs = new Map<string, Backlog>();
+  /** One store per backlog folder, kept between requests and brought up to date for each. */
+  private readonly backlogs = new Map<string, Promise<WatchedBacklog>>();
 
   constructor(private readonly workspace: WorkspaceFolders) {}
 
@@ -53,13 +53,92 @@ export class BacklogRoots {
 
   /** The store of `root`, up to date with the disk (changes by the CLI, the editor or git included). */
   async backlog(root: string): Promise<Backlog> {
-    let backlog = this.backlogs.get(root);
-    if (!backlog) {
-      backlog = new Backlog(root, nodeFiles);
-      this.backlogs.set(root, backlog);
-      await backlog.load();
-    } else await backlog.refresh();
-    return backlog;
+    let watched = this.backlogs.get(root);
+    if (!watched) {
+      watched = WatchedBacklog.open(root);
+      this.backlogs.set(root, watched);
+      watched.catch(() => this.backlogs.delete(root));
+      return (await watched).backlog;
+    }
+    const w = await watched;
+    await w.catchUp();
+    return w.backlog;
+  }
+
+  /** Stops watching every backlog. */
+  async dispose(): Promise<void> {
+    for (const w of this.backlogs.values()) (await w.catch(() => undefined))?.dispose();
+    this.backlogs.clear();
+  }
+}
+
+/**
+ * A loaded store plus watchers on its folders, so a request re-reads only the files that changed
+ * since the last one (re-checking 10,000 files would cost a second). Where watching fails, every
+ * request re-reads the whole backlog instead: slower, never stale.
+ */
+class WatchedBacklog {
+  /** Item files changed since the last request, or `all` when something else changed. */
+  private pending: Set<string> | 'all' = new Set();
+  private readonly watchers: FSWatcher[] = [];
+  private watching = true;
+
+  private constructor(readonly backlog: Backlog) {}
+
+  static async open(root: string): Promise<WatchedBacklog> {
+    const w = new WatchedBacklog(new Backlog(root, nodeFiles));
+    // Watch first, so nothing written during the load goes unseen.
+    w.watch();
+    await w.backlog.load();
+    return w;
+  }
+
+  private watch(): void {
+    const b = this.backlog;
+    const onEvent = (dir: string, itemsDir: boolean) => (_event: string, name: string | Buffer | null) => {
+      const file = name === null ? undefined : String(name);
+      // Temp files of atomic writes and the parse cache start with a dot; the loader skips them too.
+      if (file?.startsWith('.')) return;
+      if (itemsDir && file && this.pending !== 'all') this.pending.add(join(dir, file));
+      else this.pending = 'all';
+    };
+    try {
+      for (const [dir, itemsDir] of [[b.dir, false], [b.itemsDir, true], [b.sprintsDir, false], [b.archiveDir, false]] as const) {
+        if (!existsSync(dir)) continue;
+        const watcher = watch(dir, { persistent: false }, onEvent(dir, itemsDir));
+        watcher.on('error', () => this.stopWatching());
+        this.watchers.push(watcher);
+      }
+    } catch {
+      this.stopWatching();
+    }
+  }
+
+  /** Applies what changed on disk since the last request. */
+  async catchUp(): Promise<void> {
+    // Let file events that arrived with this request be delivered before deciding.
+    await new Promise((done) => setImmediate(done));
+    if (!this.watching) {
+      await this.backlog.refresh();
+      return;
+    }
+    const pending = this.pending;
+    this.pending = new Set();
+    if (pending === 'all') {
+      // A folder may have been replaced (a branch switch): watch the folders there now.
+      this.dispose();
+      this.watch();
+      await this.backlog.refresh();
+    } else if (pending.size > 0) await this.backlog.refresh([...pending]);
+  }
+
+  private stopWatching(): void {
+    this.watching = false;
+    this.dispose();
+  }
+
+  dispose(): void {
+    for (const w of this.watchers.splice(0)) w.close();
   }
 }
 

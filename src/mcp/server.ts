@@ -25,6 +25,14 @@ export function createBacklogServer(options: { version: string; fixedRoot?: stri
     },
   };
   const roots = new BacklogRoots(folders);
+  // Load the backlog while the client is still listing tools: the first search is then quick.
+  server.server.oninitialized = () => {
+    void roots
+      .resolve()
+      .then((root) => roots.backlog(root))
+      .catch(() => undefined);
+  };
+  server.server.onclose = () => void roots.dispose();
   registerReadTools(server, roots);
   registerWriteTools(server, roots);
   registerCaptureTools(server, roots);
@@ -38,7 +46,11 @@ export async function serveStdio(options: { version: string; fixedRoot?: string;
   const transport = new StdioServerTransport();
   await server.connect(transport);
   await new Promise<void>((done) => {
-    server.server.onclose = () => done();
+    const closed = server.server.onclose;
+    server.server.onclose = () => {
+      closed?.();
+      done();
+    };
     process.stdin.once('end', () => done());
   });
   await server.close();

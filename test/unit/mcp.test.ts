@@ -1,7 +1,7 @@
 // End to end: `dist/cli.js mcp` as a child process, driven by the SDK's own client over stdio,
 // with the files on disk checked after every call.
 import * as assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -127,6 +127,24 @@ describe('MCP server (dist/cli.js mcp over stdio)', function () {
     const none = await call(client, 'backlog_next', { assignee: 'someone-else' });
     assert.deepEqual(none.items, []);
     assert.match(none.hint, new RegExp(`${other} \\(no estimate`));
+  });
+
+  it('sees changes other programs made on disk since the last call (the CLI, an editor, git)', async () => {
+    const before = await call(client, 'backlog_search', { query: '' });
+    const other = new Backlog(root, nodeFiles);
+    await other.load();
+    const byCli = await other.create({ title: 'Written by another process' });
+    // An editor saving in place (no rename), changing a title.
+    const edited = before.items[0].id as string;
+    const file = join(root, '.backlog', 'items', `${edited}.md`);
+    writeFileSync(file, readFileSync(file, 'utf8').replace(/^title: .*$/m, 'title: Renamed in an editor'));
+    const after = await call(client, 'backlog_search', { query: '' });
+    assert.equal(after.total, before.total + 1);
+    assert.ok(after.items.some((i: { id: string }) => i.id === byCli.id), 'the item the other process created');
+    assert.equal(after.items.find((i: { id: string }) => i.id === edited).title, 'Renamed in an editor');
+    rmSync(join(root, '.backlog', 'items', `${byCli.id}.md`));
+    const removed = await call(client, 'backlog_search', { query: '' });
+    assert.equal(removed.total, before.total, 'a deleted file is gone too');
   });
 
   it('imports a test report into bug items', async () => {

@@ -1,4 +1,3 @@
-import { serveStdio } from '../../mcp/server';
 import type { CliCommand } from '../command';
 
 /** Reported to MCP clients; kept with the package version by hand. */
@@ -13,6 +12,8 @@ export const mcpCommand: CliCommand = {
   standalone: true,
   async run(ctx) {
     const fixedRoot = typeof ctx.values.root === 'string' ? ctx.root : undefined;
+    // Loaded only here: the SDK is most of the CLI's code, and no other command needs it.
+    const { serveStdio } = await import('../../mcp/server');
     await serveStdio({ version: SERVER_VERSION, cwd: ctx.io.cwd, ...(fixedRoot ? { fixedRoot } : {}) });
     return 0;
   },
