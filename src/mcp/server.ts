@@ -11,7 +11,7 @@ const INSTRUCTIONS =
 
 /** The MCP server with every backlog tool, resource and prompt; `fixedRoot` is `--root`, if given. */
 export function createBacklogServer(options: { version: string; fixedRoot?: string; cwd: string }): McpServer {
-  const server = new McpServer({ name: 'repo-backlog', version: options.version }, { capabilities: { logging: {} }, instructions: INSTRUCTIONS });
+  const server = new McpServer({ name: 'repo-backlog', version: options.version }, { instructions: INSTRUCTIONS });
   const folders: WorkspaceFolders = {
     async folders() {
       if (options.fixedRoot) return [options.fixedRoot];
