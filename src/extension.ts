@@ -1,4 +1,5 @@
 import type * as vscode from 'vscode';
+import { registerBacklogMcpServers } from './agents/backlogMcpServers';
 import { registerBoard } from './board/registerBoard';
 import { registerTestFailures } from './failures/registerTestFailures';
 import type { ReportImport } from './failures/testReportImporter';
@@ -46,6 +47,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<RepoBa
     ...registerDeleteItem(folders, selection),
     ...registerBoard(context, folders),
     ...registerPlanning(folders),
+    ...registerBacklogMcpServers(folders, context.extensionPath),
   );
   const testFailures = registerTestFailures(folders, (section) => treeView.tree.addSection(section));
   context.subscriptions.push(...testFailures.disposables);

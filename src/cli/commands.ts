@@ -5,7 +5,9 @@ import { checkCommand } from './commands/check';
 import { gitSetupCommand } from './commands/gitSetup';
 import { groomCommand } from './commands/groom';
 import { initCommand } from './commands/init';
+import { instructionsCommand } from './commands/instructions';
 import { listCommand } from './commands/list';
+import { mcpCommand } from './commands/mcp';
 import { mergeDriverCommand } from './commands/mergeDriver';
 import { moveCommand } from './commands/move';
 import { rankCommand } from './commands/rank';
@@ -16,4 +18,4 @@ import { testsCommand } from './commands/tests';
 import { todosCommand } from './commands/todos';
 
 /** Every CLI command, in the order the help lists them. Add a command by adding its file here. */
-export const COMMANDS: readonly CliCommand[] = [initCommand, addCommand, listCommand, showCommand, setCommand, moveCommand, checkCommand, sprintCommand, rankCommand, groomCommand, archiveCommand, testsCommand, todosCommand, gitSetupCommand, mergeDriverCommand];
+export const COMMANDS: readonly CliCommand[] = [initCommand, addCommand, listCommand, showCommand, setCommand, moveCommand, checkCommand, sprintCommand, rankCommand, groomCommand, archiveCommand, testsCommand, todosCommand, instructionsCommand, mcpCommand, gitSetupCommand, mergeDriverCommand];

@@ -1,7 +1,7 @@
 import { DEFAULT_CONFIG, defaultConfigText, parseConfig, type BacklogConfig } from './config';
 import { findDuplicateIds, planIdRepairs, type IdRepair } from './check';
 import { errorCode, isAlreadyExists, isNotFound, TEMP_FILE, type BacklogFiles, type FileStat, type ReleaseLock } from './files';
-import { editFrontMatter, FrontMatterEditError, type FieldChanges } from './frontMatter';
+import { editFrontMatter, FrontMatterEditError, splitFrontMatter, type FieldChanges } from './frontMatter';
 import { contentHash } from './hash';
 import { isIdPrefix, mathRandomInt, newItemId, normalizeItemId, type RandomInt } from './ids';
 import { CACHE_GITIGNORE, ItemIndexCache } from './indexCache';
@@ -328,6 +328,24 @@ export class Backlog {
     return this.locked(false, async () => {
       const { item, text } = await this.readForWrite(ref);
       const updated = await this.writeEdit(item.file, text, { ...validateChanges(this.config, changes), updated: this.stamp() });
+      await this.record(item, updated);
+      this.publish();
+      return updated;
+    });
+  }
+
+  /**
+   * Rewrites an item's Markdown body with `edit` (given the body as it is on disk, under the same
+   * check for changes on disk as `update`) and applies front-matter `changes` in the same single
+   * write. If `edit` throws, nothing is written.
+   */
+  updateBody(ref: ItemRef, edit: (body: string) => string, changes: ItemChanges = {}): Promise<Item> {
+    return this.locked(false, async () => {
+      const { item, text } = await this.readForWrite(ref);
+      const withFields = this.editedText(item.file, text, { ...validateChanges(this.config, changes), updated: this.stamp() });
+      const split = splitFrontMatter(withFields);
+      if (!split.ok) throw new BacklogError(`${this.shown(item.file)}: its front matter cannot be read; nothing was written`, 'invalid-value');
+      const updated = await this.writeChecked(item.file, withFields.slice(0, split.layout.bodyStart) + edit(withFields.slice(split.layout.bodyStart)));
       await this.record(item, updated);
       this.publish();
       return updated;
@@ -812,8 +830,12 @@ export class Backlog {
   }
 
   /** Edits an item file: builds and parses the new text, and writes it only if it is a valid item. */
-  private async writeEdit(file: string, text: string, changes: FieldChanges): Promise<Item> {
-    const next = this.editedText(file, text, changes);
+  private writeEdit(file: string, text: string, changes: FieldChanges): Promise<Item> {
+    return this.writeChecked(file, this.editedText(file, text, changes));
+  }
+
+  /** Writes an item file's new text only if it parses as an item; else refuses, writing nothing. */
+  private async writeChecked(file: string, next: string): Promise<Item> {
     const parsed = parseItemFile(file, next);
     if (!parsed.item) {
       throw new BacklogError(`${this.shown(file)}: the change would leave the item unreadable (${parsed.problems[0]?.message ?? 'no id'}); nothing was written`, 'invalid-value');
