@@ -20,6 +20,8 @@ export default tseslint.config(
       // A switch over a union handles every member (new webview messages, new item fields).
       '@typescript-eslint/switch-exhaustiveness-check': ['error', { considerDefaultExhaustiveForUnions: true }],
       eqeqeq: ['error', 'always', { null: 'ignore' }],
+      // Re-throwing what a catch caught (unknown) is fine; throwing a literal is not.
+      '@typescript-eslint/only-throw-error': ['error', { allowThrowingUnknown: true }],
       // Named exports only: one name for each thing across the codebase.
       'no-restricted-syntax': ['error', { selector: 'ExportDefaultDeclaration', message: 'Use a named export.' }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
@@ -39,6 +41,8 @@ export default tseslint.config(
       '@typescript-eslint/no-unsafe-member-access': 'off',
       '@typescript-eslint/no-unsafe-return': 'off',
       '@typescript-eslint/no-unsafe-argument': 'off',
+      '@typescript-eslint/no-unsafe-call': 'off',
+      '@typescript-eslint/no-explicit-any': 'off',
     },
   },
   {

@@ -253,7 +253,7 @@ export class Backlog {
   createMany(inputs: readonly NewItem[]): Promise<(Item | BacklogError)[]> {
     return this.locked(true, async () => {
       this.requireBacklog();
-      const results: (Item | BacklogError)[] = new Array(inputs.length);
+      const results = new Array<Item | BacklogError>(inputs.length);
       const atTop = inputs.filter((i) => i.position === 'top').length;
       const topRanks = atTop > 0 ? ranksBetween(undefined, this.firstRank(), atTop) : [];
       const bottomRanks = inputs.length > atTop ? ranksBetween(this.lastRank(), undefined, inputs.length - atTop) : [];
@@ -271,13 +271,13 @@ export class Backlog {
       });
       // Ids are drawn one at a time on this thread, so two writes in flight never pick the same.
       const tried = new Set<string>();
-      let unexpected: unknown;
+      let unexpected: { readonly error: unknown } | undefined;
       await mapLimit(pending, CREATE_CONCURRENCY, async ({ index, input, fields }) => {
         try {
           results[index] = await this.writeNewItem(input, fields, tried, pending.length < BULK_WRITE);
         } catch (e) {
           // A failing disk fails the whole call (below), once the others are written.
-          if (!(e instanceof BacklogError)) unexpected ??= e;
+          if (!(e instanceof BacklogError)) unexpected ??= { error: e };
           else results[index] = e;
         }
       });
@@ -291,7 +291,7 @@ export class Backlog {
       // rewriting the whole cache for.
       if (pending.length >= CACHE_SAVE_AFTER) await this.cache?.save();
       // What was written stays written and is published; a failing disk still fails the call.
-      if (unexpected !== undefined) throw unexpected;
+      if (unexpected) throw unexpected.error;
       return results;
     });
   }
@@ -361,9 +361,8 @@ export class Backlog {
     return this.locked(true, async () => {
       const item = this.resolve(ref);
       const status = target.status === undefined ? undefined : checkValue('status', target.status, this.config.statuses.map((s) => s.name));
-      let ordered: readonly Item[];
+      const ordered: readonly Item[] = this.current.items.filter((i) => i.id !== item.id);
       let index: number;
-      ordered = this.current.items.filter((i) => i.id !== item.id);
       if ('within' in target) {
         // A filtered view (a board column, a tree group); every id it shows must still exist.
         for (const id of target.within) if (id !== item.id) this.get(id);
@@ -971,7 +970,7 @@ export class Backlog {
     // without a regular-file stat is read too: it vanished (skipped) or is a link or folder
     // (reported).
     const toParse: number[] = [];
-    const results: (readonly [string, ParsedItemFile] | undefined)[] = new Array(names.length);
+    const results = new Array<readonly [string, ParsedItemFile] | undefined>(names.length);
     for (let i = 0; i < names.length; i++) {
       const stat = stats[i];
       const cached = stat && cache?.get(names[i], stat);

@@ -1,4 +1,4 @@
-import { Document, isMap, isScalar, isCollection, parseDocument, Scalar, type Pair, type Node } from 'yaml';
+import { Document, isMap, isScalar, isCollection, parseDocument, type Scalar, type Pair, type Node } from 'yaml';
 
 /** Where the YAML front matter and the Markdown body sit inside an item file's text. */
 export interface FrontMatterLayout {
@@ -50,8 +50,8 @@ export function editFrontMatter(text: string, changes: FieldChanges): string {
   const split = splitFrontMatter(text);
   if (!split.ok) throw new FrontMatterEditError(split.message);
   let out = text;
-  let { yamlStart, yamlEnd } = split.layout;
-  const { eol } = split.layout;
+  const { yamlStart, eol } = split.layout;
+  let { yamlEnd } = split.layout;
   const before = frontMatterValues(text.slice(yamlStart, yamlEnd));
   for (const [key, value] of Object.entries(changes)) {
     const yamlText = out.slice(yamlStart, yamlEnd);
@@ -134,7 +134,7 @@ function editPair(yamlText: string, pair: Pair, key: string, value: unknown, eol
   }
   const oldIsScalar = valueNode === null || isScalar(valueNode);
   if (oldIsScalar && !isCollectionValue(value)) {
-    const old = valueNode as Scalar | null;
+    const old = valueNode;
     if (old?.range && old.range[1] > old.range[0]) {
       return [old.range[0], old.range[1], renderScalar(value, old.type)];
     }
@@ -170,7 +170,7 @@ function renderPair(key: string, value: unknown, eol: string): string {
   const flow = Array.isArray(value) && value.every((v) => typeof v !== 'object' || v === null);
   const doc = new Document({ [key]: value });
   if (flow && isMap(doc.contents)) {
-    const seq = (doc.contents.items[0] as Pair).value;
+    const seq = doc.contents.items[0].value;
     if (isCollection(seq)) seq.flow = true;
   }
   const text = doc.toString({ lineWidth: 0, flowCollectionPadding: false, indentSeq: true });

@@ -6,6 +6,7 @@ import { FIELD_ORDER, KNOWN_FIELDS, type CodeLink, type Item } from './item';
 import { baseName } from './paths';
 import type { Problem } from './problem';
 import { splitFrontMatter } from './frontMatter';
+import { valueText } from './valueText';
 
 export interface ParsedItemFile {
   /** Absent when the file is too broken to be an item (bad YAML, conflict markers, no id). */
@@ -73,7 +74,7 @@ export function parseItemFile(file: string, text: string): ParsedItemFile {
     nodes[key] = pair.value as Node | null;
     fieldLines[key] = pos((pair.key as Node).range?.[0] ?? 0).line;
   }
-  return itemFromFrontMatter({ file, text, bodyStart, yamlFirstLine, values, fieldLines, valuePosition: (key) => (nodes[key]?.range ? pos(nodes[key]!.range![0]) : undefined) }, problems);
+  return itemFromFrontMatter({ file, text, bodyStart, yamlFirstLine, values, fieldLines, valuePosition: (key) => (nodes[key]?.range ? pos(nodes[key].range[0]) : undefined) }, problems);
 }
 
 /** The front matter of an item file as read (or as just written), for `itemFromFrontMatter`. */
@@ -105,7 +106,7 @@ function itemFromFrontMatter({ file, text, bodyStart, yamlFirstLine, values, fie
   const id = values.id;
   if (typeof id !== 'string' || !isItemId(id)) {
     if (id === undefined || id === null) report(Math.max(1, yamlFirstLine - 1), 1, 'missing-id', 'Item has no "id" in its front matter; it is not loaded');
-    else report(lineOfKey('id'), 1, 'invalid-id', `"${String(id)}" is not an item id (expected PREFIX-XXXXX, e.g. BL-7K3QM); the item is not loaded`);
+    else report(lineOfKey('id'), 1, 'invalid-id', `"${valueText(id)}" is not an item id (expected PREFIX-XXXXX, e.g. BL-7K3QM); the item is not loaded`);
     return { problems };
   }
   const expectedName = `${id}.md`;

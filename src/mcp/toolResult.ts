@@ -19,7 +19,6 @@ export const rootSchema = z.string().min(1).max(LIMITS.path).optional().describe
 
 /** Text an agent wants written into a file: no control characters besides tab and newline. */
 export function cleanText(text: string): string {
-  // eslint-disable-next-line no-control-regex
   return text.replace(/\r\n?/g, '\n').replace(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g, '');
 }
 
@@ -39,7 +38,7 @@ export function registerBacklogTool<Shape extends z.ZodRawShape>(
     } catch (e) {
       return toolError(e);
     }
-  }) as never);
+  }));
 }
 
 export function toolResult(out: ToolOutput): CallToolResult {

@@ -1,6 +1,6 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
-import { BacklogError, type ItemChanges, type MoveTarget } from '../core/backlog';
+import { BacklogError, type MoveTarget } from '../core/backlog';
 import { editBody, DESCRIPTION_HEADING, NOTES_HEADING, type BodyEdit } from '../core/itemBody';
 import { defaultItemBody } from '../core/itemFile';
 import { applySprintPlan, planSprint, requireSprint } from '../core/planning/sprints';
@@ -90,7 +90,7 @@ export function registerWriteTools(server: McpServer, roots: BacklogRoots): void
       if (note !== undefined) edits.push({ kind: 'appendToSection', heading: NOTES_HEADING, text: cleanText(note) });
       if (Object.keys(changes).length === 0 && edits.length === 0) throw new BacklogError('Nothing to change: pass fields or body edits', 'invalid-value');
       const ref = id.toUpperCase();
-      const item = edits.length > 0 ? await backlog.updateBody(ref, (body) => editBody(body, edits), changes as ItemChanges) : await backlog.update(ref, changes);
+      const item = edits.length > 0 ? await backlog.updateBody(ref, (body) => editBody(body, edits), changes) : await backlog.update(ref, changes);
       const what = [...Object.keys(changes), ...(description !== undefined ? ['description'] : []), ...(addCriteria?.length ? [`${addCriteria.length} criteria added`] : []), ...(check?.length ? [`${check.length} checked`] : []), ...(uncheck?.length ? [`${uncheck.length} unchecked`] : []), ...(note !== undefined ? ['note added'] : [])];
       return { updated: itemSummary(item), changed: what };
     },

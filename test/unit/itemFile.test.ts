@@ -94,6 +94,6 @@ Body
     const parsed = parseItemFile('/r/.backlog/items/BL-22222.md', text);
     assert.deepEqual(parsed.problems, []);
     assert.equal(parsed.item?.title, 'T: with colon');
-    assert.deepEqual(checklistProgress(parsed.item!.body), { done: 0, total: 0 }, 'an empty checkbox is not a criterion');
+    assert.deepEqual(checklistProgress(parsed.item.body), { done: 0, total: 0 }, 'an empty checkbox is not a criterion');
   });
 });

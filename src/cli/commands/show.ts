@@ -11,7 +11,7 @@ export const showCommand: CliCommand = {
       ctx.printJson({ ...itemJson(item, ctx.root), body: item.body });
       return 0;
     }
-    const out = ctx.out;
+    const out = (line: string) => ctx.out(line);
     out(`${item.id}  ${item.title}`);
     out(`${item.type} · ${item.status}${item.priority ? ' · ' + item.priority : ''}${item.points !== undefined ? ' · ' + item.points + ' pts' : ''}`);
     if (item.labels.length) out(`labels: ${item.labels.join(', ')}`);

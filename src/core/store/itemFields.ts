@@ -4,6 +4,7 @@ import type { BacklogConfig } from '../config';
 import type { CodeLink } from '../item';
 import { isValidRank } from '../rank';
 import { BacklogError } from './backlogError';
+import { valueText } from '../valueText';
 
 /** Fields of a new item; everything but the title has a default. */
 export interface NewItem {
@@ -62,22 +63,22 @@ export function validateChanges(config: BacklogConfig, changes: ItemChanges): Re
       case 'updated':
         throw new BacklogError(`"${key}" is managed by Repo Backlog and cannot be set`, 'invalid-value');
       case 'title':
-        out.title = cleanTitle(String(value ?? ''));
+        out.title = cleanTitle(valueText(value));
         break;
       case 'type':
-        out.type = checkValue('type', String(value ?? ''), config.types);
+        out.type = checkValue('type', valueText(value), config.types);
         break;
       case 'status':
-        out.status = checkValue('status', String(value ?? ''), config.statuses.map((s) => s.name));
+        out.status = checkValue('status', valueText(value), config.statuses.map((s) => s.name));
         break;
       case 'priority':
-        out.priority = value === undefined || value === '' ? undefined : checkValue('priority', String(value), config.priorities);
+        out.priority = value === undefined || value === '' ? undefined : checkValue('priority', valueText(value), config.priorities);
         break;
       case 'points':
         out.points = value === undefined || value === '' ? undefined : checkPoints(Number(value));
         break;
       case 'labels':
-        out.labels = value === undefined ? undefined : cleanLabels(Array.isArray(value) ? value.map(String) : String(value).split(','));
+        out.labels = value === undefined ? undefined : cleanLabels(Array.isArray(value) ? value.map(String) : valueText(value).split(','));
         if (Array.isArray(out.labels) && out.labels.length === 0) out.labels = undefined;
         break;
       case 'rank':
