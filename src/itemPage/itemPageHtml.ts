@@ -26,6 +26,7 @@ export function itemPageHtml(webview: vscode.Webview, extensionUri: vscode.Uri, 
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <link rel="stylesheet" href="${asset('media', 'codicons', 'codicon.css')}">
+<link rel="stylesheet" href="${asset('media', 'board.css')}">
 <link rel="stylesheet" href="${asset('media', 'item.css')}">
 <title>${escapeHtml(title)}</title>
 </head>

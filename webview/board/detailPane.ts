@@ -2,7 +2,7 @@ import type { BoardCard } from '../../src/core/board/boardCard';
 import { filterChoices } from '../../src/core/board/boardView';
 import type { BoardUpdate, CardChanges } from '../../src/protocol/boardMessages';
 import type { BoardApp } from './boardApp';
-import { el, icon, select } from './dom';
+import { el, icon, select } from '../shared/dom';
 
 type Detail = Extract<BoardUpdate, { type: 'detail' }>;
 
