@@ -5,8 +5,8 @@ import type { BacklogFolders } from '../store/backlogFolders';
 import { pickItem, resolveTargets, type SelectionSource } from './itemTargets';
 
 /** Opens an item's page (the rendered item; its raw file is one click away there). */
-export function openItemPage(file: string, preview = true): Thenable<unknown> {
-  return vscode.commands.executeCommand(OPEN_ITEM_PAGE_COMMAND, vscode.Uri.file(file), { preview });
+export function openItemPage(file: string, preview = true, viewColumn?: vscode.ViewColumn): Thenable<unknown> {
+  return vscode.commands.executeCommand(OPEN_ITEM_PAGE_COMMAND, vscode.Uri.file(file), { preview, viewColumn });
 }
 
 /** Open Item (click in the tree), Go to Item… (search all items), Copy Id. */

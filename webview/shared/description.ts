@@ -7,7 +7,8 @@ import { el } from './dom';
 export interface DescriptionActions {
   /** A criterion was ticked or unticked: the body line and its text as rendered. */
   readonly check?: (line: number, text: string, checked: boolean) => void;
-  readonly openLink: (href: string) => void;
+  /** Where the caller opens links itself; without it web links are left to VS Code and repository paths do nothing. */
+  readonly openLink?: (href: string) => void;
 }
 
 export function descriptionView(html: string, actions: DescriptionActions): HTMLElement {
@@ -28,9 +29,10 @@ export function descriptionView(html: string, actions: DescriptionActions): HTML
   node.addEventListener('click', (e) => {
     const link = e.target instanceof Element ? e.target.closest('a') : null;
     if (!link) return;
+    const href = link.getAttribute('href') ?? '';
+    if (!actions.openLink && /^(?:https?|mailto):/i.test(href)) return;
     e.preventDefault();
-    const href = link.getAttribute('href');
-    if (href) actions.openLink(href);
+    if (href && actions.openLink) actions.openLink(href);
   });
   return node;
 }
