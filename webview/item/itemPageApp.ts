@@ -179,7 +179,10 @@ export class ItemPageApp {
   private reportPainted(seq: number): void {
     // Two frames: the first runs before the paint, the second after it.
     requestAnimationFrame(() => requestAnimationFrame(() => {
-      host.postMessage({ type: 'rendered', seq, startedAt: performance.timeOrigin, paintedAt: Date.now() });
+      const paintedAt = Date.now();
+      // Also on the page, for browser tests that time a click to the painted page.
+      document.body.dataset.paintedAt = String(paintedAt);
+      host.postMessage({ type: 'rendered', seq, startedAt: performance.timeOrigin, paintedAt });
     }));
   }
 }

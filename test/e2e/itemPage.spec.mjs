@@ -1,0 +1,134 @@
+// The item page as a user meets it in the browser: clicked open from the tree on a backlog of a
+// few hundred items, a hostile description shown as inert text, a criterion ticked with the mouse
+// (one line of the file changes), a field changed, light and dark.
+import * as assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { waitFor } from './driver.mjs';
+
+const HOSTILE_ID = 'FX-H0ST2';
+const HOSTILE_TITLE = 'Hostile description';
+const HOSTILE_BODY = [
+  '',
+  `<img src=x onerror="window.parent.postMessage('pwned','*');document.title='pwned'">`,
+  '',
+  `<script>document.title='pwned'</script>`,
+  '',
+  '[click me](javascript:document.title=%27pwned%27) and [docs](https://example.com/docs)',
+  '',
+  '## Acceptance criteria',
+  '',
+  '- [x] Shown as text',
+  '- [ ] Ticked from the page',
+  '',
+].join('\n');
+const EXTRA_ITEMS = 300;
+
+function itemFile(workspace, id) {
+  return join(workspace, '.backlog', 'items', `${id}.md`);
+}
+
+function changedLines(before, after) {
+  const a = before.split('\n');
+  const b = after.split('\n');
+  assert.equal(a.length, b.length, 'same number of lines');
+  return b.filter((line, i) => line !== a[i]);
+}
+
+export const options = {
+  theme: 'dark',
+  timeoutMs: 90_000,
+  setup: (workspace) => {
+    writeFileSync(itemFile(workspace, HOSTILE_ID), `---\nid: ${HOSTILE_ID}\ntitle: ${HOSTILE_TITLE}\ntype: bug\nstatus: Ready\npriority: must\npoints: 3\nlabels: [security]\nrank: a00\n---\n${HOSTILE_BODY}`);
+    // A backlog of a few hundred items: the page must not slow down with the backlog's size.
+    for (let i = 0; i < EXTRA_ITEMS; i++) {
+      const id = `FX-BULK${String(i).padStart(3, '0')}`;
+      writeFileSync(itemFile(workspace, id), `---\nid: ${id}\ntitle: Bulk item ${i}\ntype: feature\nstatus: Backlog\nrank: b${String(i).padStart(3, '0')}\n---\n\nFiller.\n`);
+    }
+  },
+};
+
+let openMs;
+
+export const tests = {
+  'clicking an item in the tree opens its rendered page, painted soon after the click': async ({ workbench, page }) => {
+    await workbench.openViewContainer('Backlog');
+    await workbench.waitForTreeRow(HOSTILE_TITLE, { timeoutMs: 60_000 });
+    const row = workbench.treeRow(HOSTILE_TITLE);
+    const clickedAt = await page.evaluate(() => Date.now());
+    await row.click();
+    const view = workbench.webview();
+    await view.locator('body[data-painted-at]').waitFor({ timeout: 30_000 });
+    const paintedAt = Number(await view.locator('body').getAttribute('data-painted-at'));
+    openMs = paintedAt - clickedAt;
+    console.log(`[item page] click to painted, ${EXTRA_ITEMS + 6} items: ${openMs} ms`);
+    assert.equal(await view.locator('input.title-input').inputValue(), HOSTILE_TITLE);
+    assert.equal(await view.locator('select[name="status"]').inputValue(), 'Ready');
+    assert.equal(await view.locator('.markdown-body h2').textContent(), 'Acceptance criteria');
+    assert.equal(await view.locator('.markdown-body input.task').count(), 2);
+    // The tab is the item page, not the raw file.
+    assert.equal(await page.locator('.tabs-container .tab.active').count(), 1);
+    assert.match(await page.locator('.tabs-container .tab.active').getAttribute('aria-label'), new RegExp(`${HOSTILE_ID}\\.md`));
+  },
+
+  'a hostile description renders as inert text: no markup injected, no script runs': async ({ workbench, page }) => {
+    const view = workbench.webview();
+    const body = view.locator('.markdown-body');
+    const text = await body.textContent();
+    assert.ok(text.includes(`<img src=x onerror="window.parent.postMessage('pwned','*');document.title='pwned'">`), 'the img tag is shown as text');
+    assert.ok(text.includes(`<script>document.title='pwned'</script>`), 'the script tag is shown as text');
+    assert.equal(await view.locator('img').count(), 0, 'no <img> in the page');
+    assert.equal(await body.locator('script').count(), 0, 'no <script> in the description');
+    const scripts = await view.locator('script').evaluateAll((list) => list.map((s) => ({ type: s.type, code: s.src || s.textContent })));
+    const code = scripts.filter((s) => s.type !== 'application/json').map((s) => s.code);
+    assert.ok(code.some((s) => /\/dist\/webview\/item\.js$/.test(s)), 'the page script is loaded');
+    assert.ok(code.every((s) => !s.includes('pwned')), 'no script from item text');
+    assert.ok(scripts.filter((s) => s.type === 'application/json').every((s) => !/[<>&]/.test(s.code)), 'the data block holds no markup characters');
+    // The javascript: link is not a link; the web link is.
+    const hrefs = await body.locator('a').evaluateAll((list) => list.map((a) => a.getAttribute('href')));
+    assert.deepEqual(hrefs, ['https://example.com/docs']);
+    assert.ok(text.includes('[click me](javascript:'), 'the unsafe link stays as its text');
+    assert.notEqual(await view.locator('html').evaluate(() => document.title), 'pwned');
+    assert.notEqual(await page.title(), 'pwned');
+    // Clicking the text where the link would have been does nothing either.
+    await body.getByText('[click me]', { exact: false }).click();
+    assert.notEqual(await view.locator('html').evaluate(() => document.title), 'pwned');
+  },
+
+  'ticking a criterion with the mouse writes exactly that one line': async ({ workbench, workspace }) => {
+    const file = itemFile(workspace, HOSTILE_ID);
+    const before = readFileSync(file, 'utf8');
+    const view = workbench.webview();
+    const box = view.locator('.markdown-body li', { hasText: 'Ticked from the page' }).locator('input.task');
+    assert.equal(await box.isChecked(), false);
+    await box.click();
+    const after = await waitFor(() => {
+      const text = readFileSync(file, 'utf8');
+      return text !== before && text;
+    }, 10_000, 'the item file to change');
+    assert.deepEqual(changedLines(before, after), ['- [x] Ticked from the page']);
+    await waitFor(async () => view.locator('.markdown-body li', { hasText: 'Ticked from the page' }).locator('input.task').isChecked(), 10_000, 'the page to show the tick');
+  },
+
+  'changing the status in the page writes the status line (and updated) through the store': async ({ workbench, workspace }) => {
+    const file = itemFile(workspace, HOSTILE_ID);
+    const before = readFileSync(file, 'utf8');
+    const view = workbench.webview();
+    await view.locator('select[name="status"]').selectOption('In Progress');
+    const after = await waitFor(() => {
+      const text = readFileSync(file, 'utf8');
+      return /^status: In Progress$/m.test(text) && text;
+    }, 10_000, 'the status to be written');
+    assert.deepEqual(changedLines(before, after).map((l) => l.split(':')[0]).sort(), ['status', 'updated']);
+  },
+
+  'the page is shown in the dark and light themes': async ({ workbench }) => {
+    await workbench.runCommand('View: Close Primary Side Bar');
+    const view = workbench.webview();
+    await view.locator('.history-section .history, .history-section p').first().waitFor({ timeout: 20_000 });
+    for (const shot of await workbench.screenshotBothThemes('item-page')) {
+      assert.ok(shot.webviews >= 1, `${shot.file}: the page's webview is on screen`);
+    }
+    assert.ok(openMs !== undefined && openMs < 3000, `click to painted: ${openMs} ms`);
+  },
+};
