@@ -88,7 +88,7 @@ describe('item page: the description as HTML', () => {
     const html = renderDescription(text);
     assert.match(html, /<input class="task" type="checkbox" data-line="2" data-text="- \[ \] first &lt;b&gt;">first &lt;b&gt;/);
     assert.match(html, /<input class="task" type="checkbox" checked data-line="3" data-text="- \[x\] second">second/);
-    assert.match(html, /data-line="4" data-text="  - \[ \] nested"/);
+    assert.match(html, /data-line="4" data-text=" {2}- \[ \] nested"/);
     assert.match(html, /<input class="task" type="checkbox" disabled>quoted/, 'a quoted criterion cannot be flipped by line, so it is read-only');
   });
 });

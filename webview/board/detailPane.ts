@@ -1,6 +1,6 @@
 import type { BoardCard } from '../../src/core/board/boardCard';
 import { filterChoices } from '../../src/core/board/boardView';
-import type { BoardUpdate, CardChanges } from '../../src/protocol/boardMessages';
+import type { BoardUpdate } from '../../src/protocol/boardMessages';
 import { descriptionView } from '../shared/description';
 import { el, icon } from '../shared/dom';
 import { itemFieldControls } from '../shared/itemFields';
@@ -113,7 +113,7 @@ export class DetailPane {
       assignees: filterChoices(snapshot.cards).assignees,
       labels: [],
     };
-    const controls = itemFieldControls(card, choices, (changes) => this.app.requestUpdate(card.id, changes as CardChanges), 'board');
+    const controls = itemFieldControls(card, choices, (changes) => this.app.requestUpdate(card.id, changes), 'board');
     const field = (label: string, control: HTMLElement) => el('label', { class: 'field' }, el('span', { class: 'field-label' }, label), control);
 
     const open = el('button', { class: 'button', title: 'Open the item page beside the board (double-click a card does the same)' }, icon('go-to-file'), ' Open');

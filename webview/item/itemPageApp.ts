@@ -99,7 +99,7 @@ export class ItemPageApp {
     }
     if (m.created) facts.append(el('dt', {}, 'Created'), el('dd', {}, m.created));
     if (m.updated) facts.append(el('dt', {}, 'Updated'), el('dd', {}, m.updated));
-    const aside = el('aside', { class: 'item-aside', 'aria-label': 'Properties' }, this.properties!, facts);
+    const aside = el('aside', { class: 'item-aside', 'aria-label': 'Properties' }, this.properties, facts);
     // Widths are set from script: the CSP allows no inline style attributes in markup.
     const fill = facts.querySelector<HTMLElement>('.progress-fill');
     if (fill) fill.style.width = `${Math.round((m.checklist.done / m.checklist.total) * 100)}%`;

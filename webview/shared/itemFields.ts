@@ -34,7 +34,7 @@ export function itemFieldControls(values: ItemFieldValues, choices: ItemFieldCho
   const priority = select({ name: 'priority' }, [...withCurrent(choices.priorities, values.priority), { value: '', label: 'No priority' }], values.priority ?? '');
   priority.addEventListener('change', () => send({ priority: priority.value || null }));
 
-  const points = el('input', { name: 'points', type: 'number', min: 0, step: 'any', inputmode: 'decimal', placeholder: 'Not estimated' });
+  const points = el('input', { name: 'points', type: 'number', min: 0, step: 'any', inputmode: 'decimal', placeholder: 'None' });
   points.value = values.points === undefined ? '' : String(values.points);
   points.addEventListener('change', () => {
     const raw = points.value.trim();

@@ -50,7 +50,7 @@ md.core.ruler.push( 'task-lists', (state) => {
     const live = line !== undefined && CHECKLIST_LINE.test(lines[line]?.replace(/\r$/, '') ?? '');
     first.content = first.content.slice(m[0].trimEnd().length).replace(/^[ \t]+/, '');
     const box = new state.Token('html_inline', '', 0);
-    const attrs = [`type="checkbox"`, m[1] === ' ' ? '' : 'checked', live ? `data-line="${line}" data-text="${md.utils.escapeHtml(lines[line!].replace(/\r$/, ''))}"` : 'disabled']
+    const attrs = [`type="checkbox"`, m[1] === ' ' ? '' : 'checked', live ? `data-line="${line}" data-text="${md.utils.escapeHtml(lines[line].replace(/\r$/, ''))}"` : 'disabled']
       .filter(Boolean)
       .join(' ');
     box.content = `<input class="task" ${attrs}>`;
