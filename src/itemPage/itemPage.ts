@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { BacklogError } from '../core/backlog';
 import { contentHash } from '../core/hash';
 import type { Item } from '../core/item';
-import { checklistEdit } from '../core/itemPage/checklist';
+import { applyChecklistEdit, checklistEdit } from '../core/itemPage/checklist';
 import { isSafeLink } from '../core/itemPage/description';
 import { buildItemPageModel } from '../core/itemPage/itemPageModel';
 import { parseItemPageRequest, toItemChanges } from '../core/itemPage/itemPageRequests';
@@ -24,9 +24,8 @@ export interface ItemPageTiming {
 /**
  * One item page: a custom editor's webview over one item file. The store owns the item; the
  * page gets a full model on every change and sends requests that become one write each: a field
- * change goes through `Backlog.update`, a ticked criterion or an edited description replaces the
- * body text in the editor's document and saves it (the store has no body operation; the watcher
- * brings the saved file back like any other change).
+ * change goes through `Backlog.update`; a ticked criterion or an edited description rewrites the
+ * body of the file after checking it is the version shown (the store has no body operation yet).
  */
 export class ItemPage extends Disposable {
   private seq = 0;
@@ -162,22 +161,20 @@ export class ItemPage extends Disposable {
       case 'check': {
         const current = this.editable(request.hash);
         if (!current) return;
-        const text = this.document.getText();
-        const result = checklistEdit(text, current.item.body, request.line, request.text, request.checked);
-        if (!result.ok) return this.refuse(`Not ticked: ${result.error}.`);
-        const line = this.document.lineAt(result.edit.fileLine);
-        if (line.text === result.edit.text) return;
-        await this.writeDocument(line.range, result.edit.text);
+        await this.writeItemFile(current, (text) => {
+          const result = checklistEdit(text, current.item.body, request.line, request.text, request.checked);
+          if (!result.ok) return { refused: `Not ticked: ${result.error}.` };
+          return { text: applyChecklistEdit(text, result.edit) };
+        });
         return;
       }
       case 'editBody': {
         const current = this.editable(request.hash);
         if (!current) return;
-        const text = this.document.getText();
-        if (!text.endsWith(current.item.body)) return this.refuse('Not saved: the file no longer matches the item as read.');
-        const start = this.document.positionAt(text.length - current.item.body.length);
-        // The body starts on its own line; keep the newline after the front matter's closing fence.
-        await this.writeDocument(new vscode.Range(start, this.document.positionAt(text.length)), request.body);
+        await this.writeItemFile(current, (text) => {
+          if (!text.endsWith(current.item.body)) return { refused: 'Not saved: the file no longer matches the item as read.' };
+          return { text: text.slice(0, text.length - current.item.body.length) + request.body };
+        });
         return;
       }
     }
@@ -197,7 +194,7 @@ export class ItemPage extends Disposable {
       this.refuse(`${current.item.id} has unsaved changes in the text editor. Save or revert them first; nothing was written.`);
       return undefined;
     }
-    if (hash !== current.item.hash || contentHash(this.document.getText()) !== current.item.hash) {
+    if (hash !== current.item.hash) {
       this.refuse(`${current.item.id} changed on disk since the page showed it; the page is up to date now. Nothing was written.`);
       return undefined;
     }
@@ -209,11 +206,22 @@ export class ItemPage extends Disposable {
     this.postModel(true);
   }
 
-  private async writeDocument(range: vscode.Range, text: string): Promise<void> {
-    const edit = new vscode.WorkspaceEdit();
-    edit.replace(this.document.uri, range, text);
-    if (!(await vscode.workspace.applyEdit(edit))) throw new Error('the editor refused the change');
-    if (!(await this.document.save())) throw new Error('the file could not be saved');
+  /**
+   * Writes the item file's body: reads the file, checks it is still the version the store parsed
+   * (and the page showed), applies `change`, and writes it back in one write. Not through the
+   * editor's document: that follows the disk a moment after a store write (a field change just
+   * before), and a stale document must never be saved over the file. The document, not dirty
+   * (see `editable`), reloads from disk like after any other write; the store reads it now.
+   */
+  private async writeItemFile(current: { folder: BacklogFolder; item: Item }, change: (text: string) => { text: string } | { refused: string }): Promise<void> {
+    const uri = vscode.Uri.file(current.item.file);
+    const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+    if (contentHash(text) !== current.item.hash) return this.refuse(`${current.item.id} changed on disk since the page showed it; the page is up to date now. Nothing was written.`);
+    const next = change(text);
+    if ('refused' in next) return this.refuse(next.refused);
+    if (next.text === text) return;
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(next.text));
+    await current.folder.backlog.refresh([current.item.file]);
   }
 
   private async openLink(href: string): Promise<void> {

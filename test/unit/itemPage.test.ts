@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { checklistEdit, checklistState } from '../../src/core/itemPage/checklist';
+import { applyChecklistEdit, checklistEdit, checklistState } from '../../src/core/itemPage/checklist';
 import { isSafeLink, renderDescription } from '../../src/core/itemPage/description';
 import { itemHistoryEntries } from '../../src/core/itemPage/itemHistory';
 import { parseItemPageRequest, toItemChanges } from '../../src/core/itemPage/itemPageRequests';
@@ -47,6 +47,8 @@ describe('item page: ticking a criterion', () => {
     assert.ok(r2.ok);
     assert.equal(r2.ok && r2.edit.text, '- [ ] second');
     assert.equal(r2.ok && crlf.split('\n')[r2.edit.fileLine], '- [x] second\r');
+    assert.ok(r2.ok);
+    assert.equal(applyChecklistEdit(crlf, r2.edit), crlf.replace('- [x] second\r\n', '- [ ] second\r\n'));
   });
 
   it('refuses a line that changed since the page showed it, or is not a criterion', () => {

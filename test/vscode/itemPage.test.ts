@@ -112,6 +112,20 @@ describe('the item page in a real editor', function () {
     await waitFor(() => posted.some((u) => u.type === 'model' && u.model.fields.status === 'In Progress'), 10_000, 'a new model for the page');
   });
 
+  it('replaces the description in place, keeping the front matter byte for byte', async () => {
+    const before = readFileSync(item.file, 'utf8');
+    const current = page.current!.item;
+    const frontMatter = before.slice(0, before.length - current.body.length);
+    await page.handle({ type: 'editBody', hash: current.hash, body: '\nRewritten from the page.\n\n- [ ] A new criterion\n' });
+    await waitFor(() => page.current?.item.body === '\nRewritten from the page.\n\n- [ ] A new criterion\n', 10_000, 'the store to read the new body');
+    assert.equal(readFileSync(item.file, 'utf8'), frontMatter + '\nRewritten from the page.\n\n- [ ] A new criterion\n');
+    // A second edit from the same, now stale, page version is refused.
+    posted.length = 0;
+    await page.handle({ type: 'editBody', hash: current.hash, body: 'lost' });
+    assert.equal(posted.filter((u) => u.type === 'notice').length, 1);
+    assert.doesNotMatch(readFileSync(item.file, 'utf8'), /lost/);
+  });
+
   it('lists the item\'s history lazily, on request', async () => {
     posted.length = 0;
     await page.handle({ type: 'loadHistory' });

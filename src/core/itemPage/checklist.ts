@@ -41,6 +41,14 @@ export function checklistEdit(fileText: string, body: string, bodyLine: number, 
   return { ok: true, edit: { fileLine, text: m[1] + (checked ? 'x' : ' ') + m[3] } };
 }
 
+/** The file text with the edit applied: only that line's text changes, its line end stays. */
+export function applyChecklistEdit(fileText: string, edit: ChecklistEdit): string {
+  const lines = fileText.split('\n');
+  const eol = lines[edit.fileLine].endsWith('\r') ? '\r' : '';
+  lines[edit.fileLine] = edit.text + eol;
+  return lines.join('\n');
+}
+
 function countLines(text: string, end: number): number {
   let n = 0;
   for (let i = text.indexOf('\n'); i !== -1 && i < end; i = text.indexOf('\n', i + 1)) n++;
