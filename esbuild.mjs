@@ -1,4 +1,4 @@
-// Builds the extension host bundle, the CLI, the board's webview script and (with --tests) the
+// Builds the extension host bundle, the CLI, the webview scripts (board, item page) and (with --tests) the
 // unit and extension-host test bundles. One script so `npm start`, `npm test` and `vsce` agree.
 import * as esbuild from 'esbuild';
 import { cpSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
@@ -54,6 +54,14 @@ try {
         entryPoints: ['webview/board/main.ts'],
         outfile: 'dist/webview/board.js',
       }),
+      esbuild.build({
+        ...common,
+        platform: 'browser',
+        format: 'iife',
+        target: 'es2022',
+        entryPoints: ['webview/item/main.ts'],
+        outfile: 'dist/webview/item.js',
+      }),
     );
   }
 } catch {
@@ -85,5 +93,6 @@ mkdirSync('dist/media/codicons', { recursive: true });
 for (const f of ['codicon.css', 'codicon.ttf']) {
   cpSync(join('node_modules/@vscode/codicons/dist', f), join('dist/media/codicons', f));
 }
-// The board's stylesheet: the webview may load files from dist/ only.
+// The board's and the item page's stylesheets: the webviews may load files from dist/ only.
 cpSync('media/board.css', 'dist/media/board.css');
+cpSync('media/item.css', 'dist/media/item.css');

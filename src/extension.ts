@@ -8,6 +8,7 @@ import { registerEditItem } from './items/editItem';
 import { registerMoveItem } from './items/moveItem';
 import { registerNewItem } from './items/newItem';
 import { registerOpenItem } from './items/openItem';
+import { registerItemPage } from './itemPage/registerItemPage';
 import { registerPlanning } from './planning/registerPlanning';
 import { BacklogFolders } from './store/backlogFolders';
 import { registerBacklogCommands } from './store/initBacklog';
@@ -46,6 +47,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<RepoBa
     ...registerMoveItem(folders, selection),
     ...registerDeleteItem(folders, selection),
     ...registerBoard(context, folders),
+    ...registerItemPage(context, folders),
     ...registerPlanning(folders),
     ...registerBacklogMcpServers(folders, context.extensionPath),
   );

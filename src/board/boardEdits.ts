@@ -2,6 +2,8 @@ import * as vscode from 'vscode';
 import { BacklogError, type ItemChanges } from '../core/backlog';
 import type { LaneChange } from '../core/board/boardMove';
 import type { Item } from '../core/item';
+import { renderDescription } from '../core/itemPage/description';
+import { openItemPage } from '../items/openItem';
 import { baseName } from '../core/paths';
 import type { BoardRequest, BoardUpdate, CardChanges, NoticeLevel } from '../protocol/boardMessages';
 import type { BacklogFolder } from '../store/backlogFolders';
@@ -60,13 +62,13 @@ export async function runBoardEdit(folder: BacklogFolder, request: EditRequest, 
       case 'open': {
         const item = find(request.id);
         if (!item) return gone(request.id);
-        await vscode.window.showTextDocument(vscode.Uri.file(item.file), { viewColumn: vscode.ViewColumn.Beside, preview: true });
+        await openItemPage(item.file, true, vscode.ViewColumn.Beside);
         return {};
       }
       case 'loadDetail': {
         const item = find(request.id);
         if (!item) return gone(request.id);
-        post({ type: 'detail', root: backlog.root, id: item.id, hash: item.hash, body: item.body, fileName: baseName(item.file) });
+        post({ type: 'detail', root: backlog.root, id: item.id, hash: item.hash, body: item.body, html: renderDescription(item.body), fileName: baseName(item.file) });
         return {};
       }
     }

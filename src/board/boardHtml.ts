@@ -28,6 +28,7 @@ export function boardHtml(webview: vscode.Webview, extensionUri: vscode.Uri, ini
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <link rel="stylesheet" href="${asset('media', 'codicons', 'codicon.css')}">
 <link rel="stylesheet" href="${asset('media', 'board.css')}">
+<link rel="stylesheet" href="${asset('media', 'item.css')}">
 <title>Backlog Board</title>
 </head>
 <body>

@@ -35,7 +35,7 @@ const ITEM_PATH = /(?:^|\/)\.backlog\/(?:items|archive)\/([^/]+)\.md$/;
 const NULL_SHA = /^0+$/;
 
 /** Runs git and collects stdout; rejects with stderr on a non-zero exit. */
-function git(cwd: string, args: readonly string[], stdin?: string): Promise<Buffer> {
+export function git(cwd: string, args: readonly string[], stdin?: string): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const child = spawn('git', [...args], { cwd, stdio: ['pipe', 'pipe', 'pipe'], windowsHide: true });
     const out: Buffer[] = [];

@@ -67,6 +67,7 @@ export type BoardUpdate =
   | { readonly type: 'snapshot'; readonly seq: number; readonly snapshot: BoardSnapshot }
   /** Shown in the board's message bar (a refused edit, a failed write). */
   | { readonly type: 'notice'; readonly level: NoticeLevel; readonly message: string; readonly id?: string }
-  | { readonly type: 'detail'; readonly root: string; readonly id: string; readonly hash: string; readonly body: string; readonly fileName: string }
+  /** `html`: the body rendered and sanitised like the item page's (src/core/itemPage/description.ts). */
+  | { readonly type: 'detail'; readonly root: string; readonly id: string; readonly hash: string; readonly body: string; readonly html: string; readonly fileName: string }
   /** Focus (and open the detail pane of) a card, e.g. when the board is opened for an item. */
   | { readonly type: 'reveal'; readonly id: string };

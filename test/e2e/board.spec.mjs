@@ -131,9 +131,11 @@ export const tests = {
     const scriptCount = scripts.length;
     assert.notEqual(await board.locator('html').evaluate(() => document.title), 'pwned');
     await card.click();
-    const body = board.locator('.detail .body-text');
+    const body = board.locator('.detail .markdown-body');
     await body.waitFor({ timeout: 10_000 });
-    assert.equal(await body.textContent(), `<script>document.title='pwned'</script>`);
+    // Rendered as Markdown, whose raw HTML is escaped: the tag is text in a paragraph.
+    assert.equal((await body.textContent()).trim(), `<script>document.title='pwned'</script>`);
+    assert.equal(await body.locator('p').count(), 1);
     assert.equal(await board.locator('script').count(), scriptCount, 'opening the details added no script');
     assert.equal(await board.locator('img').count(), 0);
     await board.locator('.detail button[aria-label="Close details"]').click();

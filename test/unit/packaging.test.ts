@@ -25,6 +25,8 @@ describe('the .vsix file list', function () {
       'dist/cli.js',
       'dist/todoScanWorker.js',
       'dist/webview/board.js',
+      'dist/webview/item.js',
+      'dist/media/item.css',
       'dist/media/board.css',
       'dist/media/codicons/codicon.css',
       'dist/media/codicons/codicon.ttf',

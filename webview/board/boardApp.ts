@@ -5,7 +5,7 @@ import { DEFAULT_VIEW, EMPTY_FILTER, sanitizeView, type BoardView } from '../../
 import type { BoardUpdate, CardChanges, NoticeLevel } from '../../src/protocol/boardMessages';
 import { cardElement, pointsText } from './cardElement';
 import { DetailPane } from './detailPane';
-import { el, icon } from './dom';
+import { el, icon } from '../shared/dom';
 import { installDragAndDrop } from './dragAndDrop';
 import { installKeyboard } from './keyboard';
 import { renderToolbar } from './toolbar';

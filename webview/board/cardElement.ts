@@ -1,5 +1,5 @@
 import type { BoardCard } from '../../src/core/board/boardCard';
-import { el, icon } from './dom';
+import { el, icon } from '../shared/dom';
 
 /** Codicons for the usual item types; anything else gets a neutral circle. */
 const TYPE_ICONS: Record<string, string> = {

@@ -1,14 +1,17 @@
 import type { BoardCard } from '../../src/core/board/boardCard';
 import { filterChoices } from '../../src/core/board/boardView';
-import type { BoardUpdate, CardChanges } from '../../src/protocol/boardMessages';
+import type { BoardUpdate } from '../../src/protocol/boardMessages';
+import { descriptionView } from '../shared/description';
+import { el, icon } from '../shared/dom';
+import { itemFieldControls } from '../shared/itemFields';
 import type { BoardApp } from './boardApp';
-import { el, icon, select } from './dom';
 
 type Detail = Extract<BoardUpdate, { type: 'detail' }>;
 
 /**
  * The pane beside the board: edits one item's fields in place (each change is one write through
- * the host), shows its description as plain text, or holds the "new item" form of a column.
+ * the host; the controls and the rendered description are the item page's, see webview/shared),
+ * or holds the "new item" form of a column.
  */
 export class DetailPane {
   readonly node = el('aside', { class: 'detail', 'aria-label': 'Item details', hidden: true });
@@ -101,54 +104,19 @@ export class DetailPane {
 
   private renderItem(card: BoardCard): void {
     const snapshot = this.app.snapshot!;
-    const send = (changes: CardChanges) => this.app.requestUpdate(card.id, changes);
+    // The same controls as the item page (webview/shared): the board cannot move sprints here
+    // (its sprint is shown below), so no sprint choices are given and none is ever sent.
+    const choices = {
+      statuses: snapshot.statuses.map((s) => s.name),
+      types: snapshot.types,
+      priorities: snapshot.priorities,
+      assignees: filterChoices(snapshot.cards).assignees,
+      labels: [],
+    };
+    const controls = itemFieldControls(card, choices, (changes) => this.app.requestUpdate(card.id, changes), 'board');
     const field = (label: string, control: HTMLElement) => el('label', { class: 'field' }, el('span', { class: 'field-label' }, label), control);
 
-    const title = el('input', { name: 'title', type: 'text', 'aria-label': 'Title' });
-    title.value = card.title;
-    title.addEventListener('change', () => {
-      const v = title.value.replace(/\s+/g, ' ').trim();
-      if (!v) title.value = card.title;
-      else if (v !== card.title) send({ title: v });
-    });
-    title.addEventListener('keydown', (e) => {
-      if (e.key === 'Escape') title.value = card.title;
-    });
-
-    const status = select({ name: 'status' }, this.withCurrent(snapshot.statuses.map((s) => s.name), card.status), card.status);
-    status.addEventListener('change', () => send({ status: status.value }));
-    const type = select({ name: 'type' }, this.withCurrent(snapshot.types, card.type), card.type);
-    type.addEventListener('change', () => send({ type: type.value }));
-    const priority = select({ name: 'priority' }, [...this.withCurrent(snapshot.priorities, card.priority), { value: '', label: 'No priority' }], card.priority ?? '');
-    priority.addEventListener('change', () => send({ priority: priority.value || null }));
-
-    const points = el('input', { name: 'points', type: 'number', min: 0, step: 'any', inputmode: 'decimal', placeholder: 'Not estimated' });
-    points.value = card.points === undefined ? '' : String(card.points);
-    points.addEventListener('change', () => {
-      const raw = points.value.trim();
-      const n = Number(raw);
-      if (raw === '') send({ points: null });
-      else if (Number.isFinite(n) && n >= 0) send({ points: n });
-      else points.value = card.points === undefined ? '' : String(card.points);
-    });
-
-    const labels = el('input', { name: 'labels', type: 'text', placeholder: 'comma, separated' });
-    labels.value = card.labels.join(', ');
-    labels.addEventListener('change', () => {
-      const next = [...new Set(labels.value.split(',').map((l) => l.trim()).filter(Boolean))];
-      if (next.join('\n') !== card.labels.join('\n')) send({ labels: next });
-    });
-
-    const people = el('datalist', { id: 'board-assignees' });
-    for (const a of filterChoices(snapshot.cards).assignees) people.append(el('option', { value: a }));
-    const assignee = el('input', { name: 'assignee', type: 'text', list: 'board-assignees', placeholder: 'Unassigned' });
-    assignee.value = card.assignee ?? '';
-    assignee.addEventListener('change', () => {
-      const v = assignee.value.trim();
-      if (v !== (card.assignee ?? '')) send({ assignee: v || null });
-    });
-
-    const open = el('button', { class: 'button', title: 'Open the item file beside the board' }, icon('go-to-file'), ' Open file');
+    const open = el('button', { class: 'button', title: 'Open the item page beside the board (double-click a card does the same)' }, icon('go-to-file'), ' Open');
     open.addEventListener('click', () => this.app.openFile(card.id));
     const close = el('button', { class: 'icon-button', title: 'Close (Escape)', 'aria-label': 'Close details' }, icon('close'));
     close.addEventListener('click', () => this.close(true));
@@ -165,12 +133,8 @@ export class DetailPane {
 
     this.node.replaceChildren(
       el('div', { class: 'detail-head' }, el('span', { class: 'detail-id' }, card.id), el('span', { class: 'spacer' }), open, close),
-      field('Title', title),
-      el('div', { class: 'field-row' }, field('Status', status), field('Type', type)),
-      el('div', { class: 'field-row' }, field('Priority', priority), field('Points', points)),
-      field('Labels', labels),
-      field('Assignee', assignee),
-      people,
+      field('Title', controls.title),
+      controls.properties,
       facts,
       el('div', { class: 'detail-body', 'aria-label': 'Description' }, ...this.bodyNodes()),
     );
@@ -179,9 +143,8 @@ export class DetailPane {
 
   private bodyNodes(): Node[] {
     if (!this.body) return [el('p', { class: 'muted' }, 'Loading description…')];
-    const text = this.body.body.trim();
-    // Shown as plain text: Markdown from a cloned repository is never turned into HTML here.
-    return [el('div', { class: 'field-label' }, this.body.fileName), text ? el('pre', { class: 'body-text' }, text) : el('p', { class: 'muted' }, 'No description.')];
+    // Rendered like the item page (sanitised on the host); criteria are ticked on the item page.
+    return [el('div', { class: 'field-label' }, this.body.fileName), descriptionView(this.body.html, {})];
   }
 
   private renderComposer(status: string): void {
@@ -204,12 +167,5 @@ export class DetailPane {
     close.addEventListener('click', () => this.close(false));
     this.node.replaceChildren(el('div', { class: 'detail-head' }, el('span', { class: 'detail-id' }, 'New item'), el('span', { class: 'spacer' }), close), form);
     this.node.hidden = false;
-  }
-
-  /** Config values, plus the item's own value if config does not list it (so it still shows). */
-  private withCurrent(values: readonly string[], current: string | undefined): { value: string; label: string }[] {
-    const out = values.map((v) => ({ value: v, label: v }));
-    if (current !== undefined && current !== '' && !values.includes(current)) out.unshift({ value: current, label: `${current} (not in config)` });
-    return out;
   }
 }

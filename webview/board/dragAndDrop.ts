@@ -1,6 +1,6 @@
 import { planDrop } from '../../src/core/board/boardMove';
 import type { BoardApp } from './boardApp';
-import { el } from './dom';
+import { el } from '../shared/dom';
 
 const CARD_MIME = 'application/x-repo-backlog-card';
 

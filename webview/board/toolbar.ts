@@ -1,6 +1,6 @@
 import { filterChoices, sprintChoices, type BoardFilter, type SprintScope, type SwimlaneField } from '../../src/core/board/boardView';
 import type { BoardApp } from './boardApp';
-import { el, icon, select } from './dom';
+import { el, icon, select } from '../shared/dom';
 
 const ANY = '\u0000any';
 const NONE = '';

@@ -1,0 +1,257 @@
+import * as vscode from 'vscode';
+import { BacklogError } from '../core/backlog';
+import type { Item } from '../core/item';
+import { applyChecklistEdit, checklistEdit } from '../core/itemPage/checklist';
+import { isSafeLink } from '../core/itemPage/description';
+import { buildItemPageModel } from '../core/itemPage/itemPageModel';
+import { parseItemPageRequest, toItemChanges } from '../core/itemPage/itemPageRequests';
+import { baseName } from '../core/paths';
+import { Disposable } from '../common/lifecycle';
+import type { ItemPageNoticeLevel, ItemPageRequest, ItemPageUpdate } from '../protocol/itemPageMessages';
+import type { BacklogFolder, BacklogFolders } from '../store/backlogFolders';
+import { readItemHistory } from './itemHistory';
+import { itemPageHtml } from './itemPageHtml';
+
+/** What the page reported after painting a model; `openedAt` is when the editor asked for the page (epoch ms). */
+export interface ItemPageTiming {
+  readonly seq: number;
+  readonly openedAt: number;
+  readonly startedAt: number;
+  readonly paintedAt: number;
+}
+
+/**
+ * One item page: a custom editor's webview over one item file. The store owns the item; the
+ * page gets a full model on every change and sends requests that become one write each: a field
+ * change goes through `Backlog.update`; a ticked criterion or an edited description rewrites the
+ * body of the file after checking it is the version shown (the store has no body operation yet).
+ */
+export class ItemPage extends Disposable {
+  private seq = 0;
+  private ready = false;
+  private lastHash: string | undefined;
+  private changedBeforeReady = false;
+  private readonly openedAt = Date.now();
+  private readonly rendered = this._register(new vscode.EventEmitter<ItemPageTiming>());
+  /** Fires when the page has painted a model (tests and the timing check wait on it). */
+  readonly onDidRender = this.rendered.event;
+  private readonly posted = this._register(new vscode.EventEmitter<ItemPageUpdate>());
+  /** Every message sent to the page (tests read notices from it). */
+  readonly onDidPost = this.posted.event;
+
+  constructor(
+    readonly document: vscode.TextDocument,
+    readonly panel: vscode.WebviewPanel,
+    private readonly folders: BacklogFolders,
+    extensionUri: vscode.Uri,
+  ) {
+    super();
+    panel.webview.options = { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist')] };
+    this._register(panel.webview.onDidReceiveMessage((m: unknown) => void this.handle(m)));
+    this._register(panel.onDidChangeViewState(() => {
+      if (!panel.visible) this.ready = false;
+    }));
+    this._register(folders.onDidChange(() => this.postModel()));
+    this._register(vscode.workspace.onDidChangeTextDocument((e) => {
+      if (e.document === document) this.postModel();
+    }));
+    this._register(vscode.workspace.onDidSaveTextDocument((d) => {
+      if (d === document) this.postModel();
+    }));
+    const initial = this.update();
+    this.lastHash = this.key(initial);
+    panel.webview.html = itemPageHtml(panel.webview, extensionUri, initial, baseName(document.uri.fsPath));
+  }
+
+  /** The folder and item the file holds right now, if it is a readable item. */
+  get current(): { folder: BacklogFolder; item: Item } | undefined {
+    const folder = this.folders.forUri(this.document.uri);
+    if (!folder || folder.backlog.snapshot.kind !== 'backlog') return undefined;
+    const path = this.document.uri.fsPath;
+    const item = folder.backlog.snapshot.items.find((i) => vscode.Uri.file(i.file).fsPath === path);
+    return item ? { folder, item } : undefined;
+  }
+
+  private update(): ItemPageUpdate {
+    const current = this.current;
+    const seq = ++this.seq;
+    if (!current) {
+      const problem = this.folders.forUri(this.document.uri)?.backlog.snapshot.problems.find((p) => vscode.Uri.file(p.file).fsPath === this.document.uri.fsPath);
+      return { type: 'unreadable', seq, fileName: baseName(this.document.uri.fsPath), message: problem ? `Line ${problem.line ?? 1}: ${problem.message}` : 'This file is not an item of a backlog in this workspace.' };
+    }
+    const model = buildItemPageModel(current.item, current.folder.backlog.snapshot, this.document.isDirty);
+    this.panel.title = `${current.item.id}: ${current.item.title}`;
+    return { type: 'model', seq, model };
+  }
+
+  /** Identity of what the page shows: an unchanged item is not sent again. */
+  private key(update: ItemPageUpdate): string {
+    return update.type === 'model' ? `${update.model.hash}:${update.model.unsaved}:${JSON.stringify(update.model.choices)}` : `unreadable:${update.type === 'unreadable' ? update.message : ''}`;
+  }
+
+  private postModel(force = false): void {
+    if (this.isDisposed) return;
+    if (!this.ready) {
+      this.changedBeforeReady = true;
+      return;
+    }
+    const update = this.update();
+    const key = this.key(update);
+    if (!force && key === this.lastHash) return;
+    this.lastHash = key;
+    this.post(update);
+  }
+
+  /** Handles one message from the page. Public so tests can send what a hostile page might. */
+  async handle(message: unknown): Promise<void> {
+    const parsed = parseItemPageRequest(message);
+    if (!parsed.ok) {
+      console.warn(`[repo-backlog] item page: ignored an invalid message from the webview: ${parsed.error}`);
+      return;
+    }
+    try {
+      await this.dispatch(parsed.request);
+    } catch (e) {
+      const level: ItemPageNoticeLevel = e instanceof BacklogError && e.code === 'changed-on-disk' ? 'warning' : 'error';
+      this.notice(level, `Not saved: ${(e as Error).message}`);
+      this.postModel(true);
+    }
+  }
+
+  private async dispatch(request: ItemPageRequest): Promise<void> {
+    switch (request.type) {
+      case 'ready':
+        this.ready = true;
+        if (request.seq === undefined || request.seq !== this.seq || this.changedBeforeReady) this.postModel(true);
+        this.changedBeforeReady = false;
+        return;
+      case 'rendered':
+        this.rendered.fire({ seq: request.seq, openedAt: this.openedAt, startedAt: request.startedAt, paintedAt: request.paintedAt });
+        return;
+      case 'openText':
+        await vscode.window.showTextDocument(this.document, { viewColumn: vscode.ViewColumn.Beside, preview: false });
+        return;
+      case 'openLink':
+        return this.openLink(request.href);
+      case 'openCodeLink': {
+        const current = this.current;
+        const link = current?.item.links[request.index];
+        if (!current || !link) return;
+        const line = Math.max(0, (link.line ?? 1) - 1);
+        await vscode.window.showTextDocument(vscode.Uri.joinPath(current.folder.folder.uri, link.path), {
+          viewColumn: vscode.ViewColumn.Beside,
+          selection: new vscode.Range(line, 0, line, 0),
+        });
+        return;
+      }
+      case 'loadHistory': {
+        const current = this.current;
+        if (!current) return;
+        const history = await readItemHistory(current.folder.backlog.root, current.item.file);
+        this.post({ type: 'history', ...history });
+        return;
+      }
+      case 'update': {
+        const current = this.editable(request.hash);
+        if (!current) return;
+        await current.folder.backlog.update({ id: current.item.id, file: current.item.file, hash: request.hash }, toItemChanges(request.changes));
+        return;
+      }
+      case 'check': {
+        const current = this.editable(request.hash);
+        if (!current) return;
+        await this.writeItemBody(current, (body) => {
+          const result = checklistEdit(body, body, request.line, request.text, request.checked);
+          if (!result.ok) return { refused: `Not ticked: ${result.error}.` };
+          return { body: applyChecklistEdit(body, result.edit) };
+        });
+        return;
+      }
+      case 'editBody': {
+        const current = this.editable(request.hash);
+        if (!current) return;
+        await this.writeItemBody(current, (body) => (body === current.item.body ? { body: request.body } : { refused: 'Not saved: the description changed since the page showed it.' }));
+        return;
+      }
+    }
+  }
+
+  /**
+   * The item, if the page may write it now: the page saw the current version, and no editor
+   * holds unsaved changes to the file (a write now would fight with them on save).
+   */
+  private editable(hash: string): { folder: BacklogFolder; item: Item } | undefined {
+    const current = this.current;
+    if (!current) {
+      this.refuse('This file is not a readable item any more; nothing was written.');
+      return undefined;
+    }
+    if (this.document.isDirty) {
+      this.refuse(`${current.item.id} has unsaved changes in the text editor. Save or revert them first; nothing was written.`);
+      return undefined;
+    }
+    if (hash !== current.item.hash) {
+      this.refuse(`${current.item.id} changed on disk since the page showed it; the page is up to date now. Nothing was written.`);
+      return undefined;
+    }
+    return current;
+  }
+
+  private refuse(message: string): void {
+    this.notice('warning', message);
+    this.postModel(true);
+  }
+
+  /**
+   * Rewrites the item's body through the store, as one checked write under the backlog's lock:
+   * refused if the file changed since the page showed it, and nothing is written when `change`
+   * refuses. Not through the editor's document: that follows the disk a moment after a store
+   * write (a field change just before), and a stale document must never be saved over the file.
+   */
+  private async writeItemBody(current: { folder: BacklogFolder; item: Item }, change: (body: string) => { body: string } | { refused: string }): Promise<void> {
+    try {
+      await current.folder.backlog.updateBody({ id: current.item.id, file: current.item.file, hash: current.item.hash }, (body) => {
+        const next = change(body);
+        if ('refused' in next) throw new BacklogError(next.refused, 'changed-on-disk');
+        return next.body;
+      });
+    } catch (e) {
+      if (e instanceof BacklogError) return this.refuse(e.message);
+      throw e;
+    }
+  }
+
+  private async openLink(href: string): Promise<void> {
+    if (!isSafeLink(href)) return;
+    if (/^(?:https?|mailto):/i.test(href.trim())) {
+      await vscode.env.openExternal(vscode.Uri.parse(href.trim(), true));
+      return;
+    }
+    const current = this.current;
+    if (!current || href.startsWith('#')) return;
+    // A path relative to the item file (or to the repository with a leading '/'), optionally `#L12`.
+    const [path, fragment = ''] = href.split('#', 2);
+    const workspace = current.folder.folder.uri;
+    const target = path.startsWith('/')
+      ? vscode.Uri.joinPath(workspace, decodeURIComponent(path))
+      : vscode.Uri.joinPath(vscode.Uri.file(current.item.file), '..', decodeURIComponent(path));
+    if (!target.fsPath.startsWith(workspace.fsPath)) return this.notice('warning', 'Links from an item open files of its workspace folder only.');
+    const line = /^L(\d+)/.exec(fragment);
+    const at = line ? Math.max(0, Number(line[1]) - 1) : 0;
+    try {
+      await vscode.window.showTextDocument(target, { viewColumn: vscode.ViewColumn.Beside, selection: new vscode.Range(at, 0, at, 0) });
+    } catch {
+      this.notice('warning', `${path} does not exist in this workspace.`);
+    }
+  }
+
+  private notice(level: ItemPageNoticeLevel, message: string): void {
+    this.post({ type: 'notice', level, message });
+  }
+
+  private post(update: ItemPageUpdate): void {
+    if (this.isDisposed) return;
+    this.posted.fire(update);
+    void this.panel.webview.postMessage(update);
+  }
+}

@@ -1,0 +1,106 @@
+// Messages between the item page (a custom editor over `.backlog/items/*.md`) and the extension
+// host. Type-only. The host owns the item: it sends the whole page model on every change, and
+// validates every request at run time (src/core/itemPage/itemPageRequests.ts), because the page
+// renders untrusted item text.
+import type { TestStateBadge } from '../core/testReports/testStateBadge';
+
+/** Fields the page (and the board's detail pane) edit in place. `null` removes an optional field. */
+export interface ItemFieldChanges {
+  readonly title?: string;
+  readonly status?: string;
+  readonly type?: string;
+  readonly priority?: string | null;
+  readonly points?: number | null;
+  readonly labels?: readonly string[];
+  readonly assignee?: string | null;
+  readonly sprint?: string | null;
+}
+
+/** The values a field may take, from config.yaml and the other items of the backlog. */
+export interface ItemFieldChoices {
+  readonly statuses: readonly string[];
+  readonly types: readonly string[];
+  readonly priorities: readonly string[];
+  /** Sprint ids and names; undefined where sprints cannot be edited. */
+  readonly sprints?: readonly { readonly id: string; readonly name: string }[];
+  readonly assignees: readonly string[];
+  readonly labels: readonly string[];
+}
+
+/** The editable fields of one item, as the shared field editor shows them. */
+export interface ItemFieldValues {
+  readonly id: string;
+  readonly title: string;
+  readonly status: string;
+  readonly type: string;
+  readonly priority?: string;
+  readonly points?: number;
+  readonly labels: readonly string[];
+  readonly assignee?: string;
+  readonly sprint?: string;
+}
+
+/** A link from the item into the code, by its position in the item's `links` list. */
+export interface ItemPageCodeLink {
+  readonly index: number;
+  readonly path: string;
+  readonly line?: number;
+  readonly kind?: 'todo' | 'test' | 'code';
+  readonly state?: 'current' | 'moved' | 'lost';
+}
+
+/** Everything the item page shows, sent whole on every change. */
+export interface ItemPageModel {
+  /** The version of the file the page shows: edits carry it, and are refused if the file changed. */
+  readonly hash: string;
+  readonly fields: ItemFieldValues;
+  readonly choices: ItemFieldChoices;
+  readonly fileName: string;
+  readonly created?: string;
+  readonly updated?: string;
+  /** The description as sanitised HTML (src/core/itemPage/description.ts). */
+  readonly descriptionHtml: string;
+  /** The description as Markdown, for editing it in place. */
+  readonly body: string;
+  readonly checklist: { readonly done: number; readonly total: number };
+  readonly codeLinks: readonly ItemPageCodeLink[];
+  readonly test?: TestStateBadge;
+  /** The file has unsaved changes in a text editor: edits from the page are refused until saved. */
+  readonly unsaved: boolean;
+}
+
+/** One commit that changed the item, and what it changed. */
+export interface ItemHistoryEntry {
+  readonly at: number;
+  readonly author: string;
+  readonly subject: string;
+  readonly changes: readonly { readonly field: string; readonly from?: string; readonly to?: string }[];
+}
+
+/** Webview → host. */
+export type ItemPageRequest =
+  /** The script listens; `seq` is the model the page was built with, if any. */
+  | { readonly type: 'ready'; readonly seq?: number }
+  /** A model has been painted (times in epoch ms, like the board's `rendered`). */
+  | { readonly type: 'rendered'; readonly seq: number; readonly startedAt: number; readonly paintedAt: number }
+  | { readonly type: 'update'; readonly hash: string; readonly changes: ItemFieldChanges }
+  /** Tick or untick the criterion on `line` of the body, whose text the page saw as `text`. */
+  | { readonly type: 'check'; readonly hash: string; readonly line: number; readonly text: string; readonly checked: boolean }
+  /** Replace the whole description (the in-place editor). */
+  | { readonly type: 'editBody'; readonly hash: string; readonly body: string }
+  /** A link in the description was clicked. */
+  | { readonly type: 'openLink'; readonly href: string }
+  | { readonly type: 'openCodeLink'; readonly index: number }
+  /** Open the raw file in the text editor beside the page. */
+  | { readonly type: 'openText' }
+  | { readonly type: 'loadHistory' };
+
+export type ItemPageNoticeLevel = 'info' | 'warning' | 'error';
+
+/** Host → webview. */
+export type ItemPageUpdate =
+  | { readonly type: 'model'; readonly seq: number; readonly model: ItemPageModel }
+  /** The file is not (or no longer) a readable item. */
+  | { readonly type: 'unreadable'; readonly seq: number; readonly fileName: string; readonly message: string }
+  | { readonly type: 'notice'; readonly level: ItemPageNoticeLevel; readonly message: string }
+  | { readonly type: 'history'; readonly entries: readonly ItemHistoryEntry[]; readonly note?: string };

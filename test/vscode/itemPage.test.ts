@@ -1,0 +1,146 @@
+import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as vscode from 'vscode';
+import type { RepoBacklogApi } from '../../src/extension';
+import type { Item } from '../../src/core/item';
+import type { ItemPage, ItemPageTiming } from '../../src/itemPage/itemPage';
+import type { ItemPageUpdate } from '../../src/protocol/itemPageMessages';
+import { activeExtension } from './harness/extension';
+import { screenshotBothThemes } from './harness/screenshots';
+import { waitFor } from './harness/wait';
+
+const BODY = [
+  '',
+  'Pages render **Markdown**: <img src=x onerror="document.title=\'pwned\'"> [bad](javascript:alert(1))',
+  '',
+  '## Acceptance criteria',
+  '',
+  '- [x] Render the description',
+  '- [ ] Tick a criterion from the page',
+  '- [ ] Keep every other line',
+  '',
+].join('\n');
+
+function activeTab(): vscode.Tab | undefined {
+  return vscode.window.tabGroups.activeTabGroup.activeTab;
+}
+
+describe('the item page in a real editor', function () {
+  this.timeout(60_000);
+  let api: RepoBacklogApi;
+  let item: Item;
+  let page: ItemPage;
+  const posted: ItemPageUpdate[] = [];
+
+  before(async () => {
+    api = (await activeExtension<RepoBacklogApi>()).exports;
+    const folder = api.folders.withBacklog()[0];
+    item = await folder.backlog.create({ title: 'Item page under test', status: 'Ready', body: BODY });
+  });
+
+  after(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await api.folders.withBacklog()[0].backlog.delete(item.id).catch(() => undefined);
+  });
+
+  it('opens an item file as the item page wherever VS Code opens it, and paints it', async () => {
+    const uri = vscode.Uri.file(item.file);
+    const start = Date.now();
+    // `vscode.open` is what the Explorer, search results and links use: the page is the default editor.
+    await vscode.commands.executeCommand('vscode.open', uri);
+    page = await vscode.commands.executeCommand<ItemPage>('repoBacklog.itemPage.open', uri);
+    page.onDidPost((u) => posted.push(u));
+    const painted = await new Promise<ItemPageTiming>((resolve) => {
+      const sub = page.onDidRender((t) => {
+        sub.dispose();
+        resolve(t);
+      });
+    });
+    const input = activeTab()?.input;
+    assert.ok(input instanceof vscode.TabInputCustom, `a custom editor is active, got ${String(activeTab()?.label)}`);
+    assert.equal(input.viewType, 'repoBacklog.itemPage');
+    assert.equal(input.uri.fsPath, uri.fsPath);
+    const ms = painted.paintedAt - start;
+    const line = `open to painted ${ms} ms: page resolved at ${painted.openedAt - start} ms, page load started at ${painted.startedAt - start} ms`;
+    console.log(`[item page] ${line}`);
+    // The 300 ms goal is measured on an idle machine (see the report); this bound catches a page
+    // that waits for something it should not (history, the TODO scan) on a loaded CI machine.
+    assert.ok(ms < 10_000, line);
+  });
+
+  it('ticks a criterion by writing exactly its one line (and the `updated` stamp)', async () => {
+    const before = readFileSync(item.file, 'utf8');
+    const current = page.current!.item;
+    const line = current.body.split('\n').indexOf('- [ ] Tick a criterion from the page');
+    assert.ok(line > 0);
+    await page.handle({ type: 'check', hash: current.hash, line, text: '- [ ] Tick a criterion from the page', checked: true });
+    const after = await waitFor(() => {
+      const text = readFileSync(item.file, 'utf8');
+      return text !== before ? text : undefined;
+    }, 10_000, 'the file to change');
+    const a = before.split('\n');
+    const b = after.split('\n');
+    assert.equal(a.length, b.length);
+    const changed = b.filter((l, i) => l !== a[i]);
+    assert.deepEqual(changed.filter((l) => !l.startsWith('updated: ')), ['- [x] Tick a criterion from the page']);
+    assert.ok(changed.length <= 2, `only the criterion and \`updated\` change: ${changed.join(' | ')}`);
+    assert.equal(page.document.isDirty, false, 'the page saved what it wrote');
+    await waitFor(() => page.current?.item.hash !== current.hash, 10_000, 'the store to read the change');
+  });
+
+  it('refuses a stale tick and hostile messages, writing nothing', async () => {
+    const before = readFileSync(item.file, 'utf8');
+    const current = page.current!.item;
+    const line = current.body.split('\n').indexOf('- [ ] Keep every other line');
+    posted.length = 0;
+    await page.handle({ type: 'check', hash: 'stale', line, text: '- [ ] Keep every other line', checked: true });
+    await page.handle({ type: 'check', hash: current.hash, line, text: '- [ ] Something else', checked: true });
+    await page.handle({ type: 'check', hash: current.hash, line: 0, text: '- [ ] Keep every other line', checked: true });
+    await page.handle({ type: 'update', hash: current.hash, changes: { id: 'FX-OTHER' } });
+    await page.handle({ type: 'write', path: item.file, text: 'x' });
+    const notices = posted.filter((u) => u.type === 'notice');
+    assert.equal(notices.length, 3, `one notice per refused edit: ${JSON.stringify(notices)}`);
+    assert.equal(readFileSync(item.file, 'utf8'), before);
+  });
+
+  it('changes a field through the store: one file, its line and `updated`', async () => {
+    const before = readFileSync(item.file, 'utf8');
+    const current = page.current!.item;
+    await page.handle({ type: 'update', hash: current.hash, changes: { status: 'In Progress' } });
+    await waitFor(() => page.current?.item.status === 'In Progress', 10_000, 'the status to change');
+    const a = before.split('\n');
+    const b = readFileSync(item.file, 'utf8').split('\n');
+    assert.deepEqual(b.filter((l, i) => l !== a[i]).map((l) => l.split(':')[0]).sort(), ['status', 'updated']);
+    await waitFor(() => posted.some((u) => u.type === 'model' && u.model.fields.status === 'In Progress'), 10_000, 'a new model for the page');
+  });
+
+  it('replaces the description in place, keeping the front matter byte for byte', async () => {
+    const before = readFileSync(item.file, 'utf8');
+    const current = page.current!.item;
+    const frontMatter = before.slice(0, before.length - current.body.length);
+    await page.handle({ type: 'editBody', hash: current.hash, body: '\nRewritten from the page.\n\n- [ ] A new criterion\n' });
+    await waitFor(() => page.current?.item.body === '\nRewritten from the page.\n\n- [ ] A new criterion\n', 10_000, 'the store to read the new body');
+    assert.equal(readFileSync(item.file, 'utf8'), frontMatter + '\nRewritten from the page.\n\n- [ ] A new criterion\n');
+    // A second edit from the same, now stale, page version is refused.
+    posted.length = 0;
+    await page.handle({ type: 'editBody', hash: current.hash, body: 'lost' });
+    assert.equal(posted.filter((u) => u.type === 'notice').length, 1);
+    assert.doesNotMatch(readFileSync(item.file, 'utf8'), /lost/);
+  });
+
+  it('lists the item\'s history lazily, on request', async () => {
+    posted.length = 0;
+    await page.handle({ type: 'loadHistory' });
+    const history = posted.find((u): u is Extract<ItemPageUpdate, { type: 'history' }> => u.type === 'history');
+    assert.ok(history, 'a history answer');
+    // The fixture copy may or may not be a git work tree: either commits or the reason for none.
+    assert.ok(history.entries.length > 0 || /git|commit/.test(history.note ?? ''), JSON.stringify(history));
+  });
+
+  it('is shown, painted, in the dark and light themes', async () => {
+    page.panel.reveal(undefined, false);
+    for (const shot of await screenshotBothThemes('item-page-host')) {
+      assert.ok(shot.webviews >= 1, `${shot.file}: the page's webview is on screen`);
+    }
+  });
+});
