@@ -75,7 +75,9 @@ if (withTests) {
   rmSync('out/test/vscode', { recursive: true, force: true });
   rmSync('out/test/unit', { recursive: true, force: true });
   builds.push(
-    esbuild.build({ ...common, entryPoints: listTs('test/unit'), outdir: 'out/test/unit', external: ['mocha'] }),
+    // proper-lockfile (through signal-exit) hooks process signals when loaded: one shared copy from
+    // node_modules, not one per test bundle (which warned of a listener leak).
+    esbuild.build({ ...common, entryPoints: listTs('test/unit'), outdir: 'out/test/unit', external: ['mocha', 'proper-lockfile'] }),
     esbuild.build({
       ...common,
       entryPoints: listTs('test/vscode'),

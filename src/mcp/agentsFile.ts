@@ -7,7 +7,7 @@ export const AGENT_FILES = ['AGENTS.md', 'CLAUDE.md'] as const;
 
 /** One line that sends an agent to the workflow guide, with or without MCP. */
 export const AGENTS_LINE =
-  '- Backlog: work items live in `.backlog/` (Repo Backlog). Before starting a task, read the workflow with `npx repo-backlog instructions` (or the repo-backlog MCP server\'s `backlog_workflow` prompt) and change items only through those tools.';
+  '- Backlog: work items live in `.backlog/` (Repo Backlog). Before starting a task, read the workflow with `repo-backlog instructions` (or the repo-backlog MCP server\'s `backlog_workflow` prompt) and change items only through those tools.';
 
 /** The file's text with the line added at the end, or undefined when it already points to the guide. */
 export function withAgentsLine(text: string): string | undefined {

@@ -30,7 +30,7 @@ export function workflowGuide(config: BacklogConfig, teamGuide: string | undefin
     `- Failing tests and TODO comments become items with ${t('`backlog_import_tests` and `backlog_capture_todos`', '`repo-backlog tests import REPORT` and `repo-backlog todos capture`')}.`,
   ];
   if (tools === 'cli') {
-    lines.push('', '## Commands', 'Run `npx repo-backlog --help` for all of them; add `--json` for machine-readable output.');
+    lines.push('', '## Commands', 'Run `repo-backlog --help` for all of them; add `--json` for machine-readable output.');
   }
   const team = teamGuide?.trim();
   if (team) lines.push('', `## This team's rules (${BACKLOG_DIR}/${TEAM_GUIDE_FILE})`, '', team);
