@@ -105,7 +105,7 @@ export const tests = {
     assert.notEqual(await view.locator('html').evaluate(() => document.title), 'pwned');
   },
 
-  'ticking a criterion with the mouse writes exactly that one line': async ({ workbench, workspace }) => {
+  'ticking a criterion with the mouse writes exactly that one line (and stamps updated)': async ({ workbench, workspace }) => {
     const file = itemFile(workspace, HOSTILE_ID);
     const before = readFileSync(file, 'utf8');
     const view = workbench.webview();
@@ -116,7 +116,10 @@ export const tests = {
       const text = readFileSync(file, 'utf8');
       return text !== before && text;
     }, 10_000, 'the item file to change');
-    assert.deepEqual(changedLines(before, after), ['- [x] Ticked from the page']);
+    // Like every store edit the tick stamps `updated` (a line this item did not have yet).
+    assert.match(after, /^updated: \d{4}-\d\d-\d\dT/m);
+    const withoutStamp = (text) => text.replace(/^updated: .*\n/m, '');
+    assert.deepEqual(changedLines(withoutStamp(before), withoutStamp(after)), ['- [x] Ticked from the page']);
     await waitFor(async () => view.locator('.markdown-body li', { hasText: 'Ticked from the page' }).locator('input.task').isChecked(), 10_000, 'the page to show the tick');
   },
 
