@@ -30,6 +30,7 @@ export class BacklogMcpServers extends Disposable implements vscode.McpServerDef
         if (e.affectsConfiguration(MCP_SETTING_SECTION)) this.fireIfChanged();
       }),
     );
+    this._register(vscode.workspace.onDidGrantWorkspaceTrust(() => this.fireIfChanged()));
   }
 
   provideMcpServerDefinitions(): vscode.McpStdioServerDefinition[] {
@@ -42,8 +43,13 @@ export class BacklogMcpServers extends Disposable implements vscode.McpServerDef
     });
   }
 
-  /** The folders to serve: those with a backlog of ours, unless the setting turns the servers off. */
+  /**
+   * The folders to serve: those with a backlog of ours, unless the setting turns the servers off.
+   * None in an untrusted workspace: the server is a separate process that writes, and the
+   * extension keeps such a workspace read-only.
+   */
   private serverFolders(): { name: string; root: string }[] {
+    if (!vscode.workspace.isTrusted) return [];
     if (!vscode.workspace.getConfiguration(MCP_SETTING_SECTION).get<boolean>('enabled', true)) return [];
     return this.folders.withBacklog().map((f) => ({ name: f.folder.name, root: f.backlog.root }));
   }

@@ -147,7 +147,10 @@ export class ItemPage extends Disposable {
       case 'loadHistory': {
         const current = this.current;
         if (!current) return;
-        const history = await readItemHistory(current.folder.backlog.root, current.item.file);
+        // git obeys the repository's own config (core.fsmonitor, hooks): not in an untrusted workspace.
+        const history = vscode.workspace.isTrusted
+          ? await readItemHistory(current.folder.backlog.root, current.item.file)
+          : { entries: [], note: 'History from git is shown once you trust this workspace: git runs with the repository’s own configuration.' };
         this.post({ type: 'history', ...history });
         return;
       }

@@ -199,8 +199,10 @@ export async function readGitHistory(root: string, options: GitHistoryOptions = 
  * recorded (a backlog kept outside git, or before it was put in git), plus the files as they
  * are now (uncommitted changes count) — live items and the archive.
  */
-export async function loadHistory(backlog: Backlog, now: number, options: GitHistoryOptions = {}): Promise<LoadedHistory> {
-  const gitEvents = await readGitHistory(backlog.root, options);
+export async function loadHistory(backlog: Backlog, now: number, options: GitHistoryOptions & { readonly useGit?: boolean } = {}): Promise<LoadedHistory> {
+  // Not in an untrusted workspace: git obeys the repository's own config (core.fsmonitor, hooks),
+  // so running it there runs whatever the clone says.
+  const gitEvents = options.useGit === false ? undefined : await readGitHistory(backlog.root, options);
   const recorded = await backlog.readRecordedHistory();
   const archive = await backlog.readArchive();
   const events = [

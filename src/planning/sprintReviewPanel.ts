@@ -65,7 +65,7 @@ export class SprintReviewPanel extends Disposable {
     const now = Date.now();
     const offset = systemUtcOffsetMinutes();
     try {
-      const history = await loadHistory(this.backlog, now, { since: reviewStart(sprint, now, offset) });
+      const history = await loadHistory(this.backlog, now, { since: reviewStart(sprint, now, offset), useGit: vscode.workspace.isTrusted });
       if (generation !== this.generation || this.isDisposed) return;
       const review = sprintReview({
         sprint, sprints: snapshot.sprints, timeline: new ItemTimeline(history.events), config: snapshot.config, now, utcOffsetMinutes: offset,
