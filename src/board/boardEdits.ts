@@ -5,7 +5,8 @@ import type { Item } from '../core/item';
 import { renderDescription } from '../core/itemPage/description';
 import { openItemPage } from '../items/openItem';
 import { baseName } from '../core/paths';
-import type { BoardRequest, BoardUpdate, CardChanges, NoticeLevel } from '../protocol/boardMessages';
+import type { BoardRequest, BoardUpdate, NoticeLevel } from '../protocol/boardMessages';
+import { toItemChanges } from '../core/webviewRequests';
 import type { BacklogFolder } from '../store/backlogFolders';
 import { itemsWithUnsavedEdits, unsavedEditsMessage } from '../items/unsavedEditors';
 
@@ -45,7 +46,7 @@ export async function runBoardEdit(folder: BacklogFolder, request: EditRequest, 
         if (!item) return gone(request.ref.id);
         const dirty = unsavedEditor(item);
         if (dirty) return dirty;
-        await backlog.update({ id: item.id, file: item.file, hash: request.ref.hash }, cardChanges(request.changes));
+        await backlog.update({ id: item.id, file: item.file, hash: request.ref.hash }, toItemChanges(request.changes));
         return {};
       }
       case 'create': {
@@ -95,14 +96,6 @@ function laneChanges(change: LaneChange): ItemChanges {
   return { [key]: value ?? undefined };
 }
 
-function cardChanges(changes: CardChanges): ItemChanges {
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(changes)) {
-    if (key === 'labels') out.labels = Array.isArray(value) && value.length > 0 ? value : undefined;
-    else out[key] = value ?? undefined;
-  }
-  return out;
-}
 
 function describe(request: EditRequest): string {
   switch (request.type) {

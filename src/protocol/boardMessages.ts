@@ -3,17 +3,10 @@
 // (src/core/board/boardRequests.ts): the webview shows untrusted content and is treated as such.
 import type { BoardSnapshot } from '../core/board/boardCard';
 import type { BoardMove } from '../core/board/boardMove';
+import type { ItemFieldChanges } from './itemFieldChanges';
 
-/** Fields the board edits in place. `null` removes an optional field. */
-export interface CardChanges {
-  readonly title?: string;
-  readonly status?: string;
-  readonly type?: string;
-  readonly priority?: string | null;
-  readonly points?: number | null;
-  readonly labels?: readonly string[];
-  readonly assignee?: string | null;
-}
+/** Fields the board edits in place: the item page's, but the sprint (the scope selector's business). */
+export type CardChanges = Omit<ItemFieldChanges, 'sprint'>;
 
 /** An item as the webview last saw it: the host refuses the edit if the file changed since. */
 export interface CardRef {

@@ -3,18 +3,9 @@
 // validates every request at run time (src/core/itemPage/itemPageRequests.ts), because the page
 // renders untrusted item text.
 import type { TestStateBadge } from '../core/testReports/testStateBadge';
+import type { ItemFieldChanges } from './itemFieldChanges';
 
-/** Fields the page (and the board's detail pane) edit in place. `null` removes an optional field. */
-export interface ItemFieldChanges {
-  readonly title?: string;
-  readonly status?: string;
-  readonly type?: string;
-  readonly priority?: string | null;
-  readonly points?: number | null;
-  readonly labels?: readonly string[];
-  readonly assignee?: string | null;
-  readonly sprint?: string | null;
-}
+export type { ItemFieldChanges } from './itemFieldChanges';
 
 /** The values a field may take, from config.yaml and the other items of the backlog. */
 export interface ItemFieldChoices {
