@@ -1,7 +1,7 @@
 import { DEFAULT_CONFIG, defaultConfigText, parseConfig, type BacklogConfig } from './config';
 import { findDuplicateIds, planIdRepairs, type IdRepair } from './check';
 import { errorCode, isAlreadyExists, isNotFound, TEMP_FILE, type BacklogFiles, type FileStat, type ReleaseLock } from './files';
-import { editFrontMatter, FrontMatterEditError, splitFrontMatter, type FieldChanges } from './frontMatter';
+import { splitFrontMatter, type FieldChanges } from './frontMatter';
 import { contentHash } from './hash';
 import { isIdPrefix, mathRandomInt, newItemId, normalizeItemId, type RandomInt } from './ids';
 import { CACHE_GITIGNORE, ItemIndexCache } from './indexCache';
@@ -9,18 +9,20 @@ import type { Item } from './item';
 import { defaultItemBody, newItemFile, parseItemFile, type ParsedItemFile } from './itemFile';
 import { baseName, joinPath, relativeTo } from './paths';
 import type { Problem } from './problem';
-import { compareItems, sortItems } from './query';
+import { compareItems } from './query';
 import { planMove, rankBetween, ranksBetween, isValidRank } from './rank';
 import { landingIndex } from './store/moveOrder';
 import { escapeMessage, findEscapes, normalizeSlashes, type Escape } from './store/confinement';
 import { buildSnapshot, unloadableItemMessage, type BacklogKind, type BacklogSnapshot } from './store/snapshot';
 import { BacklogError } from './store/backlogError';
 import { checkValue, newItemFields, validateChanges, type ItemChanges, type NewItem } from './store/itemFields';
-import { HISTORY_DIR, historyLine, parseHistoryLog, planningState, type HistoryEvent } from './planning/history';
-import {
-  defaultSprintBody, isSprintId, normalizeSprintChanges, parseSprintFile, renderSprintFile, sprintIdFromName,
-  type NewSprint, type ParsedSprintFile, type Sprint,
-} from './planning/sprintFile';
+import { HISTORY_DIR, type HistoryEvent } from './planning/history';
+import { parseSprintFile, type NewSprint, type ParsedSprintFile, type Sprint } from './planning/sprintFile';
+import { isInterruptedArchive, listArchivedIds, readArchive, takeFromArchive, writeArchivedCopy } from './store/archive';
+import { editedText } from './store/editedText';
+import { readOptional } from './store/readOptional';
+import { appendHistory, readRecordedHistory } from './store/recordedHistory';
+import { editedSprintText, writeNewSprint } from './store/sprintStore';
 
 export const BACKLOG_DIR = '.backlog';
 
@@ -342,7 +344,7 @@ export class Backlog {
   updateBody(ref: ItemRef, edit: (body: string) => string, changes: ItemChanges = {}): Promise<Item> {
     return this.locked(false, async () => {
       const { item, text } = await this.readForWrite(ref);
-      const withFields = this.editedText(item.file, text, { ...validateChanges(this.config, changes), updated: this.stamp() });
+      const withFields = editedText(this.root, item.file, text, { ...validateChanges(this.config, changes), updated: this.stamp() });
       const split = splitFrontMatter(withFields);
       if (!split.ok) throw new BacklogError(`${this.shown(item.file)}: its front matter cannot be read; nothing was written`, 'invalid-value');
       const updated = await this.writeChecked(item.file, withFields.slice(0, split.layout.bodyStart) + edit(withFields.slice(split.layout.bodyStart)));
@@ -419,20 +421,7 @@ export class Backlog {
   createSprint(input: NewSprint): Promise<Sprint> {
     return this.locked(false, async () => {
       this.requireBacklog();
-      const name = input.name.replace(/\s+/g, ' ').trim();
-      if (!name) throw new BacklogError('A sprint needs a name', 'invalid-value');
-      const id = input.id ?? sprintIdFromName(name);
-      if (!isSprintId(id)) throw new BacklogError(`"${id}" cannot be a sprint id: use letters, digits, ".", "_" or "-"`, 'invalid-value');
-      const fields = this.checkSprintChanges({ name, start: input.start, end: input.end, goal: input.goal, capacity: input.capacity, state: 'planned' });
-      const file = joinPath(this.sprintsDir, `${id}.md`);
-      const text = renderSprintFile(fields, input.body ?? defaultSprintBody());
-      await this.files.mkdirp(this.sprintsDir);
-      try {
-        await this.files.createExclusive(file, text);
-      } catch (e) {
-        if (isAlreadyExists(e)) throw new BacklogError(`A sprint ${id} already exists (${file}); pick another name`, 'exists');
-        throw e;
-      }
+      const { file, text } = await writeNewSprint(this.files, this.sprintsDir, input);
       const sprint = this.acceptSprint(file, text);
       this.publish();
       return sprint;
@@ -454,9 +443,7 @@ export class Backlog {
         this.publish();
         throw new BacklogError(`Sprint ${id} changed on disk since it was read; nothing was overwritten. Try again.`, 'changed-on-disk');
       }
-      const next = this.editedText(sprint.file, text, this.checkSprintChanges(changes));
-      const parsed = parseSprintFile(sprint.file, next);
-      if (!parsed.sprint) throw new BacklogError(`${this.shown(sprint.file)}: the change would leave the sprint unreadable (${parsed.problems[0]?.message}); nothing was written`, 'invalid-value');
+      const next = editedSprintText(this.root, sprint.file, text, changes);
       await this.files.writeTextAtomic(sprint.file, next);
       const updated = this.acceptSprint(sprint.file, next);
       this.publish();
@@ -471,17 +458,7 @@ export class Backlog {
   archive(ref: ItemRef): Promise<string> {
     return this.locked(false, async () => {
       const { item, text } = await this.readForWrite(ref);
-      const dest = joinPath(this.archiveDir, `${item.id}.md`);
-      try {
-        await this.files.createExclusive(dest, text);
-      } catch (e) {
-        if (!isAlreadyExists(e)) throw e;
-        // An archive interrupted between its two steps left the same file in both places:
-        // finishing it loses nothing. A different file under that id is a real clash.
-        if ((await this.readOptional(dest)) !== text) {
-          throw new BacklogError(`${item.id} is already in the archive (${this.shown(dest)}) with different content; nothing was moved`, 'exists');
-        }
-      }
+      const dest = await writeArchivedCopy(this.files, this.root, this.archiveDir, item, text);
       // Written first, removed second: an interruption leaves two copies, never none.
       await this.files.remove(item.file);
       this.forget(item.file);
@@ -496,22 +473,7 @@ export class Backlog {
     return this.locked(false, async () => {
       this.requireBacklog();
       const id = normalizeItemId(typedId);
-      const from = joinPath(this.archiveDir, `${id}.md`);
-      let text: string;
-      try {
-        text = await this.files.readText(from);
-      } catch (e) {
-        if (isNotFound(e)) throw new BacklogError(`No archived item ${id} in ${this.archiveDir}`, 'missing-item');
-        throw e;
-      }
-      const file = joinPath(this.itemsDir, `${id}.md`);
-      try {
-        await this.files.createExclusive(file, text);
-      } catch (e) {
-        if (isAlreadyExists(e)) throw new BacklogError(`${id} already exists in ${this.itemsDir}; nothing was restored`, 'exists');
-        throw e;
-      }
-      await this.files.remove(from);
+      const { file, text } = await takeFromArchive(this.files, this.archiveDir, this.itemsDir, id);
       this.archivedIds.delete(id);
       const item = this.accept(file, text);
       this.publish();
@@ -522,47 +484,13 @@ export class Backlog {
   /** Parses every archived item (not cached: the archive is read when someone asks for it). */
   async readArchive(): Promise<{ items: Item[]; problems: Problem[] }> {
     if (this.escaped(this.archiveDir)) return { items: [], problems: this.readProblems.filter((p) => p.code === 'unsafe-path') };
-    const names = (await this.files.list(this.archiveDir)).filter((n) => n.endsWith('.md') && !n.startsWith('.'));
-    const items: Item[] = [];
-    const problems: Problem[] = [];
-    for (const name of names.sort()) {
-      const file = joinPath(this.archiveDir, name);
-      let text: string;
-      try {
-        text = await this.files.readText(file);
-      } catch (e) {
-        if (isNotFound(e)) continue;
-        problems.push({ file, line: 1, column: 1, severity: 'error', code: 'unreadable', message: `${this.shown(file)} cannot be read: ${(e as Error).message}` });
-        continue;
-      }
-      const parsed = parseItemFile(file, text);
-      problems.push(...parsed.problems);
-      if (parsed.item) items.push(parsed.item);
-    }
-    return { items: sortItems(items), problems };
+    return readArchive(this.files, this.root, this.archiveDir);
   }
 
   /** The status changes recorded in `history/` (see planning/history.ts). */
   async readRecordedHistory(): Promise<{ events: HistoryEvent[]; problems: Problem[] }> {
-    const events: HistoryEvent[] = [];
-    const problems: Problem[] = [];
-    if (this.escaped(this.historyDir)) return { events, problems };
-    for (const name of await this.files.list(this.historyDir)) {
-      if (!name.endsWith('.jsonl') || name.startsWith('.')) continue;
-      const file = joinPath(this.historyDir, name);
-      let text: string;
-      try {
-        text = await this.files.readText(file);
-      } catch (e) {
-        if (isNotFound(e)) continue;
-        problems.push({ file, line: 1, column: 1, severity: 'error', code: 'unreadable', message: `${this.shown(file)} cannot be read: ${(e as Error).message}` });
-        continue;
-      }
-      const parsed = parseHistoryLog(file, name.slice(0, -'.jsonl'.length), text);
-      events.push(...parsed.events);
-      problems.push(...parsed.problems);
-    }
-    return { events, problems };
+    if (this.escaped(this.historyDir)) return { events: [], problems: [] };
+    return readRecordedHistory(this.files, this.root, this.historyDir);
   }
 
   /**
@@ -575,9 +503,7 @@ export class Backlog {
       const finished: string[] = [];
       for (const item of this.current.items) {
         if (!this.archivedIds.has(item.id)) continue;
-        const archived = await this.readOptional(joinPath(this.archiveDir, `${item.id}.md`));
-        const live = await this.readOptional(item.file);
-        if (archived === undefined || archived !== live) continue;
+        if (!(await isInterruptedArchive(this.files, this.archiveDir, item))) continue;
         await this.files.remove(item.file);
         this.forget(item.file);
         finished.push(item.id);
@@ -596,7 +522,7 @@ export class Backlog {
       const repairs = planIdRepairs(groups, allIds, this.config, this.itemsDir, this.random);
       for (const r of repairs) {
         const text = await this.readUnchanged(r.item, r.item);
-        const next = this.editedText(r.item.file, text, { id: r.newId, updated: this.stamp() });
+        const next = editedText(this.root, r.item.file, text, { id: r.newId, updated: this.stamp() });
         await this.files.createExclusive(r.newFile, next);
         await this.files.remove(r.item.file);
         this.forget(r.item.file);
@@ -610,24 +536,7 @@ export class Backlog {
   /** Appends a planning-relevant change to `history/<ID>.jsonl` when this backlog records history. */
   private async record(before: Item | undefined, after: Item | undefined, sync = true): Promise<void> {
     if (!this.recordsHistory) return;
-    const line = historyLine(before && planningState(before), after && planningState(after), this.stamp());
-    const id = (after ?? before)?.id;
-    if (!line || !id) return;
-    const file = joinPath(this.historyDir, `${id}.jsonl`);
-    let text = '';
-    try {
-      text = await this.files.readText(file);
-    } catch (e) {
-      if (!isNotFound(e)) throw e;
-    }
-    await this.files.mkdirp(this.historyDir);
-    await this.files.writeTextAtomic(file, text + (text === '' || text.endsWith('\n') ? '' : '\n') + line, { sync });
-  }
-
-  private checkSprintChanges(changes: Readonly<Record<string, unknown>>): Record<string, unknown> {
-    const checked = normalizeSprintChanges(changes);
-    if (!checked.ok) throw new BacklogError(checked.message, 'invalid-value');
-    return checked.changes;
+    await appendHistory(this.files, this.historyDir, before, after, this.stamp(), sync);
   }
 
   private acceptSprint(file: string, text: string): Sprint {
@@ -693,7 +602,7 @@ export class Backlog {
   }
 
   private async readGeneration(): Promise<string> {
-    return (await this.readOptional(this.generationPath).catch(() => undefined)) ?? '';
+    return (await readOptional(this.files, this.generationPath).catch(() => undefined)) ?? '';
   }
 
   /** Under the lock: re-reads the backlog if another writer wrote since our last full read. */
@@ -806,31 +715,9 @@ export class Backlog {
     }
   }
 
-  private async readOptional(file: string): Promise<string | undefined> {
-    try {
-      return await this.files.readText(file);
-    } catch (e) {
-      if (isNotFound(e)) return undefined;
-      throw e;
-    }
-  }
-
-  /**
-   * The file's text with `changes` applied to its front matter, checked before anything is
-   * written: a layout the editor cannot change safely is refused and the file stays as it is.
-   */
-  private editedText(file: string, text: string, changes: FieldChanges): string {
-    try {
-      return editFrontMatter(text, changes);
-    } catch (e) {
-      if (e instanceof FrontMatterEditError) throw new BacklogError(`${this.shown(file)}: ${e.message}`, 'invalid-value');
-      throw e;
-    }
-  }
-
   /** Edits an item file: builds and parses the new text, and writes it only if it is a valid item. */
   private writeEdit(file: string, text: string, changes: FieldChanges): Promise<Item> {
-    return this.writeChecked(file, this.editedText(file, text, changes));
+    return this.writeChecked(file, editedText(this.root, file, text, changes));
   }
 
   /** Writes an item file's new text only if it parses as an item; else refuses, writing nothing. */
@@ -996,7 +883,7 @@ export class Backlog {
       }
     }
     if (!this.escaped(this.archiveDir)) {
-      for (const name of await this.files.list(this.archiveDir)) if (name.endsWith('.md') && !name.startsWith('.')) this.archivedIds.add(name.slice(0, -3));
+      for (const id of await listArchivedIds(this.files, this.archiveDir)) this.archivedIds.add(id);
     }
     await this.tidy(cache, listed.some((n) => TEMP_FILE.test(n)));
     return !compare || before !== this.fingerprint();
