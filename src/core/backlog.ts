@@ -1,5 +1,5 @@
 import { DEFAULT_CONFIG, defaultConfigText, parseConfig, type BacklogConfig } from './config';
-import { findDuplicateIds, planIdRepairs, type IdRepair } from './check';
+import type { IdRepair } from './check';
 import { errorCode, isAlreadyExists, isNotFound, TEMP_FILE, type BacklogFiles, type FileStat, type ReleaseLock } from './files';
 import { splitFrontMatter, type FieldChanges } from './frontMatter';
 import { contentHash } from './hash';
@@ -21,7 +21,10 @@ import { parseSprintFile, type NewSprint, type ParsedSprintFile, type Sprint } f
 import { isInterruptedArchive, listArchivedIds, readArchive, takeFromArchive, writeArchivedCopy } from './store/archive';
 import { editedText } from './store/editedText';
 import { readOptional } from './store/readOptional';
-import { appendHistory, readRecordedHistory } from './store/recordedHistory';
+import { appendHistory, insideGitRepository, readRecordedHistory } from './store/recordedHistory';
+import { planDuplicateIdRepairs, writeRepairedItem } from './store/idRepair';
+import { detectKind, isItemPath, readItemFiles, readReported, readSprintFiles, rereadItemFiles } from './store/itemReader';
+import { mapLimit } from './store/mapLimit';
 import { editedSprintText, writeNewSprint } from './store/sprintStore';
 
 export const BACKLOG_DIR = '.backlog';
@@ -152,7 +155,7 @@ export class Backlog {
     const paths = given?.filter((p) => !normalizeSlashes(p).startsWith(this.lockPath));
     return this.serialize(async () => {
       if (paths !== undefined && paths.length === 0) return this.current;
-      const changed = paths === undefined || paths.some((p) => !this.isItemPath(p)) ? await this.readAll(true) : await this.readItems(paths);
+      const changed = paths === undefined || paths.some((p) => !isItemPath(this.itemsDir, p)) ? await this.readAll(true) : await rereadItemFiles(this.files, this.parsed, paths, (file) => this.forget(file));
       return changed ? this.publish() : this.current;
     });
   }
@@ -160,7 +163,7 @@ export class Backlog {
   /** Writes `config.yaml` and `items/`. Refuses to touch a Backlog.md project or an existing config. */
   init(idPrefix?: string): Promise<BacklogSnapshot> {
     return this.serialize(async () => {
-      this.kind = await this.detectKind();
+      this.kind = await detectKind(this.files, this.dir, this.configPath, this.itemsDir);
       this.refuseBacklogMd();
       const prefix = idPrefix ?? DEFAULT_CONFIG.idPrefix;
       if (!isIdPrefix(prefix)) throw new BacklogError(`Id prefix "${prefix}" must be 1-10 capital letters or digits, starting with a letter`, 'invalid-value');
@@ -517,14 +520,10 @@ export class Backlog {
   repairDuplicateIds(): Promise<IdRepair[]> {
     return this.locked(true, async () => {
       this.requireBacklog();
-      const groups = findDuplicateIds(this.current.items);
-      const allIds = new Set(this.current.items.map((i) => i.id));
-      const repairs = planIdRepairs(groups, allIds, this.config, this.itemsDir, this.random);
+      const repairs = planDuplicateIdRepairs(this.current.items, this.config, this.itemsDir, this.random);
       for (const r of repairs) {
         const text = await this.readUnchanged(r.item, r.item);
-        const next = editedText(this.root, r.item.file, text, { id: r.newId, updated: this.stamp() });
-        await this.files.createExclusive(r.newFile, next);
-        await this.files.remove(r.item.file);
+        const next = await writeRepairedItem(this.files, this.root, r, text, this.stamp());
         this.forget(r.item.file);
         this.accept(r.newFile, next);
       }
@@ -544,18 +543,6 @@ export class Backlog {
     this.parsedSprints.set(file, parsed);
     if (!parsed.sprint) throw new BacklogError(`${baseName(file)}: ${parsed.problems[0]?.message ?? 'unreadable'}`, 'invalid-value');
     return parsed.sprint;
-  }
-
-  /** True when the root or a folder above it holds `.git` (a folder, or a file in worktrees). */
-  private async detectGit(): Promise<boolean> {
-    for (let dir = this.root.replace(/\\/g, '/').replace(/\/+$/, ''); dir !== ''; ) {
-      const git = joinPath(dir, '.git');
-      if ((await this.files.isDirectory(git)) || (await this.files.stat(git))) return true;
-      const up = dir.replace(/\/[^/]*$/, '');
-      if (up === dir) break;
-      dir = up;
-    }
-    return false;
   }
 
   /** One operation at a time within this process. */
@@ -802,17 +789,6 @@ export class Backlog {
     }
   }
 
-  private isItemPath(path: string): boolean {
-    const norm = path.replace(/\\/g, '/');
-    return norm.startsWith(this.itemsDir + '/') && norm.endsWith('.md') && !norm.slice(this.itemsDir.length + 1).includes('/');
-  }
-
-  private async detectKind(): Promise<BacklogKind> {
-    if (await this.files.stat(this.configPath)) return 'backlog';
-    if ((await this.files.stat(joinPath(this.dir, 'config.yml'))) || (await this.files.isDirectory(joinPath(this.dir, 'tasks')))) return 'backlog-md';
-    return (await this.files.isDirectory(this.itemsDir)) ? 'backlog' : 'missing';
-  }
-
   /** Full read. Returns whether anything differs from before. */
   private async readAll(compare = false): Promise<boolean> {
     const before = compare ? this.fingerprint() : '';
@@ -836,11 +812,11 @@ export class Backlog {
       this.kind = 'backlog';
       return !compare || before !== this.fingerprint();
     }
-    this.kind = await this.detectKind();
+    this.kind = await detectKind(this.files, this.dir, this.configPath, this.itemsDir);
     if (this.kind !== 'backlog') return !compare || before !== this.fingerprint();
-    this.recordsHistory = this.recordHistoryOption ?? !(await this.detectGit());
+    this.recordsHistory = this.recordHistoryOption ?? !(await insideGitRepository(this.files, this.root));
     if (!this.escaped(this.configPath)) {
-      const text = await this.readReported(this.configPath);
+      const text = await readReported(this.files, this.root, this.configPath, this.readProblems);
       if (text !== undefined) {
         const parsedConfig = parseConfig(this.configPath, text);
         this.config = parsedConfig.config;
@@ -848,60 +824,14 @@ export class Backlog {
       }
     }
     const listed = this.escaped(this.itemsDir) ? [] : await this.files.list(this.itemsDir);
-    const names = listed.filter((n) => n.endsWith('.md') && !n.startsWith('.'));
     const cache = this.escaped(this.cacheDir) ? undefined : this.cache;
-    await cache?.load();
-    const paths = names.map((name) => joinPath(this.itemsDir, name));
-    const stats = this.files.statMany ? await this.files.statMany(paths) : await mapLimit(paths, 64, (p) => this.files.stat(p));
-    // Cache hits need no I/O beyond the stat; only changed files are read and parsed. A name
-    // without a regular-file stat is read too: it vanished (skipped) or is a link or folder
-    // (reported).
-    const toParse: number[] = [];
-    const results = new Array<readonly [string, ParsedItemFile] | undefined>(names.length);
-    for (let i = 0; i < names.length; i++) {
-      const stat = stats[i];
-      const cached = stat && cache?.get(names[i], stat);
-      if (cached) results[i] = [paths[i], cached];
-      else toParse.push(i);
-    }
-    await mapLimit(toParse, 64, async (i) => {
-      const text = await this.readReported(paths[i]);
-      if (text === undefined) return;
-      const parsed = parseItemFile(paths[i], text);
-      const stat = stats[i];
-      if (stat) cache?.set(names[i], stat, parsed);
-      results[i] = [paths[i], parsed];
-    });
-    for (const r of results) if (r) this.parsed.set(r[0], r[1]);
-    cache?.retain(new Set(names));
-    if (!this.escaped(this.sprintsDir)) {
-      for (const name of await this.files.list(this.sprintsDir)) {
-        if (!name.endsWith('.md') || name.startsWith('.')) continue;
-        const file = joinPath(this.sprintsDir, name);
-        const text = await this.readReported(file);
-        if (text !== undefined) this.parsedSprints.set(file, parseSprintFile(file, text));
-      }
-    }
+    this.parsed = await readItemFiles(this.files, this.root, this.itemsDir, listed, cache, this.readProblems);
+    if (!this.escaped(this.sprintsDir)) this.parsedSprints = await readSprintFiles(this.files, this.root, this.sprintsDir, this.readProblems);
     if (!this.escaped(this.archiveDir)) {
       for (const id of await listArchivedIds(this.files, this.archiveDir)) this.archivedIds.add(id);
     }
     await this.tidy(cache, listed.some((n) => TEMP_FILE.test(n)));
     return !compare || before !== this.fingerprint();
-  }
-
-  /**
-   * Reads a file for loading: one that vanished meanwhile (archived, deleted) is skipped, one
-   * that cannot be read is reported with its reason, and the rest of the backlog still loads.
-   */
-  private async readReported(file: string): Promise<string | undefined> {
-    try {
-      return await this.files.readText(file);
-    } catch (e) {
-      if (isNotFound(e)) return undefined;
-      const reason = errorCode(e) === 'ENOTREG' || errorCode(e) === 'EFBIG' ? (e as Error).message.replace(file, this.shown(file)) : `cannot be read (${errorCode(e) ?? (e as Error).message})`;
-      this.readProblems.push({ file, line: 1, column: 1, severity: 'error', code: 'unreadable', message: reason.startsWith(this.shown(file)) ? reason : `${this.shown(file)} ${reason}` });
-      return undefined;
-    }
   }
 
   /**
@@ -928,33 +858,6 @@ export class Backlog {
     } finally {
       await release?.();
     }
-  }
-
-  private async readItems(paths: readonly string[]): Promise<boolean> {
-    let changed = false;
-    for (const raw of new Set(paths)) {
-      const file = raw.replace(/\\/g, '/');
-      let text: string | undefined;
-      try {
-        text = await this.files.readText(file);
-      } catch (e) {
-        if (!isNotFound(e)) throw e;
-      }
-      const previous = this.parsed.get(file);
-      if (text === undefined) {
-        if (previous) {
-          this.forget(file);
-          changed = true;
-        }
-        continue;
-      }
-      if (previous?.item && previous.item.hash === contentHash(text)) continue;
-      const parsed = parseItemFile(file, text);
-      if (previous && !previous.item && !parsed.item && JSON.stringify(previous.problems) === JSON.stringify(parsed.problems)) continue;
-      this.parsed.set(file, parsed);
-      changed = true;
-    }
-    return changed;
   }
 
   private fingerprint(): string {
@@ -1026,17 +929,3 @@ const CREATE_CONCURRENCY = 32;
 const BULK_WRITE = 16;
 /** New items from one `createMany` worth saving the parse cache for. */
 const CACHE_SAVE_AFTER = 64;
-
-async function mapLimit<T, R>(inputs: readonly T[], limit: number, fn: (t: T) => Promise<R>): Promise<R[]> {
-  const out = new Array<R>(inputs.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < inputs.length) {
-      const i = next++;
-      out[i] = await fn(inputs[i]);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, inputs.length) }, worker));
-  return out;
-}
-

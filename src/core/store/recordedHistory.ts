@@ -45,3 +45,18 @@ export async function readRecordedHistory(files: BacklogFiles, root: string, his
   }
   return { events, problems };
 }
+
+/**
+ * True when the root or a folder above it holds `.git` (a folder, or a file in worktrees): by
+ * default a backlog records history only outside git, whose history is the record inside.
+ */
+export async function insideGitRepository(files: BacklogFiles, root: string): Promise<boolean> {
+  for (let dir = root.replace(/\\/g, '/').replace(/\/+$/, ''); dir !== ''; ) {
+    const git = joinPath(dir, '.git');
+    if ((await files.isDirectory(git)) || (await files.stat(git))) return true;
+    const up = dir.replace(/\/[^/]*$/, '');
+    if (up === dir) break;
+    dir = up;
+  }
+  return false;
+}
