@@ -1,17 +1,17 @@
 import { DEFAULT_CONFIG, defaultConfigText, parseConfig, type BacklogConfig } from './config';
 import type { IdRepair } from './check';
-import { errorCode, isAlreadyExists, isNotFound, TEMP_FILE, type BacklogFiles, type FileStat, type ReleaseLock } from './files';
+import { errorCode, isAlreadyExists, isNotFound, TEMP_FILE, type BacklogFiles, type ReleaseLock } from './files';
 import { splitFrontMatter, type FieldChanges } from './frontMatter';
 import { contentHash } from './hash';
-import { isIdPrefix, mathRandomInt, newItemId, normalizeItemId, type RandomInt } from './ids';
+import { isIdPrefix, mathRandomInt, normalizeItemId, type RandomInt } from './ids';
 import { CACHE_GITIGNORE, ItemIndexCache } from './indexCache';
 import type { Item } from './item';
-import { defaultItemBody, newItemFile, parseItemFile, type ParsedItemFile } from './itemFile';
+import { defaultItemBody, parseItemFile, type ParsedItemFile } from './itemFile';
 import { baseName, joinPath, relativeTo } from './paths';
 import type { Problem } from './problem';
 import { compareItems } from './query';
-import { planMove, rankBetween, ranksBetween, isValidRank } from './rank';
-import { landingIndex } from './store/moveOrder';
+import { endRank, endRanks, planItemMove, type MoveTarget } from './store/itemPlacement';
+import { writeCheckedItem, writeNewItemFile } from './store/itemWriter';
 import { escapeMessage, findEscapes, normalizeSlashes, type Escape } from './store/confinement';
 import { buildSnapshot, unloadableItemMessage, type BacklogKind, type BacklogSnapshot } from './store/snapshot';
 import { BacklogError } from './store/backlogError';
@@ -33,17 +33,7 @@ export const BACKLOG_DIR = '.backlog';
 export { BacklogError, type BacklogErrorCode } from './store/backlogError';
 export type { ItemChanges, NewItem } from './store/itemFields';
 export { unloadableItemMessage, type BacklogKind, type BacklogSnapshot } from './store/snapshot';
-
-/** Where to move an item: relative to another item, or to an end of the backlog. */
-export type MoveTarget = (
-  | { readonly status?: string; readonly before: string }
-  | { readonly status?: string; readonly after: string }
-  | { readonly status?: string; readonly to: 'top' | 'bottom' }
-  | { readonly status?: string; readonly index: number; readonly within: readonly string[] }
-) & {
-  /** Other fields to change in the same write (e.g. the type when dropped into a type group). */
-  readonly changes?: ItemChanges;
-};
+export type { MoveTarget } from './store/itemPlacement';
 
 export interface BacklogOptions {
   readonly now?: () => Date;
@@ -240,7 +230,7 @@ export class Backlog {
   create(input: NewItem): Promise<Item> {
     return this.locked(true, async () => {
       this.requireBacklog();
-      const fields = newItemFields(this.config, input, this.endRank(input.position ?? 'bottom'), this.stamp());
+      const fields = newItemFields(this.config, input, endRank(this.current.items, input.position ?? 'bottom'), this.stamp());
       const item = await this.writeNewItem(input, fields, new Set());
       await this.record(undefined, item);
       this.publish();
@@ -259,14 +249,10 @@ export class Backlog {
     return this.locked(true, async () => {
       this.requireBacklog();
       const results = new Array<Item | BacklogError>(inputs.length);
-      const atTop = inputs.filter((i) => i.position === 'top').length;
-      const topRanks = atTop > 0 ? ranksBetween(undefined, this.firstRank(), atTop) : [];
-      const bottomRanks = inputs.length > atTop ? ranksBetween(this.lastRank(), undefined, inputs.length - atTop) : [];
+      const ranks = endRanks(this.current.items, inputs.map((i) => i.position));
       const pending: { index: number; input: NewItem; fields: Record<string, unknown> }[] = [];
-      let nextTop = 0;
-      let nextBottom = 0;
       inputs.forEach((input, index) => {
-        const rank = input.position === 'top' ? topRanks[nextTop++] : bottomRanks[nextBottom++];
+        const rank = ranks[index];
         try {
           pending.push({ index, input, fields: newItemFields(this.config, input, rank, this.stamp()) });
         } catch (e) {
@@ -306,26 +292,13 @@ export class Backlog {
    * `tried` holds ids already taken by this operation or found on disk.
    */
   private async writeNewItem(input: NewItem, fields: Record<string, unknown>, tried: Set<string>, sync = true): Promise<Item> {
-    const taken = { has: (id: string) => this.current.byId.has(id) || this.archivedIds.has(id) || tried.has(id) };
-    for (;;) {
-      const id = newItemId(this.config.idPrefix, taken, this.random);
-      tried.add(id);
-      const file = joinPath(this.itemsDir, `${id}.md`);
-      const { text, parsed } = newItemFile(file, { id, fields, body: input.body ?? defaultItemBody() });
-      let stat: FileStat | undefined | void;
-      try {
-        stat = await this.files.createExclusive(file, text, { sync });
-      } catch (e) {
-        // Someone (another branch checked out, another process) has this file: pick again.
-        if (isAlreadyExists(e)) continue;
-        throw e;
-      }
-      this.parsed.set(file, parsed);
-      this.touched.add(file);
-      if (stat !== undefined) this.cache?.set(baseName(file), stat, parsed);
-      if (!parsed.item) throw new BacklogError(`${baseName(file)}: ${parsed.problems[0]?.message ?? 'unreadable'}`, 'invalid-value');
-      return parsed.item;
-    }
+    const taken = (id: string) => this.current.byId.has(id) || this.archivedIds.has(id);
+    const { file, parsed, stat } = await writeNewItemFile(this.files, this.itemsDir, this.config.idPrefix, taken, tried, this.random, fields, input.body ?? defaultItemBody(), sync);
+    this.parsed.set(file, parsed);
+    this.touched.add(file);
+    if (stat !== undefined) this.cache?.set(baseName(file), stat, parsed);
+    if (!parsed.item) throw new BacklogError(`${baseName(file)}: ${parsed.problems[0]?.message ?? 'unreadable'}`, 'invalid-value');
+    return parsed.item;
   }
 
   /** Changes front-matter fields of one item, rewriting only their lines plus `updated`. */
@@ -366,22 +339,7 @@ export class Backlog {
     return this.locked(true, async () => {
       const item = this.resolve(ref);
       const status = target.status === undefined ? undefined : checkValue('status', target.status, this.config.statuses.map((s) => s.name));
-      const ordered: readonly Item[] = this.current.items.filter((i) => i.id !== item.id);
-      let index: number;
-      if ('within' in target) {
-        // A filtered view (a board column, a tree group); every id it shows must still exist.
-        for (const id of target.within) if (id !== item.id) this.get(id);
-        index = landingIndex(ordered, item.id, target.within, target.index);
-      } else {
-        if ('to' in target) index = target.to === 'top' ? 0 : ordered.length;
-        else {
-          const anchorId = 'before' in target ? target.before : target.after;
-          const at = ordered.findIndex((i) => i.id === anchorId);
-          if (at === -1) throw new BacklogError(anchorId === item.id ? `Cannot move ${item.id} relative to itself` : `No item ${anchorId}`, 'missing-item');
-          index = 'before' in target ? at : at + 1;
-        }
-      }
-      const changes: { id: string; rank: string | undefined }[] = planMove(ordered, item.id, index);
+      const changes: { id: string; rank: string | undefined }[] = planItemMove(this.current.items, item, target, (id) => this.get(id));
       // Read everything first: a change on disk to any file we are about to write aborts all.
       const texts = new Map<string, { item: Item; text: string }>();
       for (const c of changes) {
@@ -709,11 +667,7 @@ export class Backlog {
 
   /** Writes an item file's new text only if it parses as an item; else refuses, writing nothing. */
   private async writeChecked(file: string, next: string): Promise<Item> {
-    const parsed = parseItemFile(file, next);
-    if (!parsed.item) {
-      throw new BacklogError(`${this.shown(file)}: the change would leave the item unreadable (${parsed.problems[0]?.message ?? 'no id'}); nothing was written`, 'invalid-value');
-    }
-    await this.files.writeTextAtomic(file, next);
+    const parsed = await writeCheckedItem(this.files, this.root, file, next);
     this.parsed.set(file, parsed);
     this.touched.add(file);
     return parsed.item;
@@ -749,26 +703,6 @@ export class Backlog {
     this.touched.add(file);
     if (!parsed.item) throw new BacklogError(`${this.shown(file)}: ${parsed.problems[0]?.message ?? 'unreadable'}`, 'invalid-value');
     return parsed.item;
-  }
-
-  /** The last usable rank in the backlog, if any. */
-  private lastRank(): string | undefined {
-    const items = this.current.items;
-    for (let i = items.length - 1; i >= 0; i--) if (items[i].rank !== undefined && isValidRank(items[i].rank!)) return items[i].rank;
-    return undefined;
-  }
-
-  /** The first usable rank in the backlog, if any. */
-  private firstRank(): string | undefined {
-    for (const item of this.current.items) if (item.rank !== undefined && isValidRank(item.rank)) return item.rank;
-    return undefined;
-  }
-
-  private endRank(position: 'top' | 'bottom'): string {
-    const lo = this.firstRank();
-    const hi = this.lastRank();
-    if (lo === undefined || hi === undefined) return rankBetween(undefined, undefined);
-    return position === 'top' ? rankBetween(undefined, lo) : rankBetween(hi, undefined);
   }
 
   private stamp(): string {
