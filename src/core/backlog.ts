@@ -1,31 +1,30 @@
-import { DEFAULT_CONFIG, defaultConfigText, parseConfig, type BacklogConfig } from './config';
 import type { IdRepair } from './check';
+import { DEFAULT_CONFIG, defaultConfigText, parseConfig, type BacklogConfig } from './config';
 import { errorCode, isAlreadyExists, isNotFound, TEMP_FILE, type BacklogFiles, type ReleaseLock } from './files';
 import { splitFrontMatter, type FieldChanges } from './frontMatter';
 import { contentHash } from './hash';
 import { isIdPrefix, mathRandomInt, normalizeItemId, type RandomInt } from './ids';
-import { CACHE_GITIGNORE, ItemIndexCache } from './indexCache';
+import { ItemIndexCache } from './indexCache';
 import type { Item } from './item';
 import { defaultItemBody, parseItemFile, type ParsedItemFile } from './itemFile';
 import { baseName, joinPath, relativeTo } from './paths';
-import type { Problem } from './problem';
-import { compareItems } from './query';
-import { endRank, endRanks, planItemMove, type MoveTarget } from './store/itemPlacement';
-import { writeCheckedItem, writeNewItemFile } from './store/itemWriter';
-import { escapeMessage, findEscapes, normalizeSlashes, type Escape } from './store/confinement';
-import { buildSnapshot, unloadableItemMessage, type BacklogKind, type BacklogSnapshot } from './store/snapshot';
-import { BacklogError } from './store/backlogError';
-import { checkValue, newItemFields, validateChanges, type ItemChanges, type NewItem } from './store/itemFields';
 import { HISTORY_DIR, type HistoryEvent } from './planning/history';
 import { parseSprintFile, type NewSprint, type ParsedSprintFile, type Sprint } from './planning/sprintFile';
+import type { Problem } from './problem';
 import { isInterruptedArchive, listArchivedIds, readArchive, takeFromArchive, writeArchivedCopy } from './store/archive';
+import { BacklogError } from './store/backlogError';
+import { escapeMessage, findEscapes, normalizeSlashes, type Escape } from './store/confinement';
 import { editedText } from './store/editedText';
-import { readOptional } from './store/readOptional';
-import { appendHistory, insideGitRepository, readRecordedHistory } from './store/recordedHistory';
 import { planDuplicateIdRepairs, writeRepairedItem } from './store/idRepair';
+import { checkValue, newItemFields, validateChanges, type ItemChanges, type NewItem } from './store/itemFields';
+import { endRank, endRanks, planItemMove, type MoveTarget } from './store/itemPlacement';
 import { detectKind, isItemPath, readItemFiles, readReported, readSprintFiles, rereadItemFiles } from './store/itemReader';
+import { writeCheckedItem, writeNewItemFile } from './store/itemWriter';
 import { mapLimit } from './store/mapLimit';
+import { appendHistory, insideGitRepository, readRecordedHistory } from './store/recordedHistory';
+import { buildSnapshot, patchItems, unloadableItemMessage, type BacklogKind, type BacklogSnapshot } from './store/snapshot';
 import { editedSprintText, writeNewSprint } from './store/sprintStore';
+import { readGeneration, writeNextGeneration } from './store/writeGeneration';
 
 export const BACKLOG_DIR = '.backlog';
 
@@ -81,7 +80,7 @@ export class Backlog {
   /** True while this instance holds the cross-process write lock. */
   private lockHeld = false;
   /**
-   * The write generation (see `generationPath`) this instance's last full read saw. A change
+   * The write generation (see store/writeGeneration.ts) this instance's last full read saw. A change
    * that needs the whole backlog current re-reads it under the lock only if another writer
    * has written since: at 10,000 items a re-read costs as much as a load.
    */
@@ -537,17 +536,8 @@ export class Backlog {
     });
   }
 
-  /**
-   * A file every writer rewrites with a new value under the lock: a reader that finds the value
-   * it last read knows no other process (nor another Backlog of this folder) wrote since. Edits
-   * outside the store do not change it; the files a change writes are checked by hash anyway.
-   */
-  private get generationPath(): string {
-    return joinPath(this.cacheDir, 'generation');
-  }
-
-  private async readGeneration(): Promise<string> {
-    return (await readOptional(this.files, this.generationPath).catch(() => undefined)) ?? '';
+  private readGeneration(): Promise<string> {
+    return readGeneration(this.files, this.cacheDir);
   }
 
   /** Under the lock: re-reads the backlog if another writer wrote since our last full read. */
@@ -559,16 +549,8 @@ export class Backlog {
   /** Under the lock, after a change: tells other writers (and readers) that something was written. */
   private async nextGeneration(): Promise<void> {
     const before = await this.readGeneration();
-    const next = `${Date.now().toString(36)}-${this.random(2 ** 30).toString(36)}`;
-    try {
-      await this.files.mkdirp(this.cacheDir);
-      const ignore = joinPath(this.cacheDir, '.gitignore');
-      if (!(await this.files.stat(ignore))) await this.files.writeTextAtomic(ignore, CACHE_GITIGNORE, { sync: false });
-      await this.files.writeTextAtomic(this.generationPath, next, { sync: false });
-    } catch {
-      // A read-only checkout: nobody else writes either.
-      return;
-    }
+    const next = await writeNextGeneration(this.files, this.cacheDir, this.random);
+    if (next === undefined) return;
     // Only if nobody else wrote between our last full read and this change is our state current.
     if (before === this.seenGeneration) this.seenGeneration = next;
   }
@@ -830,28 +812,7 @@ export class Backlog {
 
   /** Applies the item files touched since the last snapshot to the batch's private copy of it. */
   private patchCurrent(): void {
-    const items = this.current.items as Item[];
-    const byId = this.current.byId as Map<string, Item>;
-    for (const file of this.touched) {
-      const at = this.batchFiles.has(file) ? items.findIndex((i) => i.file === file) : -1;
-      if (at !== -1) {
-        const old = items[at];
-        items.splice(at, 1);
-        if (byId.get(old.id) === old) byId.delete(old.id);
-      }
-      const item = this.parsed.get(file)?.item;
-      if (!item) continue;
-      let lo = 0;
-      let hi = items.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (compareItems(items[mid], item) <= 0) lo = mid + 1;
-        else hi = mid;
-      }
-      items.splice(lo, 0, item);
-      this.batchFiles.add(file);
-      if (!byId.has(item.id)) byId.set(item.id, item);
-    }
+    patchItems(this.current.items as Item[], this.current.byId as Map<string, Item>, this.batchFiles, this.touched, this.parsed);
     this.touched.clear();
   }
 
