@@ -156,7 +156,7 @@ export class Backlog {
       this.refuseBacklogMd();
       const prefix = idPrefix ?? DEFAULT_CONFIG.idPrefix;
       if (!isIdPrefix(prefix)) throw new BacklogError(`Id prefix "${prefix}" must be 1-10 capital letters or digits, starting with a letter`, 'invalid-value');
-      this.escapes = await findEscapes(this.files, this.root, [this.dir, this.itemsDir, this.configPath, this.sprintsDir, this.archiveDir, this.historyDir, this.cacheDir, this.lockPath]);
+      this.escapes = await this.findEscapes();
       this.refuseEscapes();
       await this.files.mkdirp(this.dir);
       const release = await this.takeLock();
@@ -579,6 +579,11 @@ export class Backlog {
     return relativeTo(this.root, path);
   }
 
+  /** The parts of `.backlog/` (the folder itself first) that are links leading out of the workspace folder. */
+  private findEscapes(): Promise<Escape[]> {
+    return findEscapes(this.files, this.root, [this.dir, this.itemsDir, this.configPath, this.sprintsDir, this.archiveDir, this.historyDir, this.cacheDir, this.lockPath]);
+  }
+
   private escaped(path: string): boolean {
     return this.escapes.some((e) => e.path === path || e.path === this.dir);
   }
@@ -714,7 +719,7 @@ export class Backlog {
     this.config = DEFAULT_CONFIG;
     this.configProblems = [];
     this.readProblems = [];
-    this.escapes = await findEscapes(this.files, this.root, [this.dir, this.itemsDir, this.configPath, this.sprintsDir, this.archiveDir, this.historyDir, this.cacheDir, this.lockPath]);
+    this.escapes = await this.findEscapes();
     // Read before the files: a write that lands while we read makes the next catch-up read again.
     this.seenGeneration = this.escaped(this.cacheDir) ? undefined : await this.readGeneration();
     for (const e of this.escapes) {
