@@ -1,26 +1,30 @@
+import type { IdRepair } from './check';
 import { DEFAULT_CONFIG, defaultConfigText, parseConfig, type BacklogConfig } from './config';
-import { findDuplicateIds, planIdRepairs, type IdRepair } from './check';
-import { errorCode, isAlreadyExists, isNotFound, TEMP_FILE, type BacklogFiles, type FileStat, type ReleaseLock } from './files';
-import { editFrontMatter, FrontMatterEditError, splitFrontMatter, type FieldChanges } from './frontMatter';
+import { errorCode, isAlreadyExists, isNotFound, TEMP_FILE, type BacklogFiles, type ReleaseLock } from './files';
+import { splitFrontMatter, type FieldChanges } from './frontMatter';
 import { contentHash } from './hash';
-import { isIdPrefix, mathRandomInt, newItemId, normalizeItemId, type RandomInt } from './ids';
-import { CACHE_GITIGNORE, ItemIndexCache } from './indexCache';
+import { isIdPrefix, mathRandomInt, normalizeItemId, type RandomInt } from './ids';
+import { ItemIndexCache } from './indexCache';
 import type { Item } from './item';
-import { defaultItemBody, newItemFile, parseItemFile, type ParsedItemFile } from './itemFile';
+import { defaultItemBody, parseItemFile, type ParsedItemFile } from './itemFile';
 import { baseName, joinPath, relativeTo } from './paths';
+import { HISTORY_DIR, type HistoryEvent } from './planning/history';
+import { parseSprintFile, type NewSprint, type ParsedSprintFile, type Sprint } from './planning/sprintFile';
 import type { Problem } from './problem';
-import { compareItems, sortItems } from './query';
-import { planMove, rankBetween, ranksBetween, isValidRank } from './rank';
-import { landingIndex } from './store/moveOrder';
-import { escapeMessage, findEscapes, normalizeSlashes, type Escape } from './store/confinement';
-import { buildSnapshot, unloadableItemMessage, type BacklogKind, type BacklogSnapshot } from './store/snapshot';
+import { isInterruptedArchive, listArchivedIds, readArchive, takeFromArchive, writeArchivedCopy } from './store/archive';
 import { BacklogError } from './store/backlogError';
+import { escapeMessage, findEscapes, normalizeSlashes, type Escape } from './store/confinement';
+import { editedText } from './store/editedText';
+import { planDuplicateIdRepairs, writeRepairedItem } from './store/idRepair';
 import { checkValue, newItemFields, validateChanges, type ItemChanges, type NewItem } from './store/itemFields';
-import { HISTORY_DIR, historyLine, parseHistoryLog, planningState, type HistoryEvent } from './planning/history';
-import {
-  defaultSprintBody, isSprintId, normalizeSprintChanges, parseSprintFile, renderSprintFile, sprintIdFromName,
-  type NewSprint, type ParsedSprintFile, type Sprint,
-} from './planning/sprintFile';
+import { endRank, endRanks, planItemMove, type MoveTarget } from './store/itemPlacement';
+import { detectKind, isItemPath, readItemFiles, readReported, readSprintFiles, rereadItemFiles } from './store/itemReader';
+import { writeCheckedItem, writeNewItemFile } from './store/itemWriter';
+import { mapLimit } from './store/mapLimit';
+import { appendHistory, insideGitRepository, readRecordedHistory } from './store/recordedHistory';
+import { buildSnapshot, patchItems, unloadableItemMessage, type BacklogKind, type BacklogSnapshot } from './store/snapshot';
+import { editedSprintText, writeNewSprint } from './store/sprintStore';
+import { readGeneration, writeNextGeneration } from './store/writeGeneration';
 
 export const BACKLOG_DIR = '.backlog';
 
@@ -28,17 +32,7 @@ export const BACKLOG_DIR = '.backlog';
 export { BacklogError, type BacklogErrorCode } from './store/backlogError';
 export type { ItemChanges, NewItem } from './store/itemFields';
 export { unloadableItemMessage, type BacklogKind, type BacklogSnapshot } from './store/snapshot';
-
-/** Where to move an item: relative to another item, or to an end of the backlog. */
-export type MoveTarget = (
-  | { readonly status?: string; readonly before: string }
-  | { readonly status?: string; readonly after: string }
-  | { readonly status?: string; readonly to: 'top' | 'bottom' }
-  | { readonly status?: string; readonly index: number; readonly within: readonly string[] }
-) & {
-  /** Other fields to change in the same write (e.g. the type when dropped into a type group). */
-  readonly changes?: ItemChanges;
-};
+export type { MoveTarget } from './store/itemPlacement';
 
 export interface BacklogOptions {
   readonly now?: () => Date;
@@ -86,7 +80,7 @@ export class Backlog {
   /** True while this instance holds the cross-process write lock. */
   private lockHeld = false;
   /**
-   * The write generation (see `generationPath`) this instance's last full read saw. A change
+   * The write generation (see store/writeGeneration.ts) this instance's last full read saw. A change
    * that needs the whole backlog current re-reads it under the lock only if another writer
    * has written since: at 10,000 items a re-read costs as much as a load.
    */
@@ -150,7 +144,7 @@ export class Backlog {
     const paths = given?.filter((p) => !normalizeSlashes(p).startsWith(this.lockPath));
     return this.serialize(async () => {
       if (paths !== undefined && paths.length === 0) return this.current;
-      const changed = paths === undefined || paths.some((p) => !this.isItemPath(p)) ? await this.readAll(true) : await this.readItems(paths);
+      const changed = paths === undefined || paths.some((p) => !isItemPath(this.itemsDir, p)) ? await this.readAll(true) : await rereadItemFiles(this.files, this.parsed, paths, (file) => this.forget(file));
       return changed ? this.publish() : this.current;
     });
   }
@@ -158,11 +152,11 @@ export class Backlog {
   /** Writes `config.yaml` and `items/`. Refuses to touch a Backlog.md project or an existing config. */
   init(idPrefix?: string): Promise<BacklogSnapshot> {
     return this.serialize(async () => {
-      this.kind = await this.detectKind();
+      this.kind = await detectKind(this.files, this.dir, this.configPath, this.itemsDir);
       this.refuseBacklogMd();
       const prefix = idPrefix ?? DEFAULT_CONFIG.idPrefix;
       if (!isIdPrefix(prefix)) throw new BacklogError(`Id prefix "${prefix}" must be 1-10 capital letters or digits, starting with a letter`, 'invalid-value');
-      this.escapes = await findEscapes(this.files, this.root, [this.dir, this.itemsDir, this.configPath, this.sprintsDir, this.archiveDir, this.historyDir, this.cacheDir, this.lockPath]);
+      this.escapes = await this.findEscapes();
       this.refuseEscapes();
       await this.files.mkdirp(this.dir);
       const release = await this.takeLock();
@@ -235,7 +229,7 @@ export class Backlog {
   create(input: NewItem): Promise<Item> {
     return this.locked(true, async () => {
       this.requireBacklog();
-      const fields = newItemFields(this.config, input, this.endRank(input.position ?? 'bottom'), this.stamp());
+      const fields = newItemFields(this.config, input, endRank(this.current.items, input.position ?? 'bottom'), this.stamp());
       const item = await this.writeNewItem(input, fields, new Set());
       await this.record(undefined, item);
       this.publish();
@@ -254,14 +248,10 @@ export class Backlog {
     return this.locked(true, async () => {
       this.requireBacklog();
       const results = new Array<Item | BacklogError>(inputs.length);
-      const atTop = inputs.filter((i) => i.position === 'top').length;
-      const topRanks = atTop > 0 ? ranksBetween(undefined, this.firstRank(), atTop) : [];
-      const bottomRanks = inputs.length > atTop ? ranksBetween(this.lastRank(), undefined, inputs.length - atTop) : [];
+      const ranks = endRanks(this.current.items, inputs.map((i) => i.position));
       const pending: { index: number; input: NewItem; fields: Record<string, unknown> }[] = [];
-      let nextTop = 0;
-      let nextBottom = 0;
       inputs.forEach((input, index) => {
-        const rank = input.position === 'top' ? topRanks[nextTop++] : bottomRanks[nextBottom++];
+        const rank = ranks[index];
         try {
           pending.push({ index, input, fields: newItemFields(this.config, input, rank, this.stamp()) });
         } catch (e) {
@@ -301,26 +291,13 @@ export class Backlog {
    * `tried` holds ids already taken by this operation or found on disk.
    */
   private async writeNewItem(input: NewItem, fields: Record<string, unknown>, tried: Set<string>, sync = true): Promise<Item> {
-    const taken = { has: (id: string) => this.current.byId.has(id) || this.archivedIds.has(id) || tried.has(id) };
-    for (;;) {
-      const id = newItemId(this.config.idPrefix, taken, this.random);
-      tried.add(id);
-      const file = joinPath(this.itemsDir, `${id}.md`);
-      const { text, parsed } = newItemFile(file, { id, fields, body: input.body ?? defaultItemBody() });
-      let stat: FileStat | undefined | void;
-      try {
-        stat = await this.files.createExclusive(file, text, { sync });
-      } catch (e) {
-        // Someone (another branch checked out, another process) has this file: pick again.
-        if (isAlreadyExists(e)) continue;
-        throw e;
-      }
-      this.parsed.set(file, parsed);
-      this.touched.add(file);
-      if (stat !== undefined) this.cache?.set(baseName(file), stat, parsed);
-      if (!parsed.item) throw new BacklogError(`${baseName(file)}: ${parsed.problems[0]?.message ?? 'unreadable'}`, 'invalid-value');
-      return parsed.item;
-    }
+    const taken = (id: string) => this.current.byId.has(id) || this.archivedIds.has(id);
+    const { file, parsed, stat } = await writeNewItemFile(this.files, this.itemsDir, this.config.idPrefix, taken, tried, this.random, fields, input.body ?? defaultItemBody(), sync);
+    this.parsed.set(file, parsed);
+    this.touched.add(file);
+    if (stat !== undefined) this.cache?.set(baseName(file), stat, parsed);
+    if (!parsed.item) throw new BacklogError(`${baseName(file)}: ${parsed.problems[0]?.message ?? 'unreadable'}`, 'invalid-value');
+    return parsed.item;
   }
 
   /** Changes front-matter fields of one item, rewriting only their lines plus `updated`. */
@@ -342,7 +319,7 @@ export class Backlog {
   updateBody(ref: ItemRef, edit: (body: string) => string, changes: ItemChanges = {}): Promise<Item> {
     return this.locked(false, async () => {
       const { item, text } = await this.readForWrite(ref);
-      const withFields = this.editedText(item.file, text, { ...validateChanges(this.config, changes), updated: this.stamp() });
+      const withFields = editedText(this.root, item.file, text, { ...validateChanges(this.config, changes), updated: this.stamp() });
       const split = splitFrontMatter(withFields);
       if (!split.ok) throw new BacklogError(`${this.shown(item.file)}: its front matter cannot be read; nothing was written`, 'invalid-value');
       const updated = await this.writeChecked(item.file, withFields.slice(0, split.layout.bodyStart) + edit(withFields.slice(split.layout.bodyStart)));
@@ -361,22 +338,7 @@ export class Backlog {
     return this.locked(true, async () => {
       const item = this.resolve(ref);
       const status = target.status === undefined ? undefined : checkValue('status', target.status, this.config.statuses.map((s) => s.name));
-      const ordered: readonly Item[] = this.current.items.filter((i) => i.id !== item.id);
-      let index: number;
-      if ('within' in target) {
-        // A filtered view (a board column, a tree group); every id it shows must still exist.
-        for (const id of target.within) if (id !== item.id) this.get(id);
-        index = landingIndex(ordered, item.id, target.within, target.index);
-      } else {
-        if ('to' in target) index = target.to === 'top' ? 0 : ordered.length;
-        else {
-          const anchorId = 'before' in target ? target.before : target.after;
-          const at = ordered.findIndex((i) => i.id === anchorId);
-          if (at === -1) throw new BacklogError(anchorId === item.id ? `Cannot move ${item.id} relative to itself` : `No item ${anchorId}`, 'missing-item');
-          index = 'before' in target ? at : at + 1;
-        }
-      }
-      const changes: { id: string; rank: string | undefined }[] = planMove(ordered, item.id, index);
+      const changes: { id: string; rank: string | undefined }[] = planItemMove(this.current.items, item, target, (id) => this.get(id));
       // Read everything first: a change on disk to any file we are about to write aborts all.
       const texts = new Map<string, { item: Item; text: string }>();
       for (const c of changes) {
@@ -419,20 +381,7 @@ export class Backlog {
   createSprint(input: NewSprint): Promise<Sprint> {
     return this.locked(false, async () => {
       this.requireBacklog();
-      const name = input.name.replace(/\s+/g, ' ').trim();
-      if (!name) throw new BacklogError('A sprint needs a name', 'invalid-value');
-      const id = input.id ?? sprintIdFromName(name);
-      if (!isSprintId(id)) throw new BacklogError(`"${id}" cannot be a sprint id: use letters, digits, ".", "_" or "-"`, 'invalid-value');
-      const fields = this.checkSprintChanges({ name, start: input.start, end: input.end, goal: input.goal, capacity: input.capacity, state: 'planned' });
-      const file = joinPath(this.sprintsDir, `${id}.md`);
-      const text = renderSprintFile(fields, input.body ?? defaultSprintBody());
-      await this.files.mkdirp(this.sprintsDir);
-      try {
-        await this.files.createExclusive(file, text);
-      } catch (e) {
-        if (isAlreadyExists(e)) throw new BacklogError(`A sprint ${id} already exists (${file}); pick another name`, 'exists');
-        throw e;
-      }
+      const { file, text } = await writeNewSprint(this.files, this.sprintsDir, input);
       const sprint = this.acceptSprint(file, text);
       this.publish();
       return sprint;
@@ -454,9 +403,7 @@ export class Backlog {
         this.publish();
         throw new BacklogError(`Sprint ${id} changed on disk since it was read; nothing was overwritten. Try again.`, 'changed-on-disk');
       }
-      const next = this.editedText(sprint.file, text, this.checkSprintChanges(changes));
-      const parsed = parseSprintFile(sprint.file, next);
-      if (!parsed.sprint) throw new BacklogError(`${this.shown(sprint.file)}: the change would leave the sprint unreadable (${parsed.problems[0]?.message}); nothing was written`, 'invalid-value');
+      const next = editedSprintText(this.root, sprint.file, text, changes);
       await this.files.writeTextAtomic(sprint.file, next);
       const updated = this.acceptSprint(sprint.file, next);
       this.publish();
@@ -471,17 +418,7 @@ export class Backlog {
   archive(ref: ItemRef): Promise<string> {
     return this.locked(false, async () => {
       const { item, text } = await this.readForWrite(ref);
-      const dest = joinPath(this.archiveDir, `${item.id}.md`);
-      try {
-        await this.files.createExclusive(dest, text);
-      } catch (e) {
-        if (!isAlreadyExists(e)) throw e;
-        // An archive interrupted between its two steps left the same file in both places:
-        // finishing it loses nothing. A different file under that id is a real clash.
-        if ((await this.readOptional(dest)) !== text) {
-          throw new BacklogError(`${item.id} is already in the archive (${this.shown(dest)}) with different content; nothing was moved`, 'exists');
-        }
-      }
+      const dest = await writeArchivedCopy(this.files, this.root, this.archiveDir, item, text);
       // Written first, removed second: an interruption leaves two copies, never none.
       await this.files.remove(item.file);
       this.forget(item.file);
@@ -496,22 +433,7 @@ export class Backlog {
     return this.locked(false, async () => {
       this.requireBacklog();
       const id = normalizeItemId(typedId);
-      const from = joinPath(this.archiveDir, `${id}.md`);
-      let text: string;
-      try {
-        text = await this.files.readText(from);
-      } catch (e) {
-        if (isNotFound(e)) throw new BacklogError(`No archived item ${id} in ${this.archiveDir}`, 'missing-item');
-        throw e;
-      }
-      const file = joinPath(this.itemsDir, `${id}.md`);
-      try {
-        await this.files.createExclusive(file, text);
-      } catch (e) {
-        if (isAlreadyExists(e)) throw new BacklogError(`${id} already exists in ${this.itemsDir}; nothing was restored`, 'exists');
-        throw e;
-      }
-      await this.files.remove(from);
+      const { file, text } = await takeFromArchive(this.files, this.archiveDir, this.itemsDir, id);
       this.archivedIds.delete(id);
       const item = this.accept(file, text);
       this.publish();
@@ -522,47 +444,13 @@ export class Backlog {
   /** Parses every archived item (not cached: the archive is read when someone asks for it). */
   async readArchive(): Promise<{ items: Item[]; problems: Problem[] }> {
     if (this.escaped(this.archiveDir)) return { items: [], problems: this.readProblems.filter((p) => p.code === 'unsafe-path') };
-    const names = (await this.files.list(this.archiveDir)).filter((n) => n.endsWith('.md') && !n.startsWith('.'));
-    const items: Item[] = [];
-    const problems: Problem[] = [];
-    for (const name of names.sort()) {
-      const file = joinPath(this.archiveDir, name);
-      let text: string;
-      try {
-        text = await this.files.readText(file);
-      } catch (e) {
-        if (isNotFound(e)) continue;
-        problems.push({ file, line: 1, column: 1, severity: 'error', code: 'unreadable', message: `${this.shown(file)} cannot be read: ${(e as Error).message}` });
-        continue;
-      }
-      const parsed = parseItemFile(file, text);
-      problems.push(...parsed.problems);
-      if (parsed.item) items.push(parsed.item);
-    }
-    return { items: sortItems(items), problems };
+    return readArchive(this.files, this.root, this.archiveDir);
   }
 
   /** The status changes recorded in `history/` (see planning/history.ts). */
   async readRecordedHistory(): Promise<{ events: HistoryEvent[]; problems: Problem[] }> {
-    const events: HistoryEvent[] = [];
-    const problems: Problem[] = [];
-    if (this.escaped(this.historyDir)) return { events, problems };
-    for (const name of await this.files.list(this.historyDir)) {
-      if (!name.endsWith('.jsonl') || name.startsWith('.')) continue;
-      const file = joinPath(this.historyDir, name);
-      let text: string;
-      try {
-        text = await this.files.readText(file);
-      } catch (e) {
-        if (isNotFound(e)) continue;
-        problems.push({ file, line: 1, column: 1, severity: 'error', code: 'unreadable', message: `${this.shown(file)} cannot be read: ${(e as Error).message}` });
-        continue;
-      }
-      const parsed = parseHistoryLog(file, name.slice(0, -'.jsonl'.length), text);
-      events.push(...parsed.events);
-      problems.push(...parsed.problems);
-    }
-    return { events, problems };
+    if (this.escaped(this.historyDir)) return { events: [], problems: [] };
+    return readRecordedHistory(this.files, this.root, this.historyDir);
   }
 
   /**
@@ -575,9 +463,7 @@ export class Backlog {
       const finished: string[] = [];
       for (const item of this.current.items) {
         if (!this.archivedIds.has(item.id)) continue;
-        const archived = await this.readOptional(joinPath(this.archiveDir, `${item.id}.md`));
-        const live = await this.readOptional(item.file);
-        if (archived === undefined || archived !== live) continue;
+        if (!(await isInterruptedArchive(this.files, this.archiveDir, item))) continue;
         await this.files.remove(item.file);
         this.forget(item.file);
         finished.push(item.id);
@@ -591,14 +477,10 @@ export class Backlog {
   repairDuplicateIds(): Promise<IdRepair[]> {
     return this.locked(true, async () => {
       this.requireBacklog();
-      const groups = findDuplicateIds(this.current.items);
-      const allIds = new Set(this.current.items.map((i) => i.id));
-      const repairs = planIdRepairs(groups, allIds, this.config, this.itemsDir, this.random);
+      const repairs = planDuplicateIdRepairs(this.current.items, this.config, this.itemsDir, this.random);
       for (const r of repairs) {
         const text = await this.readUnchanged(r.item, r.item);
-        const next = this.editedText(r.item.file, text, { id: r.newId, updated: this.stamp() });
-        await this.files.createExclusive(r.newFile, next);
-        await this.files.remove(r.item.file);
+        const next = await writeRepairedItem(this.files, this.root, r, text, this.stamp());
         this.forget(r.item.file);
         this.accept(r.newFile, next);
       }
@@ -610,24 +492,7 @@ export class Backlog {
   /** Appends a planning-relevant change to `history/<ID>.jsonl` when this backlog records history. */
   private async record(before: Item | undefined, after: Item | undefined, sync = true): Promise<void> {
     if (!this.recordsHistory) return;
-    const line = historyLine(before && planningState(before), after && planningState(after), this.stamp());
-    const id = (after ?? before)?.id;
-    if (!line || !id) return;
-    const file = joinPath(this.historyDir, `${id}.jsonl`);
-    let text = '';
-    try {
-      text = await this.files.readText(file);
-    } catch (e) {
-      if (!isNotFound(e)) throw e;
-    }
-    await this.files.mkdirp(this.historyDir);
-    await this.files.writeTextAtomic(file, text + (text === '' || text.endsWith('\n') ? '' : '\n') + line, { sync });
-  }
-
-  private checkSprintChanges(changes: Readonly<Record<string, unknown>>): Record<string, unknown> {
-    const checked = normalizeSprintChanges(changes);
-    if (!checked.ok) throw new BacklogError(checked.message, 'invalid-value');
-    return checked.changes;
+    await appendHistory(this.files, this.historyDir, before, after, this.stamp(), sync);
   }
 
   private acceptSprint(file: string, text: string): Sprint {
@@ -635,18 +500,6 @@ export class Backlog {
     this.parsedSprints.set(file, parsed);
     if (!parsed.sprint) throw new BacklogError(`${baseName(file)}: ${parsed.problems[0]?.message ?? 'unreadable'}`, 'invalid-value');
     return parsed.sprint;
-  }
-
-  /** True when the root or a folder above it holds `.git` (a folder, or a file in worktrees). */
-  private async detectGit(): Promise<boolean> {
-    for (let dir = this.root.replace(/\\/g, '/').replace(/\/+$/, ''); dir !== ''; ) {
-      const git = joinPath(dir, '.git');
-      if ((await this.files.isDirectory(git)) || (await this.files.stat(git))) return true;
-      const up = dir.replace(/\/[^/]*$/, '');
-      if (up === dir) break;
-      dir = up;
-    }
-    return false;
   }
 
   /** One operation at a time within this process. */
@@ -683,17 +536,8 @@ export class Backlog {
     });
   }
 
-  /**
-   * A file every writer rewrites with a new value under the lock: a reader that finds the value
-   * it last read knows no other process (nor another Backlog of this folder) wrote since. Edits
-   * outside the store do not change it; the files a change writes are checked by hash anyway.
-   */
-  private get generationPath(): string {
-    return joinPath(this.cacheDir, 'generation');
-  }
-
-  private async readGeneration(): Promise<string> {
-    return (await this.readOptional(this.generationPath).catch(() => undefined)) ?? '';
+  private readGeneration(): Promise<string> {
+    return readGeneration(this.files, this.cacheDir);
   }
 
   /** Under the lock: re-reads the backlog if another writer wrote since our last full read. */
@@ -705,16 +549,8 @@ export class Backlog {
   /** Under the lock, after a change: tells other writers (and readers) that something was written. */
   private async nextGeneration(): Promise<void> {
     const before = await this.readGeneration();
-    const next = `${Date.now().toString(36)}-${this.random(2 ** 30).toString(36)}`;
-    try {
-      await this.files.mkdirp(this.cacheDir);
-      const ignore = joinPath(this.cacheDir, '.gitignore');
-      if (!(await this.files.stat(ignore))) await this.files.writeTextAtomic(ignore, CACHE_GITIGNORE, { sync: false });
-      await this.files.writeTextAtomic(this.generationPath, next, { sync: false });
-    } catch {
-      // A read-only checkout: nobody else writes either.
-      return;
-    }
+    const next = await writeNextGeneration(this.files, this.cacheDir, this.random);
+    if (next === undefined) return;
     // Only if nobody else wrote between our last full read and this change is our state current.
     if (before === this.seenGeneration) this.seenGeneration = next;
   }
@@ -741,6 +577,11 @@ export class Backlog {
   /** `path` as the user knows it: relative to the workspace folder. */
   private shown(path: string): string {
     return relativeTo(this.root, path);
+  }
+
+  /** The parts of `.backlog/` (the folder itself first) that are links leading out of the workspace folder. */
+  private findEscapes(): Promise<Escape[]> {
+    return findEscapes(this.files, this.root, [this.dir, this.itemsDir, this.configPath, this.sprintsDir, this.archiveDir, this.historyDir, this.cacheDir, this.lockPath]);
   }
 
   private escaped(path: string): boolean {
@@ -806,40 +647,14 @@ export class Backlog {
     }
   }
 
-  private async readOptional(file: string): Promise<string | undefined> {
-    try {
-      return await this.files.readText(file);
-    } catch (e) {
-      if (isNotFound(e)) return undefined;
-      throw e;
-    }
-  }
-
-  /**
-   * The file's text with `changes` applied to its front matter, checked before anything is
-   * written: a layout the editor cannot change safely is refused and the file stays as it is.
-   */
-  private editedText(file: string, text: string, changes: FieldChanges): string {
-    try {
-      return editFrontMatter(text, changes);
-    } catch (e) {
-      if (e instanceof FrontMatterEditError) throw new BacklogError(`${this.shown(file)}: ${e.message}`, 'invalid-value');
-      throw e;
-    }
-  }
-
   /** Edits an item file: builds and parses the new text, and writes it only if it is a valid item. */
   private writeEdit(file: string, text: string, changes: FieldChanges): Promise<Item> {
-    return this.writeChecked(file, this.editedText(file, text, changes));
+    return this.writeChecked(file, editedText(this.root, file, text, changes));
   }
 
   /** Writes an item file's new text only if it parses as an item; else refuses, writing nothing. */
   private async writeChecked(file: string, next: string): Promise<Item> {
-    const parsed = parseItemFile(file, next);
-    if (!parsed.item) {
-      throw new BacklogError(`${this.shown(file)}: the change would leave the item unreadable (${parsed.problems[0]?.message ?? 'no id'}); nothing was written`, 'invalid-value');
-    }
-    await this.files.writeTextAtomic(file, next);
+    const parsed = await writeCheckedItem(this.files, this.root, file, next);
     this.parsed.set(file, parsed);
     this.touched.add(file);
     return parsed.item;
@@ -877,26 +692,6 @@ export class Backlog {
     return parsed.item;
   }
 
-  /** The last usable rank in the backlog, if any. */
-  private lastRank(): string | undefined {
-    const items = this.current.items;
-    for (let i = items.length - 1; i >= 0; i--) if (items[i].rank !== undefined && isValidRank(items[i].rank!)) return items[i].rank;
-    return undefined;
-  }
-
-  /** The first usable rank in the backlog, if any. */
-  private firstRank(): string | undefined {
-    for (const item of this.current.items) if (item.rank !== undefined && isValidRank(item.rank)) return item.rank;
-    return undefined;
-  }
-
-  private endRank(position: 'top' | 'bottom'): string {
-    const lo = this.firstRank();
-    const hi = this.lastRank();
-    if (lo === undefined || hi === undefined) return rankBetween(undefined, undefined);
-    return position === 'top' ? rankBetween(undefined, lo) : rankBetween(hi, undefined);
-  }
-
   private stamp(): string {
     return this.now().toISOString().replace(/\.\d{3}Z$/, 'Z');
   }
@@ -915,17 +710,6 @@ export class Backlog {
     }
   }
 
-  private isItemPath(path: string): boolean {
-    const norm = path.replace(/\\/g, '/');
-    return norm.startsWith(this.itemsDir + '/') && norm.endsWith('.md') && !norm.slice(this.itemsDir.length + 1).includes('/');
-  }
-
-  private async detectKind(): Promise<BacklogKind> {
-    if (await this.files.stat(this.configPath)) return 'backlog';
-    if ((await this.files.stat(joinPath(this.dir, 'config.yml'))) || (await this.files.isDirectory(joinPath(this.dir, 'tasks')))) return 'backlog-md';
-    return (await this.files.isDirectory(this.itemsDir)) ? 'backlog' : 'missing';
-  }
-
   /** Full read. Returns whether anything differs from before. */
   private async readAll(compare = false): Promise<boolean> {
     const before = compare ? this.fingerprint() : '';
@@ -935,7 +719,7 @@ export class Backlog {
     this.config = DEFAULT_CONFIG;
     this.configProblems = [];
     this.readProblems = [];
-    this.escapes = await findEscapes(this.files, this.root, [this.dir, this.itemsDir, this.configPath, this.sprintsDir, this.archiveDir, this.historyDir, this.cacheDir, this.lockPath]);
+    this.escapes = await this.findEscapes();
     // Read before the files: a write that lands while we read makes the next catch-up read again.
     this.seenGeneration = this.escaped(this.cacheDir) ? undefined : await this.readGeneration();
     for (const e of this.escapes) {
@@ -949,11 +733,11 @@ export class Backlog {
       this.kind = 'backlog';
       return !compare || before !== this.fingerprint();
     }
-    this.kind = await this.detectKind();
+    this.kind = await detectKind(this.files, this.dir, this.configPath, this.itemsDir);
     if (this.kind !== 'backlog') return !compare || before !== this.fingerprint();
-    this.recordsHistory = this.recordHistoryOption ?? !(await this.detectGit());
+    this.recordsHistory = this.recordHistoryOption ?? !(await insideGitRepository(this.files, this.root));
     if (!this.escaped(this.configPath)) {
-      const text = await this.readReported(this.configPath);
+      const text = await readReported(this.files, this.root, this.configPath, this.readProblems);
       if (text !== undefined) {
         const parsedConfig = parseConfig(this.configPath, text);
         this.config = parsedConfig.config;
@@ -961,60 +745,14 @@ export class Backlog {
       }
     }
     const listed = this.escaped(this.itemsDir) ? [] : await this.files.list(this.itemsDir);
-    const names = listed.filter((n) => n.endsWith('.md') && !n.startsWith('.'));
     const cache = this.escaped(this.cacheDir) ? undefined : this.cache;
-    await cache?.load();
-    const paths = names.map((name) => joinPath(this.itemsDir, name));
-    const stats = this.files.statMany ? await this.files.statMany(paths) : await mapLimit(paths, 64, (p) => this.files.stat(p));
-    // Cache hits need no I/O beyond the stat; only changed files are read and parsed. A name
-    // without a regular-file stat is read too: it vanished (skipped) or is a link or folder
-    // (reported).
-    const toParse: number[] = [];
-    const results = new Array<readonly [string, ParsedItemFile] | undefined>(names.length);
-    for (let i = 0; i < names.length; i++) {
-      const stat = stats[i];
-      const cached = stat && cache?.get(names[i], stat);
-      if (cached) results[i] = [paths[i], cached];
-      else toParse.push(i);
-    }
-    await mapLimit(toParse, 64, async (i) => {
-      const text = await this.readReported(paths[i]);
-      if (text === undefined) return;
-      const parsed = parseItemFile(paths[i], text);
-      const stat = stats[i];
-      if (stat) cache?.set(names[i], stat, parsed);
-      results[i] = [paths[i], parsed];
-    });
-    for (const r of results) if (r) this.parsed.set(r[0], r[1]);
-    cache?.retain(new Set(names));
-    if (!this.escaped(this.sprintsDir)) {
-      for (const name of await this.files.list(this.sprintsDir)) {
-        if (!name.endsWith('.md') || name.startsWith('.')) continue;
-        const file = joinPath(this.sprintsDir, name);
-        const text = await this.readReported(file);
-        if (text !== undefined) this.parsedSprints.set(file, parseSprintFile(file, text));
-      }
-    }
+    this.parsed = await readItemFiles(this.files, this.root, this.itemsDir, listed, cache, this.readProblems);
+    if (!this.escaped(this.sprintsDir)) this.parsedSprints = await readSprintFiles(this.files, this.root, this.sprintsDir, this.readProblems);
     if (!this.escaped(this.archiveDir)) {
-      for (const name of await this.files.list(this.archiveDir)) if (name.endsWith('.md') && !name.startsWith('.')) this.archivedIds.add(name.slice(0, -3));
+      for (const id of await listArchivedIds(this.files, this.archiveDir)) this.archivedIds.add(id);
     }
     await this.tidy(cache, listed.some((n) => TEMP_FILE.test(n)));
     return !compare || before !== this.fingerprint();
-  }
-
-  /**
-   * Reads a file for loading: one that vanished meanwhile (archived, deleted) is skipped, one
-   * that cannot be read is reported with its reason, and the rest of the backlog still loads.
-   */
-  private async readReported(file: string): Promise<string | undefined> {
-    try {
-      return await this.files.readText(file);
-    } catch (e) {
-      if (isNotFound(e)) return undefined;
-      const reason = errorCode(e) === 'ENOTREG' || errorCode(e) === 'EFBIG' ? (e as Error).message.replace(file, this.shown(file)) : `cannot be read (${errorCode(e) ?? (e as Error).message})`;
-      this.readProblems.push({ file, line: 1, column: 1, severity: 'error', code: 'unreadable', message: reason.startsWith(this.shown(file)) ? reason : `${this.shown(file)} ${reason}` });
-      return undefined;
-    }
   }
 
   /**
@@ -1041,33 +779,6 @@ export class Backlog {
     } finally {
       await release?.();
     }
-  }
-
-  private async readItems(paths: readonly string[]): Promise<boolean> {
-    let changed = false;
-    for (const raw of new Set(paths)) {
-      const file = raw.replace(/\\/g, '/');
-      let text: string | undefined;
-      try {
-        text = await this.files.readText(file);
-      } catch (e) {
-        if (!isNotFound(e)) throw e;
-      }
-      const previous = this.parsed.get(file);
-      if (text === undefined) {
-        if (previous) {
-          this.forget(file);
-          changed = true;
-        }
-        continue;
-      }
-      if (previous?.item && previous.item.hash === contentHash(text)) continue;
-      const parsed = parseItemFile(file, text);
-      if (previous && !previous.item && !parsed.item && JSON.stringify(previous.problems) === JSON.stringify(parsed.problems)) continue;
-      this.parsed.set(file, parsed);
-      changed = true;
-    }
-    return changed;
   }
 
   private fingerprint(): string {
@@ -1106,28 +817,7 @@ export class Backlog {
 
   /** Applies the item files touched since the last snapshot to the batch's private copy of it. */
   private patchCurrent(): void {
-    const items = this.current.items as Item[];
-    const byId = this.current.byId as Map<string, Item>;
-    for (const file of this.touched) {
-      const at = this.batchFiles.has(file) ? items.findIndex((i) => i.file === file) : -1;
-      if (at !== -1) {
-        const old = items[at];
-        items.splice(at, 1);
-        if (byId.get(old.id) === old) byId.delete(old.id);
-      }
-      const item = this.parsed.get(file)?.item;
-      if (!item) continue;
-      let lo = 0;
-      let hi = items.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (compareItems(items[mid], item) <= 0) lo = mid + 1;
-        else hi = mid;
-      }
-      items.splice(lo, 0, item);
-      this.batchFiles.add(file);
-      if (!byId.has(item.id)) byId.set(item.id, item);
-    }
+    patchItems(this.current.items as Item[], this.current.byId as Map<string, Item>, this.batchFiles, this.touched, this.parsed);
     this.touched.clear();
   }
 
@@ -1139,17 +829,3 @@ const CREATE_CONCURRENCY = 32;
 const BULK_WRITE = 16;
 /** New items from one `createMany` worth saving the parse cache for. */
 const CACHE_SAVE_AFTER = 64;
-
-async function mapLimit<T, R>(inputs: readonly T[], limit: number, fn: (t: T) => Promise<R>): Promise<R[]> {
-  const out = new Array<R>(inputs.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < inputs.length) {
-      const i = next++;
-      out[i] = await fn(inputs[i]);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, inputs.length) }, worker));
-  return out;
-}
-

@@ -8,7 +8,7 @@ import type { ParsedItemFile } from '../itemFile';
 import { baseName, relativeTo } from '../paths';
 import { compareSprints, sprintReferenceProblems, type ParsedSprintFile, type Sprint } from '../planning/sprintFile';
 import type { Problem } from '../problem';
-import { sortItems } from '../query';
+import { compareItems, sortItems } from '../query';
 
 /** What a workspace folder holds: our backlog, nothing, or a Backlog.md project we must not touch. */
 export type BacklogKind = 'backlog' | 'missing' | 'backlog-md';
@@ -79,6 +79,34 @@ export function buildSnapshot(parts: SnapshotParts): BacklogSnapshot {
     });
   }
   return { kind: parts.kind, root: parts.root, config: parts.config, items: sorted, problems, byId, sprints };
+}
+
+/**
+ * Inside a batch: applies the item files `touched` since the last snapshot to its private copy
+ * (`items` in rank order and `byId`, changed in place) instead of a full rebuild. `held` is the
+ * set of files the copy holds (a new file needs no search to be replaced), kept up to date.
+ */
+export function patchItems(items: Item[], byId: Map<string, Item>, held: Set<string>, touched: Iterable<string>, parsed: ReadonlyMap<string, ParsedItemFile>): void {
+  for (const file of touched) {
+    const at = held.has(file) ? items.findIndex((i) => i.file === file) : -1;
+    if (at !== -1) {
+      const old = items[at];
+      items.splice(at, 1);
+      if (byId.get(old.id) === old) byId.delete(old.id);
+    }
+    const item = parsed.get(file)?.item;
+    if (!item) continue;
+    let lo = 0;
+    let hi = items.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (compareItems(items[mid], item) <= 0) lo = mid + 1;
+      else hi = mid;
+    }
+    items.splice(lo, 0, item);
+    held.add(file);
+    if (!byId.has(item.id)) byId.set(item.id, item);
+  }
 }
 
 /**
