@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { CommandId, isItemArg } from '../commands';
 import type { BacklogFolders } from '../store/backlogFolders';
 import { BOARD_VIEW_TYPE, BoardPanel, type BoardPanelState } from './boardPanel';
+import { webviewResourceRoots } from '../common/webviewPage';
 
 /**
  * Backlog: Open Board, and the serializer that brings an open board back after a reload. There
@@ -26,7 +27,7 @@ export function registerBoard(context: vscode.ExtensionContext, folders: Backlog
       }
       const panel = vscode.window.createWebviewPanel(BOARD_VIEW_TYPE, 'Backlog Board', vscode.ViewColumn.Active, {
         enableScripts: true,
-        localResourceRoots: [vscode.Uri.joinPath(context.extensionUri, 'dist')],
+        localResourceRoots: webviewResourceRoots(context.extensionUri),
       });
       const board = adopt(panel, { root: item?.root });
       if (item) board.show(item.root, item.id);

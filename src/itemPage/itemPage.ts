@@ -11,6 +11,7 @@ import type { ItemPageNoticeLevel, ItemPageRequest, ItemPageUpdate } from '../pr
 import type { BacklogFolder, BacklogFolders } from '../store/backlogFolders';
 import { readItemHistory } from './itemHistory';
 import { itemPageHtml } from './itemPageHtml';
+import { webviewResourceRoots } from '../common/webviewPage';
 
 /** What the page reported after painting a model; `openedAt` is when the editor asked for the page (epoch ms). */
 export interface ItemPageTiming {
@@ -46,7 +47,7 @@ export class ItemPage extends Disposable {
     extensionUri: vscode.Uri,
   ) {
     super();
-    panel.webview.options = { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist')] };
+    panel.webview.options = { enableScripts: true, localResourceRoots: webviewResourceRoots(extensionUri) };
     this._register(panel.webview.onDidReceiveMessage((m: unknown) => void this.handle(m)));
     this._register(panel.onDidChangeViewState(() => {
       if (!panel.visible) this.ready = false;

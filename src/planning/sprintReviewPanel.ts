@@ -8,6 +8,7 @@ import { findSprint } from '../core/planning/sprintFile';
 import { loadHistory } from '../node/gitHistory';
 import type { BacklogFolders } from '../store/backlogFolders';
 import { reviewPage, text } from './reviewHtml';
+import { makeNonce } from '../common/webviewPage';
 
 const VIEW_TYPE = 'repoBacklog.sprintReview';
 const REFRESH_DELAY_MS = 400;
@@ -83,10 +84,4 @@ export class SprintReviewPanel extends Disposable {
     const panel = vscode.window.createWebviewPanel(VIEW_TYPE, 'Sprint Review', vscode.ViewColumn.Active, { enableScripts: false, localResourceRoots: [] });
     return new SprintReviewPanel(panel, folders, backlog, sprintId);
   }
-}
-
-function makeNonce(): string {
-  const bytes = new Uint8Array(18);
-  globalThis.crypto.getRandomValues(bytes);
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }

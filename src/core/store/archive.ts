@@ -8,6 +8,7 @@ import type { Problem } from '../problem';
 import { sortItems } from '../query';
 import { BacklogError } from './backlogError';
 import { readOptional } from './readOptional';
+import { readReported } from './itemReader';
 
 /** Where an item with this id is archived. */
 export function archivedFile(archiveDir: string, id: string): string {
@@ -73,14 +74,9 @@ export async function readArchive(files: BacklogFiles, root: string, archiveDir:
   const problems: Problem[] = [];
   for (const name of names.sort()) {
     const file = joinPath(archiveDir, name);
-    let text: string;
-    try {
-      text = await files.readText(file);
-    } catch (e) {
-      if (isNotFound(e)) continue;
-      problems.push({ file, line: 1, column: 1, severity: 'error', code: 'unreadable', message: `${relativeTo(root, file)} cannot be read: ${(e as Error).message}` });
-      continue;
-    }
+    // One that vanished meanwhile is skipped; one that cannot be read is a problem naming it.
+    const text = await readReported(files, root, file, problems);
+    if (text === undefined) continue;
     const parsed = parseItemFile(file, text);
     problems.push(...parsed.problems);
     if (parsed.item) items.push(parsed.item);

@@ -2,9 +2,10 @@
 // when the backlog records history (see planning/history.ts), and reading them back.
 import { isNotFound, type BacklogFiles } from '../files';
 import type { Item } from '../item';
-import { joinPath, relativeTo } from '../paths';
+import { joinPath } from '../paths';
 import { historyLine, parseHistoryLog, planningState, type HistoryEvent } from '../planning/history';
 import type { Problem } from '../problem';
+import { readReported } from './itemReader';
 
 /** Appends the planning-relevant change from `before` to `after` (either may be absent) to the item's log. */
 export async function appendHistory(
@@ -31,14 +32,9 @@ export async function readRecordedHistory(files: BacklogFiles, root: string, his
   for (const name of await files.list(historyDir)) {
     if (!name.endsWith('.jsonl') || name.startsWith('.')) continue;
     const file = joinPath(historyDir, name);
-    let text: string;
-    try {
-      text = await files.readText(file);
-    } catch (e) {
-      if (isNotFound(e)) continue;
-      problems.push({ file, line: 1, column: 1, severity: 'error', code: 'unreadable', message: `${relativeTo(root, file)} cannot be read: ${(e as Error).message}` });
-      continue;
-    }
+    // One that vanished meanwhile is skipped; one that cannot be read is a problem naming it.
+    const text = await readReported(files, root, file, problems);
+    if (text === undefined) continue;
     const parsed = parseHistoryLog(file, name.slice(0, -'.jsonl'.length), text);
     events.push(...parsed.events);
     problems.push(...parsed.problems);
