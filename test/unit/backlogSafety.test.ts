@@ -5,23 +5,13 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { run } from '../../src/cli/run';
 import { Backlog } from '../../src/core/backlog';
 import type { BacklogFiles } from '../../src/core/files';
 import { nodeFiles } from '../../src/node/nodeFiles';
+import { cli as runCli, type CliResult } from './support/cli';
 
-interface CliResult {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-async function cli(cwd: string, ...argv: string[]): Promise<CliResult> {
-  let stdout = '';
-  let stderr = '';
-  const code = await run([...argv, '--root', cwd], { cwd, stdout: { write: (s: string) => (stdout += s) }, stderr: { write: (s: string) => (stderr += s) } });
-  return { code, stdout, stderr };
-}
+/** The CLI on this backlog, named with --root. */
+const cli = (root: string, ...argv: string[]): Promise<CliResult> => runCli(root, ...argv, '--root', root);
 
 async function ok(cwd: string, ...argv: string[]): Promise<string> {
   const r = await cli(cwd, ...argv);

@@ -2,8 +2,8 @@ import * as assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { run } from '../../src/cli/run';
 import { inertJson, inertText } from '../../src/core/inertText';
+import { cli } from './support/cli';
 
 const ESC = '\u001b';
 const BEL = '\u0007';
@@ -16,13 +16,6 @@ const CSI_C1 = '\u009B';
 function assertInert(text: string): void {
   assert.doesNotMatch(text, /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u061C\u200E\u200F\u2028-\u202E\u2066-\u2069]/, JSON.stringify(text));
   assert.doesNotMatch(text, /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/, `lone surrogate in ${JSON.stringify(text)}`);
-}
-
-async function cli(cwd: string, ...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await run(argv, { cwd, stdout: { write: (s: string) => (stdout += s) }, stderr: { write: (s: string) => (stderr += s) } });
-  return { code, stdout, stderr };
 }
 
 describe('inert text', () => {

@@ -3,15 +3,8 @@ import * as assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { run } from '../../src/cli/run';
 import { AGENTS_LINE } from '../../src/mcp/agentsFile';
-
-async function cli(cwd: string, ...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await run(argv, { cwd, stdout: { write: (s: string) => (stdout += s) }, stderr: { write: (s: string) => (stderr += s) } });
-  return { code, stdout, stderr };
-}
+import { cli } from './support/cli';
 
 describe('CLI for coding agents', () => {
   it('instructions: the workflow from config.yaml, the CLI commands, and the team\'s .backlog/AGENTS.md', async () => {

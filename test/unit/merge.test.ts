@@ -4,12 +4,12 @@
 import * as assert from 'node:assert/strict';
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { run } from '../../src/cli/run';
 import { Backlog } from '../../src/core/backlog';
 import type { RandomInt } from '../../src/core/ids';
 import { driverCommand, setUpMergeDriver } from '../../src/node/gitMergeDriver';
 import { nodeFiles } from '../../src/node/nodeFiles';
 import { backlogRepository, commitAll, git, merge } from './support/gitRepo';
+import { cli as runCli, type CliResult } from './support/cli';
 
 /** A new repository on branch main with an initialised, committed backlog. */
 const repository = () => backlogRepository();
@@ -33,12 +33,8 @@ async function open(root: string, random?: RandomInt): Promise<Backlog> {
   return backlog;
 }
 
-async function cli(root: string, ...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await run([...argv, '--root', root], { cwd: root, stdout: { write: (s: string) => (stdout += s) }, stderr: { write: (s: string) => (stderr += s) } });
-  return { code, stdout, stderr };
-}
+/** The CLI on this backlog, named with --root. */
+const cli = (root: string, ...argv: string[]): Promise<CliResult> => runCli(root, ...argv, '--root', root);
 
 function itemFiles(root: string): string[] {
   return readdirSync(join(root, '.backlog', 'items')).filter((n) => n.endsWith('.md')).sort();

@@ -3,7 +3,6 @@ import { spawnSync } from 'node:child_process';
 import { createReadStream, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { run } from '../../src/cli/run';
 import { type Backlog } from '../../src/core/backlog';
 import { readTestRecord } from '../../src/core/testReports/failureItem';
 import { importTestReports, type ReportInput, type TestImportOptions } from '../../src/core/testReports/importReports';
@@ -11,6 +10,7 @@ import { readTestReport } from '../../src/core/testReports/readReport';
 import { identifyTest } from '../../src/core/testReports/testIdentity';
 import { WorkspacePaths } from '../../src/core/testReports/workspacePaths';
 import { freshBacklog as freshBacklogAt, report } from './support/testReports';
+import { cli } from './support/cli';
 
 // A copy of the shared conformance corpus lives in the repository so every clone and CI runs it.
 const CORPUS = join(process.cwd(), 'test', 'fixtures', 'corpus', 'test-reports');
@@ -204,12 +204,6 @@ describe('test reports: importing into the backlog', () => {
 });
 
 describe('test reports: the CLI', () => {
-  async function cli(cwd: string, ...argv: string[]) {
-    let stdout = '';
-    let stderr = '';
-    const code = await run(argv, { cwd, stdout: { write: (s: string) => (stdout += s) }, stderr: { write: (s: string) => (stderr += s) } });
-    return { code, stdout, stderr };
-  }
 
   async function workspace(): Promise<string> {
     const root = mkdtempSync(join(tmpdir(), 'backlog-tests-cli-'));

@@ -3,15 +3,8 @@ import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { run } from '../../src/cli/run';
 import { markerFormatProblem } from '../../src/core/todos/capture';
-
-async function cli(cwd: string, ...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await run(argv, { cwd, stdout: { write: (s: string) => (stdout += s) }, stderr: { write: (s: string) => (stderr += s) } });
-  return { code, stdout, stderr };
-}
+import { cli } from './support/cli';
 
 async function workspace(files: Record<string, string>): Promise<string> {
   const root = mkdtempSync(join(tmpdir(), 'backlog-todo-safety-'));
