@@ -10,21 +10,10 @@ import { driverCommand, setUpMergeDriver } from '../../src/node/gitMergeDriver';
 import { nodeFiles } from '../../src/node/nodeFiles';
 import { backlogRepository, commitAll, git, merge } from './support/gitRepo';
 import { cli as runCli, type CliResult } from './support/cli';
+import { seeded } from './support/seeded';
 
 /** A new repository on branch main with an initialised, committed backlog. */
 const repository = () => backlogRepository();
-
-/** Deterministic randomness (mulberry32): each branch is a different machine with its own seed. */
-function seeded(seed: number): RandomInt {
-  let a = seed >>> 0;
-  return (max) => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return Math.floor((((t ^ (t >>> 14)) >>> 0) / 4294967296) * max);
-  };
-}
 
 /** The backlog as it is on disk right now (a fresh store, as after a checkout). */
 async function open(root: string, random?: RandomInt): Promise<Backlog> {

@@ -10,6 +10,7 @@ import { parseItemFile } from '../../src/core/itemFile';
 import { driverCommand, setUpMergeDriver } from '../../src/node/gitMergeDriver';
 import { nodeFiles } from '../../src/node/nodeFiles';
 import { backlogRepository, git } from './support/gitRepo';
+import { seeded } from './support/seeded';
 
 const BASE = `---
 id: BL-22222
@@ -423,17 +424,6 @@ Two.
 
 Three.
 `;
-
-  function seeded(seed: number): (max: number) => number {
-    let a = seed >>> 0;
-    return (max) => {
-      a = (a + 0x6d2b79f5) >>> 0;
-      let t = a;
-      t = Math.imul(t ^ (t >>> 15), t | 1);
-      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-      return Math.floor((((t ^ (t >>> 14)) >>> 0) / 4294967296) * max);
-    };
-  }
 
   /** One side's edit: 1-3 changes of the kinds people and the extension make. */
   function editSide(text: string, random: (max: number) => number, side: string): string {
