@@ -25,6 +25,24 @@ function activeTab(): vscode.Tab | undefined {
   return vscode.window.tabGroups.activeTabGroup.activeTab;
 }
 
+/**
+ * How long VS Code takes to show a webview whose script does nothing but say it ran: the floor
+ * under any webview page, so the item page's own cost is the difference.
+ */
+async function emptyWebviewMs(): Promise<number> {
+  const start = Date.now();
+  const panel = vscode.window.createWebviewPanel('repoBacklog.test.empty', 'Empty', vscode.ViewColumn.Active, { enableScripts: true });
+  try {
+    const ran = new Promise<number>((resolve) => panel.webview.onDidReceiveMessage(() => resolve(Date.now() - start)));
+    const nonce = 'n' + String(start);
+    panel.webview.html = `<!DOCTYPE html><html><head><meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'nonce-${nonce}'"></head>`
+      + `<body><script nonce="${nonce}">acquireVsCodeApi().postMessage('ran')</script></body></html>`;
+    return await ran;
+  } finally {
+    panel.dispose();
+  }
+}
+
 describe('the item page in a real editor', function () {
   this.timeout(60_000);
   let api: RepoBacklogApi;
@@ -62,7 +80,7 @@ describe('the item page in a real editor', function () {
     assert.equal(input.uri.fsPath, uri.fsPath);
     const ms = painted.paintedAt - start;
     const line = `open to painted ${ms} ms: page resolved at ${painted.openedAt - start} ms, page load started at ${painted.startedAt - start} ms`;
-    console.log(`[item page] ${line}`);
+    console.log(`[item page] ${line}; an empty webview on this machine: ${await emptyWebviewMs()} ms`);
     // The 300 ms goal is measured on an idle machine (see the report); this bound catches a page
     // that waits for something it should not (history, the TODO scan) on a loaded CI machine.
     assert.ok(ms < 10_000, line);
@@ -116,13 +134,15 @@ describe('the item page in a real editor', function () {
     await waitFor(() => posted.some((u) => u.type === 'model' && u.model.fields.status === 'In Progress'), 10_000, 'a new model for the page');
   });
 
-  it('replaces the description in place, keeping the front matter byte for byte', async () => {
+  it('replaces the description in place, keeping the front matter byte for byte but its `updated` stamp', async () => {
     const before = readFileSync(item.file, 'utf8');
     const current = page.current!.item;
     const frontMatter = before.slice(0, before.length - current.body.length);
     await page.handle({ type: 'editBody', hash: current.hash, body: '\nRewritten from the page.\n\n- [ ] A new criterion\n' });
     await waitFor(() => page.current?.item.body === '\nRewritten from the page.\n\n- [ ] A new criterion\n', 10_000, 'the store to read the new body');
-    assert.equal(readFileSync(item.file, 'utf8'), frontMatter + '\nRewritten from the page.\n\n- [ ] A new criterion\n');
+    // Only the body and the `updated` stamp change (the stamp moves when the edit lands a second later).
+    const unstamped = (text: string) => text.replace(/^updated: .*$/m, 'updated: <stamp>');
+    assert.equal(unstamped(readFileSync(item.file, 'utf8')), unstamped(frontMatter) + '\nRewritten from the page.\n\n- [ ] A new criterion\n');
     // A second edit from the same, now stale, page version is refused.
     posted.length = 0;
     await page.handle({ type: 'editBody', hash: current.hash, body: 'lost' });
