@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { CommandId } from '../commands';
 import { Disposable } from '../common/lifecycle';
 import { failingTestEntries, type FailingTestEntry } from '../core/testReports/failingTests';
 import type { BacklogFolder, BacklogFolders } from '../store/backlogFolders';
@@ -68,7 +69,7 @@ function entryNode(root: string, e: FailingTestEntry): FailingTestNode {
   if (record.message) appendFenced(tip, record.message);
   if (record.report) tip.appendMarkdown(`\nfrom \`${record.report.replace(/`/g, "'")}\``);
   t.tooltip = tip;
-  t.command = { command: 'repoBacklog.openItem', title: 'Open Item', arguments: [{ root, id: item.id }] };
+  t.command = { command: CommandId.OpenItem, title: 'Open Item', arguments: [{ root, id: item.id }] };
   t.contextValue = `failingTest${e.failingLine ? ' failingTest:line' : ''}`;
   return { treeItem: t, root, id: item.id };
 }
