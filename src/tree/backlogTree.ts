@@ -133,7 +133,7 @@ export class BacklogTree extends Disposable implements vscode.TreeDataProvider<B
         return t;
       }
       case 'group':
-        return groupTreeItem(node.group, node.folder.backlog.snapshot.config, node.key, this.query !== undefined);
+        return groupTreeItem(node.group, node.folder.backlog.snapshot, node.key, this.query !== undefined);
       case 'item':
         return itemTreeItem(node.item, node.root, node.folder.backlog.snapshot.config, node.key, this.query?.words ?? []);
       case 'problems':
@@ -156,7 +156,7 @@ export class BacklogTree extends Disposable implements vscode.TreeDataProvider<B
   }
 
   resolveTreeItem(treeItem: vscode.TreeItem, node: BacklogNode): vscode.TreeItem {
-    if (node.kind === 'item') treeItem.tooltip = inertMarkdown(itemTooltip(node.item));
+    if (node.kind === 'item') treeItem.tooltip = inertMarkdown(itemTooltip(node.item, node.folder.backlog.snapshot));
     return treeItem;
   }
 
