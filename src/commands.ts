@@ -1,37 +1,115 @@
 /**
- * Every command the extension contributes, in one place so package.json, menus and code agree.
- * The implementations live with their feature (see the `register*` functions they are passed to).
+ * Every command id of the extension, in one place so package.json, menus, keybindings and code
+ * agree (test/unit/manifest.test.ts checks package.json against this list, both ways). Each
+ * feature registers its own commands; the links say where. A new command is added here first.
  */
-export const enum CommandId {
-  /** {@link registerInitBacklog} */
-  Init = 'repoBacklog.init',
+export const CommandId = {
+  // The backlog as a whole
+  /** {@link registerBacklogCommands} */
+  Init: 'repoBacklog.init',
+  /** {@link registerBacklogCommands} */
+  Refresh: 'repoBacklog.refresh',
+  /** {@link registerBacklogCommands} */
+  ShowProblems: 'repoBacklog.showProblems',
+  /** {@link registerBoard} */
+  OpenBoard: 'repoBacklog.openBoard',
+
+  // Items
   /** {@link registerNewItem} */
-  NewItem = 'repoBacklog.newItem',
-  OpenItem = 'repoBacklog.openItem',
-  GoToItem = 'repoBacklog.goToItem',
-  CopyId = 'repoBacklog.copyId',
-  Rename = 'repoBacklog.rename',
-  SetStatus = 'repoBacklog.setStatus',
-  SetType = 'repoBacklog.setType',
-  SetPriority = 'repoBacklog.setPriority',
-  SetPoints = 'repoBacklog.setPoints',
-  SetAssignee = 'repoBacklog.setAssignee',
-  SetLabels = 'repoBacklog.setLabels',
-  MoveUp = 'repoBacklog.moveUp',
-  MoveDown = 'repoBacklog.moveDown',
-  MoveToTop = 'repoBacklog.moveToTop',
-  MoveToBottom = 'repoBacklog.moveToBottom',
-  Delete = 'repoBacklog.delete',
-  Refresh = 'repoBacklog.refresh',
-  GroupBy = 'repoBacklog.groupBy',
-  Filter = 'repoBacklog.filter',
-  ClearFilter = 'repoBacklog.clearFilter',
-  ToggleDone = 'repoBacklog.toggleDone',
-  ShowProblems = 'repoBacklog.showProblems',
-  /** Internal: the "Show more…" row of a long group. */
-  ShowMore = 'repoBacklog.tree.showMore',
-  OpenBoard = 'repoBacklog.openBoard',
-}
+  NewItem: 'repoBacklog.newItem',
+  /** {@link registerOpenItem} */
+  OpenItem: 'repoBacklog.openItem',
+  /** {@link registerOpenItem} */
+  GoToItem: 'repoBacklog.goToItem',
+  /** {@link registerOpenItem} */
+  CopyId: 'repoBacklog.copyId',
+  /** {@link registerEditItem} */
+  Rename: 'repoBacklog.rename',
+  /** {@link registerEditItem} */
+  SetStatus: 'repoBacklog.setStatus',
+  /** {@link registerEditItem} */
+  SetType: 'repoBacklog.setType',
+  /** {@link registerEditItem} */
+  SetPriority: 'repoBacklog.setPriority',
+  /** {@link registerEditItem} */
+  SetPoints: 'repoBacklog.setPoints',
+  /** {@link registerEditItem} */
+  SetAssignee: 'repoBacklog.setAssignee',
+  /** {@link registerEditItem} */
+  SetLabels: 'repoBacklog.setLabels',
+  /** {@link registerMoveItem} */
+  MoveUp: 'repoBacklog.moveUp',
+  /** {@link registerMoveItem} */
+  MoveDown: 'repoBacklog.moveDown',
+  /** {@link registerMoveItem} */
+  MoveToTop: 'repoBacklog.moveToTop',
+  /** {@link registerMoveItem} */
+  MoveToBottom: 'repoBacklog.moveToBottom',
+  /** {@link registerDeleteItem} */
+  Delete: 'repoBacklog.delete',
+
+  // The Items view
+  /** {@link ItemTreeView} */
+  GroupBy: 'repoBacklog.groupBy',
+  /** {@link ItemTreeView} */
+  Filter: 'repoBacklog.filter',
+  /** {@link ItemTreeView} */
+  ClearFilter: 'repoBacklog.clearFilter',
+  /** {@link ItemTreeView}: shown in the view's title while done items are hidden. */
+  ShowDone: 'repoBacklog.showDoneItems',
+  /** {@link ItemTreeView}: shown in the view's title while done items are shown. */
+  HideDone: 'repoBacklog.hideDoneItems',
+
+  // Planning
+  /** {@link registerPlanning} */
+  CreateSprint: 'repoBacklog.createSprint',
+  /** {@link registerPlanning} */
+  PlanSprint: 'repoBacklog.planSprint',
+  /** {@link registerPlanning} */
+  StartSprint: 'repoBacklog.startSprint',
+  /** {@link registerPlanning} */
+  CloseSprint: 'repoBacklog.closeSprint',
+  /** {@link registerPlanning} */
+  ShowSprintReview: 'repoBacklog.showSprintReview',
+  /** {@link registerPlanning} */
+  RankByScore: 'repoBacklog.rankByScore',
+  /** {@link registerPlanning} */
+  Groom: 'repoBacklog.groom',
+  /** {@link registerPlanning} */
+  ArchiveDone: 'repoBacklog.archiveDone',
+
+  // TODO comments ({@link registerTodoCommands})
+  /** Create an item from one comment (editor, code action, CodeLens, tree row) or a file's comments. */
+  TodoCreateItem: 'repoBacklog.todos.createItem',
+  /** Create items from every untracked comment, after a preview. */
+  TodoCaptureAll: 'repoBacklog.todos.captureAll',
+  TodoRescan: 'repoBacklog.todos.rescan',
+  /** Point a lost TODO link at another comment. */
+  TodoRelink: 'repoBacklog.todos.relink',
+  /** Mark the item of a lost TODO link done. */
+  TodoResolveItem: 'repoBacklog.todos.resolveItem',
+
+  // Failing tests
+  /** {@link registerImportTestReport} */
+  ImportTestReport: 'repoBacklog.importTestReport',
+  /** {@link registerCaptureFailedTest}: Test Explorer context menus. */
+  CaptureFailedTest: 'repoBacklog.captureFailedTest',
+  /** {@link registerOpenFailingLine}: inline action on a failing-test row. */
+  OpenFailingLine: 'repoBacklog.openFailingLine',
+} as const;
+export type CommandId = (typeof CommandId)[keyof typeof CommandId];
+
+/**
+ * Commands the extension registers for its own rows and tests; they are deliberately not
+ * contributed in package.json, so they appear in no menu or palette.
+ */
+export const InternalCommandId = {
+  /** {@link BacklogTree}: the "Show more…" row of a long group. */
+  ShowMore: 'repoBacklog.tree.showMore',
+  /** {@link registerItemPage}: opens a file as an item page and returns the page (tests use the result). */
+  OpenItemPage: 'repoBacklog.itemPage.open',
+} as const;
+export type InternalCommandId = (typeof InternalCommandId)[keyof typeof InternalCommandId];
 
 /** Context keys used in `when` clauses. */
 export const enum ContextKey {

@@ -4,7 +4,7 @@ import type { Item } from '../core/item';
 import { captureFailedTest, type CapturedMessage, type CapturedPlace, type CapturedTest } from '../core/testReports/capturedFailure';
 import { pickBacklogFolder } from '../items/itemTargets';
 import type { BacklogFolder, BacklogFolders } from '../store/backlogFolders';
-import { FailureCommand } from './failureCommands';
+import { CommandId } from '../commands';
 import type { TestReportImporter } from './testReportImporter';
 
 /**
@@ -14,7 +14,7 @@ import type { TestReportImporter } from './testReportImporter';
  * Resolves to the item (for callers such as tests), or undefined when nothing was done.
  */
 export function registerCaptureFailedTest(folders: BacklogFolders, importer: TestReportImporter): vscode.Disposable {
-  return vscode.commands.registerCommand(FailureCommand.CaptureFailedTest, async (arg?: unknown): Promise<Item | undefined> => {
+  return vscode.commands.registerCommand(CommandId.CaptureFailedTest, async (arg?: unknown): Promise<Item | undefined> => {
     const { test, message } = testAndMessage(arg);
     if (!test) {
       void vscode.window.showInformationMessage('Backlog: right-click a failed test in the Test Explorer, or its failure message in the test results, to create an item from it.');

@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
+import { CommandId } from '../commands';
 import { Disposable } from '../common/lifecycle';
+import { escapeMarkdown } from '../core/markdownText';
 import { failingTestEntries, type FailingTestEntry } from '../core/testReports/failingTests';
 import type { BacklogFolder, BacklogFolders } from '../store/backlogFolders';
 import type { SectionNode, TreeSection } from '../tree/treeNodes';
@@ -50,6 +52,7 @@ export class FailingTestsSection extends Disposable implements TreeSection {
     heading.iconPath = new vscode.ThemeIcon('beaker');
     heading.description = [failing ? `${failing} failing` : '', entries.length - failing ? `${entries.length - failing} passing again` : ''].filter(Boolean).join(' · ');
     heading.contextValue = 'failingTests';
+    heading.accessibilityInformation = { label: `Failing tests, ${(heading.description as string).replace(' · ', ', ')}` };
     const children = entries.map((e) => entryNode(folder.backlog.root, e));
     return [{ treeItem: heading, children: () => children }];
   }
@@ -63,12 +66,12 @@ function entryNode(root: string, e: FailingTestEntry): FailingTestNode {
   t.iconPath = failing ? new vscode.ThemeIcon('error', new vscode.ThemeColor('testing.iconFailed')) : new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed'));
   t.description = `${item.id} · ${failing ? `failed ${record.failures}× · last ${day(record.lastSeen)}` : `passing again since ${day(record.passedAt ?? record.lastSeen)}`}`;
   const tip = new vscode.MarkdownString(undefined, true);
-  tip.appendMarkdown(`**${escape(item.title)}** · ${item.id} · ${escape(item.status)}\n\n`);
+  tip.appendMarkdown(`**${escapeMarkdown(item.title.trim())}** · ${item.id} · ${escapeMarkdown(item.status)}\n\n`);
   tip.appendMarkdown(failing ? `$(error) failing — ${record.failures} failed run${record.failures === 1 ? '' : 's'}, first ${record.firstSeen}, last ${record.lastSeen}\n\n` : `$(pass) passing again since ${record.passedAt ?? '?'}\n\n`);
   if (record.message) appendFenced(tip, record.message);
   if (record.report) tip.appendMarkdown(`\nfrom \`${record.report.replace(/`/g, "'")}\``);
   t.tooltip = tip;
-  t.command = { command: 'repoBacklog.openItem', title: 'Open Item', arguments: [{ root, id: item.id }] };
+  t.command = { command: CommandId.OpenItem, title: 'Open Item', arguments: [{ root, id: item.id }] };
   t.contextValue = `failingTest${e.failingLine ? ' failingTest:line' : ''}`;
   return { treeItem: t, root, id: item.id };
 }
@@ -86,10 +89,6 @@ function appendFenced(md: vscode.MarkdownString, text: string): void {
   const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
   const fence = '`'.repeat(Math.max(3, longest + 1));
   md.appendMarkdown(`\n${fence}text\n${text}\n${fence}\n`);
-}
-
-function escape(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
 }
 
 function signature(folder: BacklogFolder): string {

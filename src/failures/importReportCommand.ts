@@ -1,13 +1,13 @@
 import * as vscode from 'vscode';
 import { pickBacklogFolder } from '../items/itemTargets';
 import type { BacklogFolders } from '../store/backlogFolders';
-import { FailureCommand } from './failureCommands';
+import { CommandId } from '../commands';
 import { describeImport, type TestReportImporter } from './testReportImporter';
 import { testReportSettings } from './testReportSettings';
 
 /** Import Test Report…: reads report files the user picks into a backlog. */
 export function registerImportTestReport(folders: BacklogFolders, importer: TestReportImporter): vscode.Disposable {
-  return vscode.commands.registerCommand(FailureCommand.ImportTestReport, async (arg?: unknown) => {
+  return vscode.commands.registerCommand(CommandId.ImportTestReport, async (arg?: unknown) => {
     const picked =
       arg instanceof vscode.Uri
         ? [arg]

@@ -1,11 +1,9 @@
 import * as vscode from 'vscode';
+import { InternalCommandId } from '../commands';
 import type { BacklogFolders } from '../store/backlogFolders';
 import { ItemPage } from './itemPage';
 
 export const ITEM_PAGE_VIEW_TYPE = 'repoBacklog.itemPage';
-
-/** Internal command: opens a file as an item page and returns the page once it exists (tests use the result). */
-export const OPEN_ITEM_PAGE_COMMAND = 'repoBacklog.itemPage.open';
 
 /**
  * The item page as the default editor of `.backlog/items/*.md`: every place VS Code opens an
@@ -34,7 +32,7 @@ export function registerItemPage(context: vscode.ExtensionContext, folders: Back
   };
   return [
     vscode.window.registerCustomEditorProvider(ITEM_PAGE_VIEW_TYPE, provider, { supportsMultipleEditorsPerDocument: true }),
-    vscode.commands.registerCommand(OPEN_ITEM_PAGE_COMMAND, async (uri: vscode.Uri, options?: { preview?: boolean; viewColumn?: vscode.ViewColumn }): Promise<ItemPage> => {
+    vscode.commands.registerCommand(InternalCommandId.OpenItemPage, async (uri: vscode.Uri, options?: { preview?: boolean; viewColumn?: vscode.ViewColumn }): Promise<ItemPage> => {
       const key = uri.toString();
       const open = pages.get(key);
       const ready = open ? Promise.resolve(open) : new Promise<ItemPage>((resolve) => waiting.set(key, [...(waiting.get(key) ?? []), resolve]));

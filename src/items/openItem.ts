@@ -1,12 +1,11 @@
 import * as vscode from 'vscode';
-import { CommandId } from '../commands';
-import { OPEN_ITEM_PAGE_COMMAND } from '../itemPage/registerItemPage';
+import { CommandId, InternalCommandId } from '../commands';
 import type { BacklogFolders } from '../store/backlogFolders';
 import { pickItem, resolveTargets, type SelectionSource } from './itemTargets';
 
 /** Opens an item's page (the rendered item; its raw file is one click away there). */
 export function openItemPage(file: string, preview = true, viewColumn?: vscode.ViewColumn): Thenable<unknown> {
-  return vscode.commands.executeCommand(OPEN_ITEM_PAGE_COMMAND, vscode.Uri.file(file), { preview, viewColumn });
+  return vscode.commands.executeCommand(InternalCommandId.OpenItemPage, vscode.Uri.file(file), { preview, viewColumn });
 }
 
 /** Open Item (click in the tree), Go to Item… (search all items), Copy Id. */

@@ -13,7 +13,7 @@ import { matchesQuery, parseQuery } from '../core/query';
 import { runItemOperation } from '../items/itemOperation';
 import { pickBacklogFolder } from '../items/itemTargets';
 import type { BacklogFolder, BacklogFolders } from '../store/backlogFolders';
-import { PlanningCommand } from './planningCommands';
+import { CommandId } from '../commands';
 import { SprintReviewPanel } from './sprintReviewPanel';
 import { SprintStatusBar } from './sprintStatusBar';
 
@@ -45,7 +45,7 @@ export function registerPlanning(folders: BacklogFolders): vscode.Disposable[] {
     new SprintStatusBar(folders),
     { dispose: () => void review?.panel.dispose() },
 
-    vscode.commands.registerCommand(PlanningCommand.CreateSprint, async (arg?: unknown) => {
+    vscode.commands.registerCommand(CommandId.CreateSprint, async (arg?: unknown) => {
       const folder = await folderOf(arg);
       if (!folder) return;
       const backlog = folder.backlog;
@@ -59,17 +59,17 @@ export function registerPlanning(folders: BacklogFolders): vscode.Disposable[] {
       const capacity = await vscode.window.showInputBox({ title: 'New Sprint (3/3)', prompt: 'Capacity in points (empty for none)', validateInput: (v) => (v === '' || (Number.isFinite(Number(v)) && Number(v) >= 0) ? undefined : 'A number of points') });
       if (capacity === undefined) return;
       const sprint = await run('Creating the sprint', () => backlog.createSprint({ name, start, end: addDays(start, 13), capacity: capacity === '' ? undefined : Number(capacity) }));
-      if (sprint) await vscode.commands.executeCommand(PlanningCommand.PlanSprint, { root: backlog.root, sprint: sprint.id });
+      if (sprint) await vscode.commands.executeCommand(CommandId.PlanSprint, { root: backlog.root, sprint: sprint.id });
     }),
 
-    vscode.commands.registerCommand(PlanningCommand.PlanSprint, async (arg?: unknown) => {
+    vscode.commands.registerCommand(CommandId.PlanSprint, async (arg?: unknown) => {
       const folder = await folderOf(arg);
       if (!folder) return;
       const sprint = await pickSprint(folder.backlog, arg, (s) => s.state !== 'closed', 'Plan which sprint?');
       if (sprint) await planWithQuickPick(folder.backlog, sprint, run);
     }),
 
-    vscode.commands.registerCommand(PlanningCommand.StartSprint, async (arg?: unknown) => {
+    vscode.commands.registerCommand(CommandId.StartSprint, async (arg?: unknown) => {
       const folder = await folderOf(arg);
       if (!folder) return;
       const sprint = await pickSprint(folder.backlog, arg, (s) => s.state === 'planned', 'Start which sprint?');
@@ -78,7 +78,7 @@ export function registerPlanning(folders: BacklogFolders): vscode.Disposable[] {
       if (started) void vscode.window.showInformationMessage(`Backlog: ${started.name} started (${started.start} → ${started.end}).`);
     }),
 
-    vscode.commands.registerCommand(PlanningCommand.CloseSprint, async (arg?: unknown) => {
+    vscode.commands.registerCommand(CommandId.CloseSprint, async (arg?: unknown) => {
       const folder = await folderOf(arg);
       if (!folder) return;
       const backlog = folder.backlog;
@@ -110,14 +110,14 @@ export function registerPlanning(folders: BacklogFolders): vscode.Disposable[] {
       if (action) showReview(backlog, sprint.id);
     }),
 
-    vscode.commands.registerCommand(PlanningCommand.ShowSprintReview, async (arg?: unknown) => {
+    vscode.commands.registerCommand(CommandId.ShowSprintReview, async (arg?: unknown) => {
       const folder = await folderOf(arg);
       if (!folder) return;
       const sprint = await pickSprint(folder.backlog, arg, () => true, 'Review which sprint?', activeSprint(folder.backlog.snapshot));
       if (sprint) showReview(folder.backlog, sprint.id);
     }),
 
-    vscode.commands.registerCommand(PlanningCommand.RankByScore, async (arg?: unknown) => {
+    vscode.commands.registerCommand(CommandId.RankByScore, async (arg?: unknown) => {
       const folder = await folderOf(arg);
       if (!folder) return;
       const backlog = folder.backlog;
@@ -161,7 +161,7 @@ export function registerPlanning(folders: BacklogFolders): vscode.Disposable[] {
       if (done) void vscode.window.showInformationMessage(`Backlog: ranked by ${model.name}; ${done.length} item${done.length === 1 ? '' : 's'} moved.`);
     }),
 
-    vscode.commands.registerCommand(PlanningCommand.Groom, async (arg?: unknown) => {
+    vscode.commands.registerCommand(CommandId.Groom, async (arg?: unknown) => {
       const folder = await folderOf(arg);
       if (!folder) return;
       const snapshot = folder.backlog.snapshot;
@@ -192,7 +192,7 @@ export function registerPlanning(folders: BacklogFolders): vscode.Disposable[] {
       if (pick?.file) await vscode.window.showTextDocument(vscode.Uri.file(pick.file));
     }),
 
-    vscode.commands.registerCommand(PlanningCommand.ArchiveDone, async (arg?: unknown) => {
+    vscode.commands.registerCommand(CommandId.ArchiveDone, async (arg?: unknown) => {
       const folder = await folderOf(arg);
       if (!folder) return;
       const backlog = folder.backlog;
@@ -226,7 +226,7 @@ async function pickSprint(backlog: Backlog, arg: unknown, filter: (s: Sprint) =>
   const candidates = sprints.filter(filter);
   if (candidates.length === 0) {
     const create = await vscode.window.showInformationMessage('Backlog: no sprint to choose from.', 'New Sprint…');
-    if (create) await vscode.commands.executeCommand(PlanningCommand.CreateSprint, { root: backlog.root });
+    if (create) await vscode.commands.executeCommand(CommandId.CreateSprint, { root: backlog.root });
     return undefined;
   }
   if (candidates.length === 1) return candidates[0];

@@ -3,7 +3,7 @@ import { Disposable } from '../common/lifecycle';
 import { systemUtcOffsetMinutes } from '../core/planning/calendar';
 import { activeSprintProgress } from '../core/planning/sprintProgress';
 import type { BacklogFolders } from '../store/backlogFolders';
-import { PlanningCommand } from './planningCommands';
+import { CommandId } from '../commands';
 
 /** The active sprint's progress in the status bar; click for the sprint review. */
 export class SprintStatusBar extends Disposable {
@@ -37,7 +37,7 @@ export class SprintStatusBar extends Disposable {
       tooltip.appendText('\n\nClick for the sprint review.');
       this.item.tooltip = tooltip;
       this.item.backgroundColor = load.over > 0 ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
-      this.item.command = { command: PlanningCommand.ShowSprintReview, title: 'Show Sprint Review', arguments: [{ root: folder.backlog.root, sprint: sprint.id }] };
+      this.item.command = { command: CommandId.ShowSprintReview, title: 'Show Sprint Review', arguments: [{ root: folder.backlog.root, sprint: sprint.id }] };
       this.item.accessibilityInformation = { label: `Active sprint ${progress.text}` };
       this.item.show();
       return;

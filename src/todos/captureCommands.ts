@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { isItemArg } from '../commands';
+import { CommandId, isItemArg } from '../commands';
 import type { Item } from '../core/item';
 import { todoAnchor } from '../core/todos/anchors';
 import { markerEditFor, planCapture, type TodoCapture } from '../core/todos/capture';
@@ -8,7 +8,7 @@ import { runItemOperation } from '../items/itemOperation';
 import type { BacklogFolders } from '../store/backlogFolders';
 import type { FolderTodos, TodoFile } from './folderTodos';
 import { writeMarkers, type MarkerWrite } from './markerWriter';
-import { isTodoRef, sectionNodeOf, TodoCommand } from './todoCommands';
+import { isTodoRef, sectionNodeOf } from './todoCommands';
 import { LostLinkNode, TodoCommentNode, TodoFileNode, TodoInboxNode, untrackedByFile } from './untrackedTodosSection';
 import type { WorkspaceTodos } from './workspaceTodos';
 import { inertPick } from '../common/inertView';
@@ -30,7 +30,7 @@ interface Candidate {
 /** Create Backlog Item (one comment, a file, the inbox), Create from All TODOs, Rescan, Re-link, Resolve. */
 export function registerTodoCommands(workspace: WorkspaceTodos, folders: BacklogFolders): vscode.Disposable[] {
   return [
-    vscode.commands.registerCommand(TodoCommand.CreateItem, async (arg?: unknown, all?: unknown) => {
+    vscode.commands.registerCommand(CommandId.TodoCreateItem, async (arg?: unknown, all?: unknown) => {
       const args = Array.isArray(all) && all.length > 1 ? all : [arg ?? activeEditorRef()];
       const requests = args.flatMap((a) => requestFor(workspace, a));
       if (requests.length === 0) {
@@ -40,7 +40,7 @@ export function registerTodoCommands(workspace: WorkspaceTodos, folders: Backlog
       const single = requests.length === 1 && args.length === 1 && (isTodoRef(args[0]) || sectionNodeOf(args[0]) instanceof TodoCommentNode);
       return capture(folders, requests, { preview: !single });
     }),
-    vscode.commands.registerCommand(TodoCommand.CaptureAll, async (arg?: unknown) => {
+    vscode.commands.registerCommand(CommandId.TodoCaptureAll, async (arg?: unknown) => {
       const node = sectionNodeOf(arg);
       const scope = node instanceof TodoInboxNode ? [node.todos] : workspace.all();
       const requests = scope.filter((t) => t.state === 'ready').map((t) => ({ todos: t, files: t.allFiles() }));
@@ -50,14 +50,14 @@ export function registerTodoCommands(workspace: WorkspaceTodos, folders: Backlog
       }
       return capture(folders, requests, { preview: true });
     }),
-    vscode.commands.registerCommand(TodoCommand.Rescan, () =>
+    vscode.commands.registerCommand(CommandId.TodoRescan, () =>
       vscode.window.withProgress({ location: { viewId: 'repoBacklog.items' }, title: 'Scanning TODO comments' }, () => workspace.rescanAll()),
     ),
-    vscode.commands.registerCommand(TodoCommand.Relink, async (arg?: unknown) => {
+    vscode.commands.registerCommand(CommandId.TodoRelink, async (arg?: unknown) => {
       const node = sectionNodeOf(arg);
       if (node instanceof LostLinkNode) await relink(folders, node);
     }),
-    vscode.commands.registerCommand(TodoCommand.ResolveItem, async (arg?: unknown) => {
+    vscode.commands.registerCommand(CommandId.TodoResolveItem, async (arg?: unknown) => {
       const node = sectionNodeOf(arg);
       const target = node instanceof LostLinkNode ? { root: node.todos.root, id: node.check.item.id } : isItemArg(arg) ? arg : undefined;
       const folder = target && folders.all().find((f) => f.backlog.root === target.root);

@@ -1,21 +1,5 @@
 import type { SectionNode } from '../tree/treeNodes';
 
-/**
- * The TODO feature's commands (package.json contributes the same ids). Implementations:
- * {@link registerTodoCommands} in captureCommands.ts.
- */
-export const enum TodoCommand {
-  /** Create an item from one comment (editor, code action, CodeLens, tree row) or a file's comments. */
-  CreateItem = 'repoBacklog.todos.createItem',
-  /** Create items from every untracked comment, after a preview. */
-  CaptureAll = 'repoBacklog.todos.captureAll',
-  Rescan = 'repoBacklog.todos.rescan',
-  /** Point a lost TODO link at another comment. */
-  Relink = 'repoBacklog.todos.relink',
-  /** Mark the item of a lost TODO link done. */
-  ResolveItem = 'repoBacklog.todos.resolveItem',
-}
-
 /** Context key: some folder has untracked TODO comments (for the view-title action). */
 export const HAS_UNTRACKED_TODOS = 'repoBacklog.hasUntrackedTodos';
 

@@ -7,7 +7,8 @@ import { languageForPath } from '../core/todos/languages';
 import { isWorkspacePath } from '../core/todos/linkStates';
 import { joinPath, samePath } from '../core/paths';
 import type { BacklogFolders } from '../store/backlogFolders';
-import { TodoCommand, type TodoRef } from './todoCommands';
+import { CommandId } from '../commands';
+import type { TodoRef } from './todoCommands';
 import type { WorkspaceTodos } from './workspaceTodos';
 import { inertMarkdown } from '../common/inertView';
 import { inertText } from '../core/inertText';
@@ -39,7 +40,7 @@ function untrackedIn(workspace: WorkspaceTodos, doc: vscode.TextDocument) {
 
 function createCommand(doc: vscode.TextDocument, line: number, title: string): vscode.Command {
   const ref: TodoRef = { uri: doc.uri.toString(), line };
-  return { command: TodoCommand.CreateItem, title, arguments: [ref] };
+  return { command: CommandId.TodoCreateItem, title, arguments: [ref] };
 }
 
 /** "Create backlog item" above every untracked TODO comment. */

@@ -85,6 +85,7 @@ export class LostLinksNode implements SectionNode {
     t.description = String(checks.length);
     t.tooltip = 'Items whose TODO comment can no longer be found. Re-link each to a comment, or resolve it if the work is done.';
     t.contextValue = 'todoLostLinks';
+    t.accessibilityInformation = { label: `Lost TODO Links, ${checks.length}` };
     this.treeItem = t;
   }
 
@@ -184,6 +185,8 @@ export class UntrackedTodosSection implements TreeSection, vscode.Disposable {
         todos.lastScan ? ` in ${Math.round(todos.lastScan.ms)} ms` : ''
       }${skipped ? `, ${skipped} unreadable` : ''}).`;
     }
+    // Read as its text ("Untracked TODOs, 13"), not as a row of unlabelled parts.
+    heading.accessibilityInformation = { label: `Untracked TODOs, ${heading.description}` };
     out.push(new TodoInboxNode(todos, heading, files));
     const lost = lostLinks(todos);
     if (lost.length > 0) out.push(new LostLinksNode(todos, lost));

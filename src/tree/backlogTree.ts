@@ -1,16 +1,16 @@
 import * as vscode from 'vscode';
-import type { ItemQuery, GroupBy } from '../core/query';
+import type { ItemQuery } from '../core/query';
 import { parseQuery } from '../core/query';
 import { Disposable } from '../common/lifecycle';
-import { CommandId, ContextKey } from '../commands';
+import { ContextKey, InternalCommandId } from '../commands';
 import type { BacklogFolder, BacklogFolders } from '../store/backlogFolders';
 import { groupTreeItem, itemTooltip, itemTreeItem, problemsTreeItem, problemTreeItem } from './itemTreeItems';
 import { buildTreeModel } from './treeModel';
 import type { BacklogNode, TreeSection } from './treeNodes';
+import type { TreeGrouping, TreeViewState } from './treeViewState';
 import { inertMarkdown, inertTreeItem } from '../common/inertView';
 
 export const ITEMS_VIEW_ID = 'repoBacklog.items';
-const FILTER_STATE_KEY = 'repoBacklog.tree.filter';
 /**
  * Items a group shows before a "Show more…" row. VS Code resolves every child of an expanded node
  * at once, so a 10,000-item backlog would otherwise make the tree wait for thousands of rows
@@ -29,7 +29,6 @@ export class BacklogTree extends Disposable implements vscode.TreeDataProvider<B
   /** Fires after the tree handed VS Code the items of a group (used to time "tree ready"). */
   readonly onDidRenderItems = this.rendered.event;
   private readonly sections: TreeSection[] = [];
-  private filterText: string;
   private query: ItemQuery | undefined;
   /** Nodes by key from the last render, so `reveal` and `getParent` can find them. */
   private readonly nodes = new Map<string, BacklogNode>();
@@ -38,38 +37,35 @@ export class BacklogTree extends Disposable implements vscode.TreeDataProvider<B
 
   constructor(
     private readonly folders: BacklogFolders,
-    private readonly state: vscode.Memento,
+    readonly state: TreeViewState,
   ) {
     super();
-    this.filterText = state.get<string>(FILTER_STATE_KEY, '');
-    this.query = this.filterText ? parseQuery(this.filterText) : undefined;
+    this.query = state.filter ? parseQuery(state.filter) : undefined;
     this._register(folders.onDidChange(() => this.changed.fire(undefined)));
     this._register(
-      vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration('repoBacklog.tree')) this.changed.fire(undefined);
+      state.onDidChange(() => {
+        this.query = state.filter ? parseQuery(state.filter) : undefined;
+        void this.updateContext();
+        this.changed.fire(undefined);
       }),
     );
     void this.updateContext();
   }
 
-  get groupBy(): GroupBy {
-    return vscode.workspace.getConfiguration('repoBacklog.tree').get<GroupBy>('groupBy', 'status');
+  get groupBy(): TreeGrouping {
+    return this.state.groupBy;
   }
 
   get hideDone(): boolean {
-    return !vscode.workspace.getConfiguration('repoBacklog.tree').get<boolean>('showDone', true);
+    return !this.state.showDone;
   }
 
   get filter(): string {
-    return this.filterText;
+    return this.state.filter;
   }
 
-  async setFilter(text: string): Promise<void> {
-    this.filterText = text.trim();
-    this.query = this.filterText ? parseQuery(this.filterText) : undefined;
-    await this.state.update(FILTER_STATE_KEY, this.filterText || undefined);
-    await this.updateContext();
-    this.changed.fire(undefined);
+  setFilter(text: string): Promise<void> {
+    return this.state.setFilter(text);
   }
 
   /** Adds a section contributed by another feature; it is shown under each folder's groups. */
@@ -137,7 +133,7 @@ export class BacklogTree extends Disposable implements vscode.TreeDataProvider<B
         return t;
       }
       case 'group':
-        return groupTreeItem(node.group, node.folder.backlog.snapshot.config, node.key, this.query !== undefined);
+        return groupTreeItem(node.group, node.folder.backlog.snapshot, node.key, this.query !== undefined);
       case 'item':
         return itemTreeItem(node.item, node.root, node.folder.backlog.snapshot.config, node.key, this.query?.words ?? []);
       case 'problems':
@@ -153,14 +149,14 @@ export class BacklogTree extends Disposable implements vscode.TreeDataProvider<B
         t.description = `${node.shown} of ${node.total} shown`;
         t.iconPath = new vscode.ThemeIcon('ellipsis');
         t.contextValue = 'more';
-        t.command = { command: CommandId.ShowMore, title: 'Show More', arguments: [node.groupKey] };
+        t.command = { command: InternalCommandId.ShowMore, title: 'Show More', arguments: [node.groupKey] };
         return t;
       }
     }
   }
 
   resolveTreeItem(treeItem: vscode.TreeItem, node: BacklogNode): vscode.TreeItem {
-    if (node.kind === 'item') treeItem.tooltip = inertMarkdown(itemTooltip(node.item));
+    if (node.kind === 'item') treeItem.tooltip = inertMarkdown(itemTooltip(node.item, node.folder.backlog.snapshot));
     return treeItem;
   }
 
@@ -224,6 +220,7 @@ export class BacklogTree extends Disposable implements vscode.TreeDataProvider<B
   }
 
   private async updateContext(): Promise<void> {
-    await vscode.commands.executeCommand('setContext', ContextKey.Filtered, this.filterText !== '');
+    await vscode.commands.executeCommand('setContext', ContextKey.Filtered, this.state.filter !== '');
+    await vscode.commands.executeCommand('setContext', ContextKey.HideDone, this.hideDone);
   }
 }

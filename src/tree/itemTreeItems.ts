@@ -5,29 +5,30 @@ import { checklistProgress, type Item } from '../core/item';
 import type { Problem } from '../core/problem';
 import { itemTestStateBadge, type TestStateBadge } from '../core/testReports/testStateBadge';
 import { CommandId } from '../commands';
+import type { BacklogSnapshot } from '../core/backlog';
+import { itemHoverMarkdown } from './itemHover';
+import { priorityIcon, type PriorityIcon } from './priorityIcons';
 import { groupDescription, itemDescription, type TreeGroup } from './treeModel';
 
-const TYPE_ICONS: Record<string, [string, string | undefined]> = {
-  feature: ['lightbulb', 'charts.blue'],
-  story: ['book', 'charts.blue'],
-  bug: ['bug', 'charts.red'],
-  debt: ['tools', 'charts.orange'],
-  chore: ['checklist', undefined],
-  spike: ['beaker', 'charts.purple'],
-  epic: ['layers', 'charts.purple'],
-};
+/** What the item rows and hovers need from the folder's snapshot. */
+export type RowContext = Pick<BacklogSnapshot, 'config' | 'sprints'>;
 
 /**
- * The row's icon. An item that tracks a test shows the test's state in the Test Explorer's own
- * icon and colours instead of its type: "this test fails" matters more than "this is a bug", and
- * it reads the same as the Testing view next to it. Otherwise done items get a check, the rest
- * their type.
+ * The row's icon: the item's priority (the first thing a triager scans for), except that an item
+ * tracking a test shows the test's state in the Test Explorer's own icon and colours ("this test
+ * fails" outranks any priority, and reads the same as the Testing view next to it), and a done
+ * item shows a check (its priority no longer matters). Items without a priority get a hollow dot.
  */
 export function itemIcon(item: Item, config: BacklogConfig, test: TestStateBadge | undefined = itemTestStateBadge(item)): vscode.ThemeIcon {
   if (test) return testStateIcon(test);
   if (statusCategory(config, item.status) === 'done') return new vscode.ThemeIcon('pass', new vscode.ThemeColor('charts.green'));
-  const [icon, color] = TYPE_ICONS[item.type.toLowerCase()] ?? ['circle-outline', undefined];
-  return new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined);
+  return themeIcon(priorityIcon(config, item.priority) ?? NO_PRIORITY);
+}
+
+const NO_PRIORITY: PriorityIcon = { icon: 'circle-small' };
+
+function themeIcon(p: PriorityIcon): vscode.ThemeIcon {
+  return new vscode.ThemeIcon(p.icon, p.color ? new vscode.ThemeColor(p.color) : undefined);
 }
 
 export function testStateIcon(test: TestStateBadge): vscode.ThemeIcon {
@@ -36,14 +37,16 @@ export function testStateIcon(test: TestStateBadge): vscode.ThemeIcon {
     : new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed'));
 }
 
+/** A row at the default sidebar width: priority icon, the title, then the id first in the description. */
 export function itemTreeItem(item: Item, root: string, config: BacklogConfig, key: string, highlights: readonly string[]): vscode.TreeItem {
   const label: vscode.TreeItemLabel = { label: item.title, highlights: highlightRanges(item.title, highlights) };
   const t = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
   t.id = key;
   const progress = checklistProgress(item.body);
   const test = itemTestStateBadge(item);
-  t.description = itemDescription(item, progress, test?.text);
   t.iconPath = itemIcon(item, config, test);
+  const priorityInIcon = !test && statusCategory(config, item.status) !== 'done' && priorityIcon(config, item.priority) !== undefined;
+  t.description = itemDescription(item, progress, test?.text, priorityInIcon);
   t.resourceUri = vscode.Uri.file(item.file);
   t.contextValue = ['item', item.links.length > 0 ? 'linked' : ''].filter(Boolean).join(' ');
   t.command = { command: CommandId.OpenItem, title: 'Open Item', arguments: [{ root, id: item.id }] };
@@ -54,63 +57,9 @@ export function itemTreeItem(item: Item, root: string, config: BacklogConfig, ke
 }
 
 /** The hover for an item; built on demand (resolveTreeItem) because big backlogs have thousands of rows. */
-export function itemTooltip(item: Item): vscode.MarkdownString {
-  const progress = checklistProgress(item.body);
-  // Built with appendText so nothing from the item file is interpreted as Markdown or HTML
-  // (with theme icons on, appendText also escapes `$(…)` in that text).
-  const md = new vscode.MarkdownString(undefined, true);
-  md.appendMarkdown('**');
-  md.appendText(item.title);
-  md.appendMarkdown('**\n\n');
-  const test = itemTestStateBadge(item);
-  if (test) appendTestState(md, test);
-  const rows: [string, string | undefined][] = [
-    ['Id', item.id],
-    ['Type', item.type],
-    ['Status', item.status],
-    ['Priority', item.priority],
-    ['Points', item.points?.toString()],
-    ['Labels', item.labels.join(', ') || undefined],
-    ['Assignee', item.assignee],
-    ['Sprint', item.sprint],
-    ['Acceptance criteria', progress.total ? `${progress.done}/${progress.total} done` : undefined],
-    ['Code links', item.links.length ? item.links.map((l) => `${l.path}${l.line ? ':' + l.line : ''}`).join(', ') : undefined],
-    ['Updated', item.updated],
-  ];
-  for (const [name, value] of rows) {
-    if (value === undefined) continue;
-    md.appendMarkdown(`${name}: `);
-    md.appendText(value);
-    md.appendMarkdown('  \n');
-  }
-  const summary = firstParagraph(item.body);
-  if (summary) {
-    md.appendMarkdown('\n---\n\n');
-    md.appendText(summary);
-  }
-  return md;
-}
-
-/** The tracked test's state as a block of its own, above the item's fields. */
-function appendTestState(md: vscode.MarkdownString, test: TestStateBadge): void {
-  md.appendMarkdown(test.state === 'failing' ? '$(error) **Test failing**' : '$(pass) **Test passing again**');
-  md.appendMarkdown('  \n');
-  for (const fact of test.facts) {
-    md.appendMarkdown(`${fact.label}: `);
-    md.appendText(fact.value);
-    md.appendMarkdown('  \n');
-  }
-  md.appendMarkdown('\n---\n\n');
-}
-
-function firstParagraph(body: string): string {
-  const text = body
-    .split(/\r?\n/)
-    .filter((l) => !/^\s*#/.test(l) && !/^\s*[-*+]\s+\[[ xX]\]/.test(l))
-    .join('\n')
-    .trim()
-    .split(/\n\s*\n/)[0] ?? '';
-  return text.length > 300 ? text.slice(0, 299) + '…' : text;
+export function itemTooltip(item: Item, context: RowContext): vscode.MarkdownString {
+  // Theme icons on for our own `$(…)`; item text in it is escaped by itemHoverMarkdown.
+  return new vscode.MarkdownString(itemHoverMarkdown(item, { config: context.config, sprints: context.sprints, test: itemTestStateBadge(item) }), true);
 }
 
 function highlightRanges(title: string, words: readonly string[]): [number, number][] {
@@ -123,24 +72,31 @@ function highlightRanges(title: string, words: readonly string[]): [number, numb
   return ranges.sort((a, b) => a[0] - b[0]);
 }
 
-export function groupTreeItem(g: TreeGroup, config: BacklogConfig, key: string, filtering: boolean): vscode.TreeItem {
+export function groupTreeItem(g: TreeGroup, context: RowContext, key: string, filtering: boolean): vscode.TreeItem {
+  const { config } = context;
   const category = g.group.by === 'status' && g.group.value ? statusCategory(config, g.group.value) : undefined;
   const collapsed = category === 'done' && !filtering;
-  const t = new vscode.TreeItem(g.group.label, collapsed ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.Expanded);
+  // A sprint group is labelled by the sprint's name; items store its id.
+  const label = g.group.by === 'sprint' && g.group.value ? (context.sprints.find((s) => s.id === g.group.value)?.name ?? g.group.label) : g.group.label;
+  const t = new vscode.TreeItem(label, collapsed ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.Expanded);
   t.id = key;
   t.description = groupDescription(g);
   t.contextValue = `group group:${g.group.by}`;
+  t.accessibilityInformation = { label: `${label}, ${groupDescription(g, 'spoken')}` };
   if (g.wip?.over) {
     t.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'));
-    t.tooltip = `${g.group.label}: ${g.total} items, over its WIP limit of ${g.wip.limit}`;
+    t.tooltip = `${label}: ${g.total} items, over its WIP limit of ${g.wip.limit}`;
   } else if (g.group.undeclared) {
     t.iconPath = new vscode.ThemeIcon('question', new vscode.ThemeColor('list.warningForeground'));
-    t.tooltip = `"${g.group.label}" is not declared in .backlog/config.yaml`;
+    t.tooltip = `"${label}" is not declared in .backlog/config.yaml`;
   } else {
-    t.iconPath = new vscode.ThemeIcon(
-      category === 'done' ? 'pass' : category === 'doing' ? 'play-circle' : g.group.by === 'sprint' ? 'milestone' : g.group.by === 'priority' ? 'arrow-up' : g.group.by === 'type' ? 'symbol-class' : 'circle-large-outline',
-    );
-    t.tooltip = `${g.group.label}: ${groupDescription(g)}`;
+    const priority = g.group.by === 'priority' ? priorityIcon(config, g.group.value) : undefined;
+    t.iconPath = priority
+      ? themeIcon(priority)
+      : new vscode.ThemeIcon(
+          category === 'done' ? 'pass' : category === 'doing' ? 'play-circle' : g.group.by === 'sprint' ? 'milestone' : g.group.by === 'priority' ? NO_PRIORITY.icon : g.group.by === 'type' ? 'symbol-class' : 'circle-large-outline',
+        );
+    t.tooltip = `${label}: ${groupDescription(g)}`;
   }
   return t;
 }
@@ -154,6 +110,7 @@ export function problemsTreeItem(problems: readonly Problem[], key: string): vsc
   t.description = parts.join(', ');
   t.iconPath = new vscode.ThemeIcon(errors ? 'error' : 'warning', new vscode.ThemeColor(errors ? 'list.errorForeground' : 'list.warningForeground'));
   t.tooltip = 'Files that could not be loaded or have odd values. They are never rewritten: fix them in the editor.';
+  t.accessibilityInformation = { label: `Problems in .backlog, ${t.description}` };
   t.contextValue = 'problems';
   return t;
 }

@@ -1,13 +1,13 @@
 import * as vscode from 'vscode';
-import type { GroupBy } from '../core/query';
 import { Disposable } from '../common/lifecycle';
-import { CommandId, ContextKey } from '../commands';
+import { CommandId, InternalCommandId } from '../commands';
 import type { BacklogFolders } from '../store/backlogFolders';
 import { BacklogTree, ITEMS_VIEW_ID } from './backlogTree';
 import { ItemDragAndDrop } from './dragAndDrop';
 import type { BacklogNode } from './treeNodes';
+import { TreeViewState, type TreeGrouping } from './treeViewState';
 
-const GROUPINGS: { value: GroupBy; label: string }[] = [
+const GROUPINGS: { value: TreeGrouping; label: string }[] = [
   { value: 'status', label: 'Status' },
   { value: 'type', label: 'Type' },
   { value: 'priority', label: 'Priority' },
@@ -22,7 +22,10 @@ export class ItemTreeView extends Disposable {
 
   constructor(folders: BacklogFolders, state: vscode.Memento) {
     super();
-    this.tree = this._register(new BacklogTree(folders, state));
+    // Before view state moved to the Memento it was a `repoBacklog.tree.*` setting: read it once.
+    const legacy = vscode.workspace.getConfiguration('repoBacklog.tree');
+    const viewState = new TreeViewState(state, { groupBy: legacy.get('groupBy'), showDone: legacy.get('showDone') });
+    this.tree = this._register(new BacklogTree(folders, viewState));
     this.view = this._register(
       vscode.window.createTreeView(ITEMS_VIEW_ID, {
         treeDataProvider: this.tree,
@@ -32,18 +35,13 @@ export class ItemTreeView extends Disposable {
       }),
     );
     this._register(this.tree.onDidChangeTreeData(() => this.updateTitle()));
-    this._register(vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('repoBacklog.tree') && this.updateContext()));
     this.updateTitle();
-    this.updateContext();
     this._register(vscode.commands.registerCommand(CommandId.GroupBy, () => this.chooseGrouping()));
-    this._register(vscode.commands.registerCommand(CommandId.ShowMore, (groupKey: unknown) => typeof groupKey === 'string' && this.tree.showMore(groupKey)));
+    this._register(vscode.commands.registerCommand(InternalCommandId.ShowMore, (groupKey: unknown) => typeof groupKey === 'string' && this.tree.showMore(groupKey)));
     this._register(vscode.commands.registerCommand(CommandId.Filter, () => this.editFilter()));
     this._register(vscode.commands.registerCommand(CommandId.ClearFilter, () => this.tree.setFilter('')));
-    this._register(
-      vscode.commands.registerCommand(CommandId.ToggleDone, () =>
-        vscode.workspace.getConfiguration('repoBacklog.tree').update('showDone', this.tree.hideDone, vscode.ConfigurationTarget.Workspace),
-      ),
-    );
+    this._register(vscode.commands.registerCommand(CommandId.ShowDone, () => viewState.setShowDone(true)));
+    this._register(vscode.commands.registerCommand(CommandId.HideDone, () => viewState.setShowDone(false)));
   }
 
   /** Selected nodes, for commands run from a keybinding. */
@@ -64,10 +62,6 @@ export class ItemTreeView extends Disposable {
     }
   }
 
-  private updateContext(): void {
-    void vscode.commands.executeCommand('setContext', ContextKey.HideDone, this.tree.hideDone);
-  }
-
   private updateTitle(): void {
     const filter = this.tree.filter;
     this.view.description = filter ? `filter: ${filter}` : undefined;
@@ -81,7 +75,7 @@ export class ItemTreeView extends Disposable {
       GROUPINGS.map((g) => ({ ...g, description: g.value === current ? 'current' : undefined })),
       { placeHolder: 'Group backlog items by' },
     );
-    if (pick) await vscode.workspace.getConfiguration('repoBacklog.tree').update('groupBy', pick.value, vscode.ConfigurationTarget.Workspace);
+    if (pick) await this.tree.state.setGroupBy(pick.value);
   }
 
   private async editFilter(): Promise<void> {

@@ -49,23 +49,28 @@ export function buildTreeModel(snapshot: BacklogSnapshot, options: TreeModelOpti
 
 /**
  * The one-line summary shown next to an item: id · test state · priority · points · assignee ·
- * checklist. The test state comes right after the id so a narrow sidebar still shows it.
+ * checklist. The id comes first and the test state right after it so a narrow sidebar still
+ * shows them; the priority is left out when the row's icon already shows it.
  */
-export function itemDescription(item: Item, progress?: { done: number; total: number }, testState?: string): string {
+export function itemDescription(item: Item, progress?: { done: number; total: number }, testState?: string, priorityInIcon = false): string {
   const parts = [item.id];
   if (testState) parts.push(testState);
-  if (item.priority) parts.push(item.priority);
+  if (item.priority && !priorityInIcon) parts.push(item.priority);
   if (item.points !== undefined) parts.push(`${item.points} pt${item.points === 1 ? '' : 's'}`);
   if (item.assignee) parts.push(`@${item.assignee.replace(/^@/, '')}`);
   if (progress && progress.total > 0) parts.push(`☑ ${progress.done}/${progress.total}`);
   return parts.join(' · ');
 }
 
-/** The summary shown next to a group: count (of total when filtered), points, WIP. */
-export function groupDescription(g: TreeGroup): string {
-  const count = g.items.length === g.total ? `${g.total}` : `${g.items.length} of ${g.total}`;
-  const parts = [count];
-  if (g.points > 0) parts.push(`${g.points} pts`);
-  if (g.wip) parts.push(`WIP ${g.total}/${g.wip.limit}${g.wip.over ? ' over limit' : ''}`);
-  return parts.join(' · ');
+/**
+ * The summary shown next to a group: count (of total when filtered), points, WIP. `spoken` is
+ * the same in words, for screen readers ("6 items, 5 points, 6 of WIP limit 5, over limit").
+ */
+export function groupDescription(g: TreeGroup, mode: 'shown' | 'spoken' = 'shown'): string {
+  const spoken = mode === 'spoken';
+  const n = g.items.length === g.total ? `${g.total}` : `${g.items.length} of ${g.total}`;
+  const parts = [spoken ? `${n} item${g.total === 1 ? '' : 's'}` : n];
+  if (g.points > 0) parts.push(spoken ? `${g.points} point${g.points === 1 ? '' : 's'}` : `${g.points} pts`);
+  if (g.wip) parts.push(spoken ? `${g.total} of WIP limit ${g.wip.limit}${g.wip.over ? ', over limit' : ''}` : `WIP ${g.total}/${g.wip.limit}${g.wip.over ? ' over limit' : ''}`);
+  return parts.join(spoken ? ', ' : ' · ');
 }

@@ -5,7 +5,14 @@ import { join } from 'node:path';
 import { Backlog } from '../../src/core/backlog';
 import { parseQuery } from '../../src/core/query';
 import { nodeFiles } from '../../src/node/nodeFiles';
+import { DEFAULT_CONFIG, type BacklogConfig } from '../../src/core/config';
+import type { Item } from '../../src/core/item';
+import { escapeMarkdown } from '../../src/core/markdownText';
+import type { Sprint } from '../../src/core/planning/sprintFile';
+import { itemHoverMarkdown, readableDate } from '../../src/tree/itemHover';
+import { PRIORITY_COLORS, priorityIcon } from '../../src/tree/priorityIcons';
 import { buildTreeModel, groupDescription, itemDescription } from '../../src/tree/treeModel';
+import { TreeViewState, type StateStore } from '../../src/tree/treeViewState';
 
 async function backlogWith(items: { title: string; status?: string; type?: string; points?: number; priority?: string; labels?: string[] }[]): Promise<Backlog> {
   const backlog = new Backlog(mkdtempSync(join(tmpdir(), 'tree-model-')), nodeFiles, { cache: false });
@@ -53,5 +60,164 @@ describe('the tree model', () => {
     assert.deepEqual(model[0].items.map((i) => i.title), ['open']);
     const open = model[0].items[0];
     assert.equal(itemDescription(open, { done: 1, total: 3 }), `${open.id} · must · 1 pt · ☑ 1/3`);
+    assert.equal(itemDescription(open, { done: 1, total: 3 }, undefined, true), `${open.id} · 1 pt · ☑ 1/3`, 'the id first; no priority word when the icon shows it');
+  });
+
+  it('describes a group for the eye and, in words, for a screen reader', async () => {
+    const backlog = await backlogWith([{ title: 'a', status: 'In Progress', points: 1 }]);
+    const doing = buildTreeModel(backlog.snapshot, { groupBy: 'status' })[2];
+    assert.equal(groupDescription(doing), '1 · 1 pts · WIP 1/5');
+    assert.equal(groupDescription(doing, 'spoken'), '1 item, 1 point, 1 of WIP limit 5');
+  });
+});
+
+/** Default sidebar backgrounds and theme colours of VS Code's light and dark themes (Modern and the classic +). */
+const SIDEBARS = { dark: ['#181818', '#252526'], light: ['#F8F8F8', '#F3F3F3'] };
+const THEME_COLORS: Record<string, { dark: string; light: string }> = {
+  'list.errorForeground': { dark: '#F88070', light: '#B01011' },
+  'list.warningForeground': { dark: '#CCA700', light: '#855F00' },
+};
+
+function luminance(hex: string): number {
+  const [r, g, b] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255).map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+}
+function contrast(a: string, b: string): number {
+  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+  return (hi + 0.05) / (lo + 0.05);
+}
+
+describe('priority icons', () => {
+  it('give each level of the default priorities its own shape, highest first', () => {
+    const icons = DEFAULT_CONFIG.priorities.map((p) => priorityIcon(DEFAULT_CONFIG, p)?.icon);
+    assert.deepEqual(icons, ['flame', 'dash', 'arrow-down', 'circle-slash']);
+    assert.equal(priorityIcon(DEFAULT_CONFIG, undefined), undefined);
+    assert.equal(priorityIcon(DEFAULT_CONFIG, 'someday'), undefined, 'an undeclared priority has no level');
+  });
+
+  it('stay distinct for other lists up to four levels', () => {
+    for (const priorities of [['high', 'low'], ['high', 'medium', 'low'], ['critical', 'high', 'medium', 'low'], ['p0', 'p1', 'p2', 'p3', "won't"]]) {
+      const config: BacklogConfig = { ...DEFAULT_CONFIG, priorities };
+      const icons = priorities.map((p) => priorityIcon(config, p)!.icon);
+      assert.equal(new Set(icons).size, icons.length, `${priorities.join(',')}: ${icons.join(',')}`);
+      assert.equal(icons[0], 'flame');
+    }
+  });
+
+  it('use colours that meet WCAG AA contrast (3:1 for icons, and here even 4.5:1) on light and dark sidebars', () => {
+    assert.ok(PRIORITY_COLORS.length > 0);
+    for (const id of PRIORITY_COLORS) {
+      const color = THEME_COLORS[id];
+      assert.ok(color, `${id}: add its default light and dark values to this test`);
+      for (const theme of ['dark', 'light'] as const) {
+        for (const background of SIDEBARS[theme]) {
+          const ratio = contrast(color[theme], background);
+          assert.ok(ratio >= 4.5, `${id} in ${theme} on ${background}: ${ratio.toFixed(2)}:1`);
+        }
+      }
+    }
+  });
+});
+
+describe('the item hover', () => {
+  const item: Item = {
+    id: 'BL-H0VER',
+    title: '**Fix** [login](command:workbench.action.terminal.new) <b>page</b> $(zap) ',
+    type: 'bug',
+    status: 'In Progress',
+    priority: 'must',
+    points: 3,
+    labels: ['ui', 'a_b'],
+    assignee: 'ana',
+    sprint: 'sprint-14',
+    created: '2026-11-02',
+    updated: '2026-11-30T10:00:00Z',
+    links: [],
+    file: '/x/.backlog/items/BL-H0VER.md',
+    body: 'A long first paragraph that wraps at spaces: https://example.com and more words.\n\n- [x] one\n- [ ] two\n',
+    hash: '',
+    extra: {},
+    lines: {},
+  };
+  const sprints = [{ id: 'sprint-14', name: 'Sprint 14 “Checkout”', state: 'active' } as Sprint];
+  const md = itemHoverMarkdown(item, { config: DEFAULT_CONFIG, sprints, now: new Date(2026, 11, 2) });
+
+  it('bolds the title with the item text escaped: no markup, link, HTML or icon from the file', () => {
+    const first = md.split('\n')[0];
+    assert.equal(first, `**${escapeMarkdown(item.title.trim())}**`);
+    assert.ok(!md.includes('](command:') && !md.includes('<b>') && !md.includes('$(zap)') && !md.includes('**Fix**'), md);
+    assert.ok(!/\*\*\s|\s\*\*(?!\S)/.test(first), 'no space inside the bold markers, or the ** would show raw');
+  });
+
+  it('keeps ordinary spaces so the hover wraps between words, not inside them', () => {
+    assert.ok(!md.includes('&nbsp;'));
+    assert.match(md, /A long first paragraph that wraps at spaces\\: https\\:\/\/example\\\.com and more words\\\./);
+  });
+
+  it('names the sprint, says dates as a reader would, and shows the priority icon', () => {
+    assert.match(md, /^Sprint: Sprint 14 “Checkout” {2}$/m);
+    assert.match(md, /^Created: 2 Nov 2026 {2}$/m);
+    assert.match(md, /^Updated: 2 days ago {2}$/m);
+    assert.match(md, /^Priority: \$\(flame\) must {2}$/m);
+    assert.match(md, /^Acceptance criteria: 1 of 2 done {2}$/m);
+    assert.match(md, /^Labels: ui, a\\_b {2}$/m);
+  });
+
+  it('formats dates: today, yesterday, days ago within a week, else day month year', () => {
+    const now = new Date(2026, 11, 2);
+    assert.deepEqual(
+      ['2026-12-02', '2026-12-01T23:00:00Z', '2026-11-28', '2026-11-25', '2025-01-09', 'soon'].map((d) => readableDate(d, now)),
+      ['today', 'yesterday', '4 days ago', '25 Nov 2026', '9 Jan 2025', 'soon'],
+    );
+  });
+});
+
+/** An in-memory Memento, counting writes. */
+function memento(initial: Record<string, unknown> = {}): StateStore & { values: Record<string, unknown>; writes: number } {
+  const values = { ...initial };
+  return {
+    values,
+    writes: 0,
+    get: <T>(key: string) => values[key] as T | undefined,
+    async update(key: string, value: unknown) {
+      this.writes++;
+      if (value === undefined) delete values[key];
+      else values[key] = value;
+    },
+  };
+}
+
+describe('the Items view state', () => {
+  it('defaults to status groups, done items shown and no filter', () => {
+    const state = new TreeViewState(memento());
+    assert.deepEqual([state.groupBy, state.showDone, state.filter], ['status', true, '']);
+  });
+
+  it('takes an old setting once as the starting point, then keeps its own choice in the Memento', async () => {
+    const store = memento();
+    const state = new TreeViewState(store, { groupBy: 'priority', showDone: false });
+    assert.deepEqual([state.groupBy, state.showDone], ['priority', false]);
+    await state.setGroupBy('type');
+    await state.setShowDone(true);
+    // A later start with the same old setting does not undo the user's newer choice.
+    const again = new TreeViewState(store, { groupBy: 'priority', showDone: false });
+    assert.deepEqual([again.groupBy, again.showDone], ['type', true]);
+    assert.deepEqual(store.values, { 'repoBacklog.tree.groupBy': 'type', 'repoBacklog.tree.showDone': true });
+  });
+
+  it('ignores an old setting that is not a grouping, and tells listeners about each change', async () => {
+    const store = memento();
+    const state = new TreeViewState(store, { groupBy: 'colour', showDone: 'yes' });
+    assert.equal(state.groupBy, 'status');
+    assert.equal(store.writes, 0);
+    let heard = 0;
+    const sub = state.onDidChange(() => heard++);
+    await state.setFilter('  type:bug ');
+    assert.equal(state.filter, 'type:bug');
+    await state.setFilter('');
+    assert.equal(store.values['repoBacklog.tree.filter'], undefined);
+    sub.dispose();
+    await state.setShowDone(false);
+    assert.equal(heard, 2);
   });
 });

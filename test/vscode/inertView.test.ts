@@ -5,6 +5,7 @@ import type { RepoBacklogApi } from '../../src/extension';
 import { inertPick } from '../../src/common/inertView';
 import { BacklogTree } from '../../src/tree/backlogTree';
 import type { BacklogNode } from '../../src/tree/treeNodes';
+import { TreeViewState } from '../../src/tree/treeViewState';
 import { activeExtension } from './harness/extension';
 import { waitFor } from './harness/wait';
 import { backlogPath } from './harness/workspace';
@@ -12,7 +13,7 @@ import { backlogPath } from './harness/workspace';
 const HOSTILE = 'Evil\u001b[2J\u001b]0;pwned\u0007\u202Egnp.exe\u009B';
 const UNSAFE = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
 
-/** A Memento that keeps nothing: the tree only reads its saved filter from it. */
+/** A Memento that keeps nothing: the tree only reads its saved view state from it. */
 const noState: vscode.Memento = { keys: () => [], get: <T>(_key: string, fallback?: T) => fallback, update: async () => undefined };
 
 function text(value: string | vscode.TreeItemLabel | vscode.MarkdownString | undefined): string {
@@ -28,7 +29,7 @@ describe('untrusted text in views', () => {
     const id = 'FX-1NERT';
     const file = backlogPath('items', `${id}.md`);
     writeFileSync(file, `---\nid: ${id}\ntitle: ${JSON.stringify(HOSTILE)}\ntype: chore\nstatus: Ready\nassignee: "ana\\u202E"\n---\nBody \u001b[31m red\n`);
-    const tree = new BacklogTree(api.folders, noState);
+    const tree = new BacklogTree(api.folders, new TreeViewState(noState));
     try {
       await waitFor(() => folder.backlog.snapshot.byId.get(id), 10_000, 'the watcher to load the item');
       const find = (nodes: BacklogNode[]): BacklogNode | undefined => {

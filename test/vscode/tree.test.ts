@@ -23,9 +23,9 @@ function itemFiles(): Record<string, string> {
   return Object.fromEntries(readdirSync(dir).filter((n) => n.endsWith('.md')).map((n) => [n, readFileSync(join(dir, n), 'utf8')]));
 }
 
-/** Markdown written with appendText, unescaped back to the text a reader sees (icons escaped as `\$(`). */
+/** Hover Markdown unescaped back to the text a reader sees (icons escaped as `\$(`). */
 function shownText(markdown: string): string {
-  return markdown.replace(/&nbsp;/g, ' ').replace(/\\([\\`*_{}[\]()#+\-!~>$.|<])/g, '$1').replace(/\\\$\(/g, '$(');
+  return markdown.replace(/&nbsp;/g, ' ').replace(/\\([\\`*_{}[\]()#+\-!~>$.|<:&])/g, '$1').replace(/\\\$\(/g, '$(');
 }
 
 describe('the store and item commands in a real editor', () => {
@@ -153,7 +153,7 @@ describe('the store and item commands in a real editor', () => {
       assert.equal(row.description, `${id} · failing ×3`);
       assert.match(row.accessibilityInformation?.label ?? '', /test failing, failed in 3 runs/);
 
-      const tip = itemTooltip(item).value;
+      const tip = itemTooltip(item, f.backlog.snapshot).value;
       assert.match(tip, /\$\(error\) \*\*Test failing\*\*/);
       // The report's text is escaped: no bold, no command link, no icon from it.
       assert.ok(!tip.includes('**bold**') && !tip.includes('](command:') && !tip.includes('$(zap)'), tip);
@@ -169,7 +169,7 @@ describe('the store and item commands in a real editor', () => {
       assert.equal((again.iconPath as vscode.ThemeIcon).id, 'pass');
       assert.equal((again.iconPath as vscode.ThemeIcon).color?.id, 'testing.iconPassed');
       assert.equal(again.description, `${id} · passing again`);
-      assert.match(shownText(itemTooltip(passing).value), /Passing again since: 2026-11-25 10:00 UTC/);
+      assert.match(shownText(itemTooltip(passing, f.backlog.snapshot).value), /Passing again since: 2026-11-25 10:00 UTC/);
     } finally {
       rmSync(file, { force: true });
     }
