@@ -16,7 +16,7 @@ export interface BoardEditOutcome {
   readonly reveal?: string;
 }
 
-type EditRequest = Exclude<BoardRequest, { type: 'ready' | 'rendered' | 'selectFolder' | 'initialize' }>;
+type EditRequest = Exclude<BoardRequest, { type: 'ready' | 'viewState' | 'rendered' | 'selectFolder' | 'initialize' }>;
 
 /**
  * Turns one board request into one store operation. Moves and edits carry the hash of the file
@@ -57,6 +57,8 @@ export async function runBoardEdit(folder: BacklogFolder, request: EditRequest, 
           type: typeof lane.type === 'string' ? lane.type : undefined,
           priority: typeof lane.priority === 'string' ? lane.priority : undefined,
           assignee: typeof lane.assignee === 'string' ? lane.assignee : undefined,
+          // Created while a sprint is in scope: it joins that sprint, so it stays on the board shown.
+          sprint: request.sprint,
         });
         return { reveal: created.id };
       }

@@ -2,8 +2,9 @@ import * as vscode from 'vscode';
 import { CommandId } from '../commands';
 import { Disposable } from '../common/lifecycle';
 import { buildBoardSnapshot, type BoardFolder as BoardFolderInfo } from '../core/board/boardCard';
+import { boardMatches } from '../core/board/boardMatches';
 import { parseBoardRequest } from '../core/board/boardRequests';
-import type { BoardRequest, BoardUpdate, NoticeLevel } from '../protocol/boardMessages';
+import type { BoardRequest, BoardUpdate, BoardViewState, NoticeLevel } from '../protocol/boardMessages';
 import type { BacklogFolder, BacklogFolders } from '../store/backlogFolders';
 import { boardHtml, boardResourceRoots } from './boardHtml';
 import { runBoardEdit } from './boardEdits';
@@ -28,6 +29,11 @@ export class BoardPanel extends Disposable {
   private seq = 0;
   private pendingSnapshot: ReturnType<typeof setTimeout> | undefined;
   private pendingReveal: string | undefined;
+  private pendingFilter: string | undefined;
+  /** What the page last reported it shows (its filter is matched here, against every item). */
+  private pageState: BoardViewState | undefined;
+  /** The filter the last snapshot's matches answer. */
+  private snapshotQuery = '';
   private lastSnapshotUpdate: Extract<BoardUpdate, { type: 'snapshot' }> | undefined;
   /** Something changed while the page was loading (or hidden): `ready` must get a new snapshot. */
   private changedBeforeReady = false;
@@ -37,6 +43,9 @@ export class BoardPanel extends Disposable {
   private readonly posted = this._register(new vscode.EventEmitter<BoardUpdate>());
   /** Every message sent to the webview (tests read notices from it). */
   readonly onDidPost = this.posted.event;
+  private readonly viewStates = this._register(new vscode.EventEmitter<BoardViewState>());
+  /** Fires when the page reports its view state (on `ready`, after a reload, and on every change). */
+  readonly onDidReportView = this.viewStates.event;
   private readonly closed = this._register(new vscode.EventEmitter<void>());
   readonly onDidClose = this.closed.event;
 
@@ -67,6 +76,15 @@ export class BoardPanel extends Disposable {
     this.updateTitle();
   }
 
+  /** What the page last said it shows: filter, scope, lanes, open detail pane, scroll. */
+  get viewState(): BoardViewState | undefined {
+    return this.pageState;
+  }
+
+  private get query(): string {
+    return this.pageState?.view.query ?? '';
+  }
+
   /** The snapshot the webview was last given (in its page or by message). */
   get lastSnapshot(): Extract<BoardUpdate, { type: 'snapshot' }> | undefined {
     return this.lastSnapshotUpdate;
@@ -81,7 +99,8 @@ export class BoardPanel extends Disposable {
 
   private snapshotUpdate(): Extract<BoardUpdate, { type: 'snapshot' }> {
     const infos: BoardFolderInfo[] = this.folders.withBacklog().map((f) => ({ root: f.backlog.root, name: f.folder.name }));
-    this.lastSnapshotUpdate = { type: 'snapshot', seq: ++this.seq, snapshot: buildBoardSnapshot(infos, this.folder?.backlog.snapshot) };
+    this.snapshotQuery = this.query;
+    this.lastSnapshotUpdate = { type: 'snapshot', seq: ++this.seq, snapshot: buildBoardSnapshot(infos, this.folder?.backlog.snapshot, this.snapshotQuery) };
     return this.lastSnapshotUpdate;
   }
 
@@ -91,11 +110,15 @@ export class BoardPanel extends Disposable {
     return candidates.find((f) => f.backlog.root === this.root) ?? candidates[0];
   }
 
-  /** Shows a folder's board and, optionally, focuses one of its items. */
-  show(root?: string, revealId?: string): void {
+  /** Shows a folder's board and, optionally, focuses one of its items or sets its filter. */
+  show(root?: string, revealId?: string, query?: string): void {
     if (root && root !== this.root) {
       this.root = root;
       this.scheduleSnapshot(0);
+    }
+    if (query !== undefined) {
+      this.pendingFilter = query;
+      if (this.ready) this.flushFilter();
     }
     if (revealId) {
       this.pendingReveal = revealId;
@@ -117,12 +140,22 @@ export class BoardPanel extends Disposable {
 
   private async dispatch(request: BoardRequest): Promise<void> {
     switch (request.type) {
-      case 'ready':
+      case 'ready': {
         this.ready = true;
+        if (request.state) this.acceptViewState(request.state);
         // The page already shows the current snapshot when it came with it and nothing changed since.
-        if (request.seq === undefined || request.seq !== this.seq || this.changedBeforeReady || this.pendingSnapshot !== undefined) this.postSnapshot();
+        const stale = request.seq === undefined || request.seq !== this.seq || this.changedBeforeReady || this.pendingSnapshot !== undefined;
+        if (stale || this.query !== this.snapshotQuery) this.postSnapshot();
+        this.flushFilter();
         this.flushReveal();
         return;
+      }
+      case 'viewState': {
+        const before = this.query;
+        this.acceptViewState(request.state);
+        if (this.query !== before) this.postMatches();
+        return;
+      }
       case 'rendered':
         this.rendered.fire({
           seq: request.seq, phase: request.phase, cards: request.cards, total: request.total, renderMs: request.renderMs,
@@ -180,6 +213,25 @@ export class BoardPanel extends Disposable {
     }
     this.changedBeforeReady = false;
     this.post(this.snapshotUpdate());
+  }
+
+  private acceptViewState(state: BoardViewState): void {
+    this.pageState = state;
+    this.viewStates.fire(state);
+  }
+
+  /** The answer to a changed filter: the ids it keeps, without sending every card again. */
+  private postMatches(): void {
+    const snapshot = this.folder?.backlog.snapshot;
+    if (!this.ready || snapshot?.kind !== 'backlog') return;
+    const matches = boardMatches(snapshot.items, this.query, snapshot.config);
+    this.post(matches ? { type: 'matches', query: this.query, matches } : { type: 'matches', query: this.query });
+  }
+
+  private flushFilter(): void {
+    if (!this.ready || this.pendingFilter === undefined) return;
+    this.post({ type: 'filter', query: this.pendingFilter });
+    this.pendingFilter = undefined;
   }
 
   private flushReveal(): void {

@@ -21,8 +21,10 @@ export function registerBoard(context: vscode.ExtensionContext, folders: Backlog
   return [
     vscode.commands.registerCommand(CommandId.OpenBoard, (arg?: unknown): BoardPanel => {
       const item = isItemArg(arg) ? arg : undefined;
+      // `{ query }`: open the board filtered (a query in the language of src/core/query.ts).
+      const query = typeof arg === 'object' && arg !== null && typeof (arg as { query?: unknown }).query === 'string' ? (arg as { query: string }).query : undefined;
       if (current) {
-        current.show(item?.root, item?.id);
+        current.show(item?.root, item?.id, query);
         return current;
       }
       const panel = vscode.window.createWebviewPanel(BOARD_VIEW_TYPE, 'Backlog Board', vscode.ViewColumn.Active, {
@@ -30,7 +32,7 @@ export function registerBoard(context: vscode.ExtensionContext, folders: Backlog
         localResourceRoots: webviewResourceRoots(context.extensionUri),
       });
       const board = adopt(panel, { root: item?.root });
-      if (item) board.show(item.root, item.id);
+      if (item || query !== undefined) board.show(item?.root, item?.id, query);
       return board;
     }),
     vscode.window.registerWebviewPanelSerializer(BOARD_VIEW_TYPE, {

@@ -1,5 +1,6 @@
 import type { ParseArgsConfig } from 'node:util';
-import type { Backlog, BacklogSnapshot } from '../core/backlog';
+import { BacklogError, type Backlog, type BacklogSnapshot } from '../core/backlog';
+import { parseQuery, type ItemQuery } from '../core/query';
 
 /** Where the CLI writes; injectable so tests run it in-process. */
 export interface CliIo {
@@ -43,6 +44,17 @@ export function stringOption(ctx: CliContext, name: string): string | undefined 
   const v = ctx.values[name];
   if (Array.isArray(v)) return v.length ? String(v[v.length - 1]) : undefined;
   return typeof v === 'string' ? v : undefined;
+}
+
+/**
+ * Reads `--query` in the query language (README: "Query syntax"). Anything in it that is not
+ * understood stops the command: a list or a re-rank over a query that means something else is
+ * worse than an error.
+ */
+export function queryOption(ctx: CliContext, fallback = ''): ItemQuery {
+  const query = parseQuery(stringOption(ctx, 'query') ?? fallback);
+  if (query.problems.length) throw new BacklogError(`--query: ${query.problems.join(' ')}`, 'invalid-value');
+  return query;
 }
 
 /** Reads a repeatable string option. */

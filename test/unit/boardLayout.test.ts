@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type { BoardCard, BoardSnapshot } from '../../src/core/board/boardCard';
 import { layoutBoard } from '../../src/core/board/boardLayout';
-import { DEFAULT_VIEW, EMPTY_FILTER, sanitizeView, sprintChoices, type BoardView } from '../../src/core/board/boardView';
+import { DEFAULT_VIEW, sanitizeView, sprintChoices, type BoardView } from '../../src/core/board/boardView';
 
 function card(id: string, fields: Partial<BoardCard> = {}): BoardCard {
   return {
@@ -61,7 +61,7 @@ describe('board layout', () => {
     assert.equal(all.columns[1].points, 8);
     assert.equal(all.columns[1].overWip, true);
     assert.equal(all.columns[0].overWip, false, 'no limit, never over');
-    const bugs = layoutBoard(board(cards), view({ filter: { ...EMPTY_FILTER, types: ['bug'] } }));
+    const bugs = layoutBoard({ ...board(cards), matches: { query: 'type:bug', ids: ['A'], problems: [] } }, view({ query: 'type:bug' }));
     assert.equal(bugs.columns[1].shown, 1);
     assert.equal(bugs.columns[1].points, 3, 'points are those of the shown cards');
     assert.equal(bugs.columns[1].overWip, true, 'WIP is about all the work in the column');
@@ -74,33 +74,16 @@ describe('board layout', () => {
     assert.deepEqual(summary, { count: 3, points: 5, doneCount: 2, donePoints: 2, unestimated: 1 });
   });
 
-  it('filters by text over id, title, labels and assignee, every word matching', () => {
-    const cards = [
-      card('BL-1', { title: 'Login page crash', labels: ['auth'] }),
-      card('BL-2', { title: 'Export CSV', assignee: 'dana' }),
-      card('BL-3', { title: 'Login with SSO', labels: ['auth', 'sso'] }),
-    ];
-    const shown = (text: string) => ids(layoutBoard(board(cards), view({ filter: { ...EMPTY_FILTER, text } })).lanes[0].cells[0]);
-    assert.deepEqual(shown('login'), ['BL-1', 'BL-3']);
-    assert.deepEqual(shown('LOGIN sso'), ['BL-3']);
-    assert.deepEqual(shown('dana'), ['BL-2']);
-    assert.deepEqual(shown('bl-2'), ['BL-2']);
-    assert.deepEqual(shown('  '), ['BL-1', 'BL-2', 'BL-3']);
-  });
-
-  it('filters by type, label, assignee and priority, with "" meaning unassigned / no priority', () => {
-    const cards = [
-      card('A', { type: 'bug', labels: ['ui'], assignee: 'kim', priority: 'must' }),
-      card('B', { labels: ['api', 'ui'] }),
-      card('C', { type: 'bug', assignee: 'lee', priority: 'could' }),
-    ];
-    const shown = (filter: Partial<BoardView['filter']>) => ids(layoutBoard(board(cards), view({ filter: { ...EMPTY_FILTER, ...filter } })).lanes[0].cells[0]);
-    assert.deepEqual(shown({ types: ['bug'] }), ['A', 'C']);
-    assert.deepEqual(shown({ labels: ['ui'] }), ['A', 'B']);
-    assert.deepEqual(shown({ assignees: [''] }), ['B']);
-    assert.deepEqual(shown({ assignees: ['lee', 'kim'] }), ['A', 'C']);
-    assert.deepEqual(shown({ priorities: [''] }), ['B']);
-    assert.deepEqual(shown({ types: ['bug'], priorities: ['must'] }), ['A']);
+  it('shows the cards the host matched for the filter, and every card until it has answered', () => {
+    const cards = [card('A'), card('B', { status: 'Done' }), card('C')];
+    const filtered = layoutBoard({ ...board(cards), matches: { query: 'x', ids: ['C', 'B'], problems: [] } }, view({ query: 'x' }));
+    assert.deepEqual(filtered.lanes[0].cells.map(ids), [['C'], [], ['B']], 'rank order, not the order of the answer');
+    assert.equal(filtered.hidden, 1);
+    assert.equal(filtered.filtering, true);
+    const waiting = layoutBoard(board(cards), view({ query: 'x' }));
+    assert.equal(waiting.summary.count, 3);
+    const cleared = layoutBoard({ ...board(cards), matches: { query: 'x', ids: ['C'], problems: [] } }, view({ query: ' ' }));
+    assert.equal(cleared.summary.count, 3, 'an empty query shows every card, whatever answer is held');
   });
 
   it('scopes to all items, the product backlog, or one sprint', () => {
@@ -111,7 +94,18 @@ describe('board layout', () => {
     assert.deepEqual(shown({ kind: 'sprint', name: 's2' }), ['C']);
     const s2 = layoutBoard(board(cards), view({ scope: { kind: 'sprint', name: 's2' } }));
     assert.equal(s2.inScope, 1);
-    assert.equal(s2.columns[0].total, 0, 'WIP and counts follow the scope');
+    assert.equal(s2.columns[0].total, 0, 'counts follow the scope');
+  });
+
+  it('counts WIP over the whole backlog, as the tree does, whatever the sprint scope and filter', () => {
+    const cards = [
+      card('A', { status: 'In Progress', sprint: 's1' }),
+      card('B', { status: 'In Progress', sprint: 's2' }),
+      card('C', { status: 'In Progress' }),
+    ];
+    const s1 = layoutBoard({ ...board(cards), matches: { query: 'q', ids: [], problems: [] } }, view({ scope: { kind: 'sprint', name: 's1' }, query: 'q' }));
+    const column = s1.columns[1];
+    assert.deepEqual([column.total, column.shown, column.wipCount, column.wip, column.overWip], [1, 0, 3, 2, true]);
   });
 
   it('offers declared sprints first, then sprint ids only items mention, in natural order', () => {
@@ -137,7 +131,12 @@ describe('board layout', () => {
   it('restores a damaged or old saved view as the default, keeping what is valid', () => {
     assert.deepEqual(sanitizeView(undefined), DEFAULT_VIEW);
     assert.deepEqual(sanitizeView('nonsense'), DEFAULT_VIEW);
-    const v = sanitizeView({ swimlanes: 'colour', scope: { kind: 'sprint', name: 7 }, filter: { text: 'x', types: ['bug', 3], labels: 'ui' } });
-    assert.deepEqual(v, { scope: { kind: 'all' }, swimlanes: 'none', filter: { ...EMPTY_FILTER, text: 'x', types: ['bug'] } });
+    const v = sanitizeView({ swimlanes: 'colour', scope: { kind: 'sprint', name: 7 }, query: 42 });
+    assert.deepEqual(v, { scope: { kind: 'all' }, swimlanes: 'none', query: '' });
+  });
+
+  it('turns a filter saved before the query language (text box and menus) into a query', () => {
+    const v = sanitizeView({ filter: { text: 'login', types: ['bug', 3], labels: 'ui', assignees: ['', 'kim'], priorities: ['Must have'] } });
+    assert.equal(v.query, 'login type:bug assignee:none,kim priority:"Must have"');
   });
 });

@@ -6,7 +6,7 @@ import { Backlog } from '../../src/core/backlog';
 import { buildBoardSnapshot, type BoardCard, type BoardSnapshot } from '../../src/core/board/boardCard';
 import { layoutBoard } from '../../src/core/board/boardLayout';
 import { applyMove, planDrop, planKeyboardMove } from '../../src/core/board/boardMove';
-import { DEFAULT_VIEW, EMPTY_FILTER, type BoardView } from '../../src/core/board/boardView';
+import { DEFAULT_VIEW, type BoardView } from '../../src/core/board/boardView';
 import { nodeFiles } from '../../src/node/nodeFiles';
 
 let clock = Date.parse('2026-11-24T10:00:00Z');
@@ -21,7 +21,7 @@ async function backlogWith(items: { title: string; status?: string; type?: strin
   return backlog;
 }
 
-const snapshotOf = (backlog: Backlog): BoardSnapshot => buildBoardSnapshot([{ root: backlog.root, name: 'test' }], backlog.snapshot);
+const snapshotOf = (backlog: Backlog, query = ''): BoardSnapshot => buildBoardSnapshot([{ root: backlog.root, name: 'test' }], backlog.snapshot, query);
 const idOf = (backlog: Backlog, title: string) => backlog.snapshot.items.find((i) => i.title === title)!.id;
 const titles = (backlog: Backlog, cards: readonly BoardCard[]) => cards.map((c) => backlog.snapshot.byId.get(c.id)?.title ?? c.title);
 
@@ -58,8 +58,8 @@ describe('board moves', () => {
       { title: 'x2', status: 'Ready', type: 'bug' },
       { title: 'mover', type: 'bug' },
     ]);
-    const view: BoardView = { ...DEFAULT_VIEW, filter: { ...EMPTY_FILTER, types: ['bug'] } };
-    const snapshot = snapshotOf(backlog);
+    const view: BoardView = { ...DEFAULT_VIEW, query: 'type:bug' };
+    const snapshot = snapshotOf(backlog, view.query);
     const layout = layoutBoard(snapshot, view);
     const move = planDrop(layout, idOf(backlog, 'mover'), { column: 1, lane: 0, index: 1 })!;
     assert.deepEqual(move.within.length, 2, 'within lists only the visible cards');

@@ -1,8 +1,9 @@
 import type { BoardCard, BoardSnapshot } from '../../src/core/board/boardCard';
 import { layoutBoard, type BoardLayout } from '../../src/core/board/boardLayout';
 import { applyMove, type BoardMove } from '../../src/core/board/boardMove';
-import { DEFAULT_VIEW, EMPTY_FILTER, sanitizeView, type BoardView } from '../../src/core/board/boardView';
-import type { BoardUpdate, CardChanges, NoticeLevel } from '../../src/protocol/boardMessages';
+import type { BoardMatches } from '../../src/core/board/boardMatches';
+import { DEFAULT_VIEW, inScope, sanitizeView, type BoardView } from '../../src/core/board/boardView';
+import type { BoardUpdate, BoardViewState, CardChanges, NoticeLevel } from '../../src/protocol/boardMessages';
 import { cardElement, pointsText } from './cardElement';
 import { DetailPane } from './detailPane';
 import { el, icon } from '../shared/dom';
@@ -22,6 +23,13 @@ export class BoardApp {
   private cards: readonly BoardCard[] = [];
   layout: BoardLayout | undefined;
   view: BoardView;
+  /** The host's answer to the filter (it matches descriptions too, which the page never holds). */
+  matches: BoardMatches | undefined;
+  /** A restored scroll position to apply once the cards it needs are in the page. */
+  private restoreScroll: { top: number; left: number } | undefined;
+  private scrollTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The view state last reported to the host (reported only when it changes). */
+  private reported = '';
   private collapsedLanes: Set<string>;
   focusedId: string | undefined;
   private seq = 0;
@@ -52,10 +60,21 @@ export class BoardApp {
     this.collapsedLanes = new Set(Array.isArray(saved.collapsedLanes) ? saved.collapsedLanes.filter((k): k is string => typeof k === 'string') : []);
     this.focusedId = typeof saved.focusedId === 'string' ? saved.focusedId : undefined;
     this.firstPage = typeof saved.firstPage === 'string' ? saved.firstPage : undefined;
+    const top = typeof saved.scrollTop === 'number' ? saved.scrollTop : 0;
+    const left = typeof saved.scrollLeft === 'number' ? saved.scrollLeft : 0;
+    if (top > 0 || left > 0) this.restoreScroll = { top, left };
     this.detail = new DetailPane(this);
     const main = el('div', { class: 'main' }, this.board, this.detail.node);
     root.replaceChildren(this.toolbar, this.summary, this.notice, main, this.live);
     this.board.addEventListener('click', (e) => this.onBoardClick(e));
+    this.board.addEventListener('scroll', () => {
+      clearTimeout(this.scrollTimer);
+      this.scrollTimer = setTimeout(() => {
+        // Scrolling by the user (not by a redraw still restoring) wins over the restored position.
+        if (!this.fill.length) this.restoreScroll = undefined;
+        this.saveState();
+      }, 200);
+    });
     installDragAndDrop(this);
     installKeyboard(this);
     if (typeof saved.detailId === 'string') this.detail.open(saved.detailId, false);
@@ -70,7 +89,17 @@ export class BoardApp {
         if (this.snapshot?.root !== update.snapshot.root) queueMicrotask(() => this.saveState());
         this.snapshot = update.snapshot;
         this.cards = update.snapshot.cards;
+        // A snapshot answers the filter the host knew when it was built; without one, keep the last answer.
+        if (update.snapshot.matches || !this.view.query.trim()) this.matches = update.snapshot.matches;
         this.render();
+        return;
+      case 'matches':
+        if (update.query !== this.view.query) return;
+        this.matches = update.matches;
+        this.render();
+        return;
+      case 'filter':
+        this.setView({ ...this.view, query: update.query });
         return;
       case 'notice':
         this.showNotice(update.level, update.message, update.id);
@@ -92,7 +121,7 @@ export class BoardApp {
   }
 
   clearFilters(): void {
-    this.setView({ ...this.view, filter: EMPTY_FILTER });
+    this.setView({ ...this.view, query: '' });
   }
 
   toggleLane(key: string): void {
@@ -125,10 +154,17 @@ export class BoardApp {
     host.postMessage({ type: 'update', ref: { root, id, hash: card.hash }, changes });
   }
 
+  /** Quick-create; while a sprint is in scope the item joins it, so it appears where it was made. */
   requestCreate(status: string, title: string, lane: BoardMove['changes']): void {
     const root = this.snapshot?.root;
     if (!root) return;
-    host.postMessage(lane ? { type: 'create', root, status, title, lane } : { type: 'create', root, status, title });
+    const sprint = this.scopeSprint();
+    host.postMessage({ type: 'create', root, status, title, ...(lane ? { lane } : {}), ...(sprint ? { sprint } : {}) });
+  }
+
+  /** The sprint in scope, if the board shows one sprint. */
+  scopeSprint(): string | undefined {
+    return this.view.scope.kind === 'sprint' ? this.view.scope.name : undefined;
   }
 
   openFile(id: string): void {
@@ -192,9 +228,10 @@ export class BoardApp {
   }
 
   reveal(id: string): void {
-    if (!this.layout?.positions.has(id) && this.card(id)) {
-      // Hidden by the filter or the sprint scope: show everything rather than fail silently.
-      this.setView({ ...this.view, filter: EMPTY_FILTER, scope: { kind: 'all' } });
+    const card = this.card(id);
+    if (!this.layout?.positions.has(id) && card) {
+      // Hidden by the filter or the sprint scope: widen only what hides it, rather than fail silently.
+      this.setView({ ...this.view, query: '', scope: inScope(card, this.view.scope) ? this.view.scope : DEFAULT_VIEW.scope });
     }
     if (this.layout?.positions.has(id)) {
       this.focusCard(id);
@@ -224,6 +261,7 @@ export class BoardApp {
   }
 
   saveState(): void {
+    const scroll = this.restoreScroll ?? { top: this.board.scrollTop, left: this.board.scrollLeft };
     const state: BoardUiState = {
       root: this.snapshot?.root,
       view: this.view,
@@ -231,8 +269,28 @@ export class BoardApp {
       focusedId: this.focusedId,
       detailId: this.detail.id,
       firstPage: this.firstPage,
+      scrollTop: Math.max(0, Math.round(scroll.top)),
+      scrollLeft: Math.max(0, Math.round(scroll.left)),
     };
     host.setState(state);
+    const report = this.viewState();
+    const key = JSON.stringify(report);
+    if (key !== this.reported) {
+      this.reported = key;
+      host.postMessage({ type: 'viewState', state: report });
+    }
+  }
+
+  /** What the page shows besides the data, as the host is told it (see BoardViewState). */
+  viewState(): BoardViewState {
+    const scroll = this.restoreScroll ?? { top: this.board.scrollTop, left: this.board.scrollLeft };
+    const detailId = this.detail.id;
+    return { view: this.view, ...(detailId ? { detailId } : {}), scrollTop: Math.max(0, Math.round(scroll.top)), scrollLeft: Math.max(0, Math.round(scroll.left)) };
+  }
+
+  /** Called with the `ready` message: the host learns the restored state without a second message. */
+  markReported(state: BoardViewState): void {
+    this.reported = JSON.stringify(state);
   }
 
   render(): void {
@@ -260,7 +318,7 @@ export class BoardApp {
       this.cardCache.clear();
       this.cacheConfig = configKey;
     }
-    const layout = layoutBoard({ ...snapshot, cards: this.cards }, this.view);
+    const layout = layoutBoard({ ...snapshot, cards: this.cards, matches: this.matches }, this.view);
     this.layout = layout;
     this.renderSummary(layout);
     const hadFocus = this.board.contains(document.activeElement);
@@ -321,6 +379,7 @@ export class BoardApp {
       return;
     }
     this.fillTimer = undefined;
+    this.applyRestoredScroll(true);
     if (this.focusWhenDrawn) {
       const id = this.focusWhenDrawn;
       this.focusWhenDrawn = undefined;
@@ -358,7 +417,10 @@ export class BoardApp {
       parts.push(el('span', { class: `summary-item${over ? ' over' : ''}` }, `Capacity ${sprint.capacity} pts${over ? ` (over by ${s.points - sprint.capacity})` : ''}`));
     }
     if (s.unestimated > 0) parts.push(el('span', { class: 'summary-item muted' }, `${s.unestimated} not estimated`));
-    if (layout.filtering) parts.push(el('span', { class: 'summary-item muted' }, `${layout.hidden} hidden by filters`));
+    if (layout.filtering) parts.push(el('span', { class: 'summary-item muted' }, `${layout.hidden} hidden by the filter`));
+    for (const problem of this.matches?.query === this.view.query ? this.matches.problems : []) {
+      parts.push(el('span', { class: 'summary-item warning', role: 'status' }, icon('warning'), ` ${problem}`));
+    }
     const problems = this.snapshot?.problems ?? 0;
     if (problems > 0) parts.push(el('span', { class: 'summary-item warning', title: 'See the Problems panel' }, icon('warning'), ` ${problems} problem${problems === 1 ? '' : 's'} in .backlog/`));
     this.summary.replaceChildren(...parts);
@@ -385,10 +447,12 @@ export class BoardApp {
     const grid = el('div', { class: layout.swimlanes === 'none' ? 'grid no-lanes' : 'grid' });
     grid.style.setProperty('--columns', String(layout.columns.length));
     layout.columns.forEach((column, i) => {
-      const wip = column.wip !== undefined ? `${column.total}/${column.wip}` : undefined;
+      const wip = column.wip !== undefined ? `${column.wipCount}/${column.wip}` : undefined;
+      // The limit counts the whole backlog (as the tree does), which a sprint-scoped board must say.
+      const wipScope = this.view.scope.kind === 'all' ? '' : ' in all sprints';
       const count = layout.filtering && column.shown !== column.total ? `${column.shown} of ${column.total}` : String(column.total);
       const label = `${column.status}: ${count} item${column.total === 1 ? '' : 's'}, ${pointsText(column.points)}${
-        wip ? `, work in progress ${column.total} of limit ${column.wip}${column.overWip ? ', over the limit' : ''}` : ''}${column.declared ? '' : ', not in config.yaml'}`;
+        wip ? `, work in progress ${column.wipCount}${wipScope} of limit ${column.wip}${column.overWip ? ', over the limit' : ''}` : ''}${column.declared ? '' : ', not in config.yaml'}`;
       const header = el('div', { class: `column-header category-${column.category ?? 'unknown'}${column.overWip ? ' over-wip' : ''}`, role: 'heading', 'aria-level': 2, 'aria-label': label });
       header.dataset.column = String(i);
       header.style.setProperty('grid-column', String(i + 1));
@@ -403,7 +467,10 @@ export class BoardApp {
         top.append(add);
       }
       const meta = el('div', { class: 'column-meta' }, el('span', { class: 'column-points', title: pointsText(column.points) }, `${column.points} pts`));
-      if (wip) meta.append(el('span', { class: 'column-wip', title: column.overWip ? `Over the work-in-progress limit of ${column.wip}` : `Work-in-progress limit ${column.wip}` }, column.overWip ? icon('warning') : '', `WIP ${wip}`));
+      if (wip) {
+        const title = `${column.overWip ? 'Over the' : 'The'} work-in-progress limit of ${column.wip}: ${column.wipCount} item${column.wipCount === 1 ? '' : 's'} in ${column.status} across the whole backlog (every sprint and the product backlog), as the tree counts them`;
+        meta.append(el('span', { class: 'column-wip', title }, column.overWip ? icon('warning') : '', `WIP ${wip}${wipScope ? ' · all sprints' : ''}`));
+      }
       header.append(top, meta);
       grid.append(header);
     });
@@ -454,6 +521,19 @@ export class BoardApp {
     this.board.replaceChildren(grid);
     this.board.scrollTop = scrollTop;
     this.board.scrollLeft = scrollLeft;
+    this.applyRestoredScroll(this.fill.length === 0);
+  }
+
+  /**
+   * Scrolls to where the board was before it was hidden or reloaded. Long columns fill in over
+   * several frames, so the position is applied again once they are complete.
+   */
+  private applyRestoredScroll(complete: boolean): void {
+    const at = this.restoreScroll;
+    if (!at) return;
+    this.board.scrollTop = at.top;
+    this.board.scrollLeft = at.left;
+    if (complete) this.restoreScroll = undefined;
   }
 }
 

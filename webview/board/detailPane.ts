@@ -1,5 +1,5 @@
 import type { BoardCard } from '../../src/core/board/boardCard';
-import { filterChoices } from '../../src/core/board/boardView';
+import { filterChoices, sprintChoices } from '../../src/core/board/boardView';
 import type { BoardUpdate } from '../../src/protocol/boardMessages';
 import { descriptionView } from '../shared/description';
 import { el, icon } from '../shared/dom';
@@ -104,12 +104,12 @@ export class DetailPane {
 
   private renderItem(card: BoardCard): void {
     const snapshot = this.app.snapshot!;
-    // The same controls as the item page (webview/shared): the board cannot move sprints here
-    // (its sprint is shown below), so no sprint choices are given and none is ever sent.
+    // The same controls as the item page (webview/shared), sprint included: planning happens here.
     const choices = {
       statuses: snapshot.statuses.map((s) => s.name),
       types: snapshot.types,
       priorities: snapshot.priorities,
+      sprints: sprintChoices(snapshot.sprints, snapshot.cards).map((s) => ({ id: s.id, name: s.name })),
       assignees: filterChoices(snapshot.cards).assignees,
       labels: [],
     };
@@ -121,8 +121,7 @@ export class DetailPane {
     const close = el('button', { class: 'icon-button', title: 'Close (Escape)', 'aria-label': 'Close details' }, icon('close'));
     close.addEventListener('click', () => this.close(true));
 
-    const sprint = card.sprint ? snapshot.sprints.find((s) => s.id === card.sprint)?.name ?? card.sprint : 'Product backlog';
-    const facts = el('dl', { class: 'facts' }, el('dt', {}, 'Sprint'), el('dd', {}, sprint));
+    const facts = el('dl', { class: 'facts' });
     if (card.checklist.total) facts.append(el('dt', {}, 'Criteria'), el('dd', {}, `${card.checklist.done} of ${card.checklist.total} done`));
     const links = card.links.todo + card.links.test + card.links.code;
     if (links) facts.append(el('dt', {}, 'Code links'), el('dd', {}, `${card.links.todo} TODO · ${card.links.test} test · ${card.links.code} other`));
@@ -148,13 +147,16 @@ export class DetailPane {
   }
 
   private renderComposer(status: string): void {
-    const key = `compose:${status}`;
+    const key = `compose:${status}:${this.app.scopeSprint() ?? ''}`;
     if (this.shownKey === key) return;
     this.shownKey = key;
-    const title = el('input', { name: 'new-title', type: 'text', placeholder: 'What needs to be done?', 'aria-label': `Title of the new item in ${status}` });
+    const sprintId = this.app.scopeSprint();
+    const sprint = sprintId ? this.app.snapshot?.sprints.find((s) => s.id === sprintId)?.name ?? sprintId : undefined;
+    const where = sprint ? `${status}, ${sprint}` : status;
+    const title = el('input', { name: 'new-title', type: 'text', placeholder: 'What needs to be done?', 'aria-label': `Title of the new item in ${where}` });
     const create = el('button', { class: 'button primary', type: 'submit' }, 'Create');
     const cancel = el('button', { class: 'button secondary', type: 'button' }, 'Cancel');
-    const form = el('form', { class: 'composer' }, el('label', { class: 'field' }, el('span', { class: 'field-label' }, `New item in ${status}`), title), el('div', { class: 'buttons' }, create, cancel));
+    const form = el('form', { class: 'composer' }, el('label', { class: 'field' }, el('span', { class: 'field-label' }, `New item in ${where}`), title), el('div', { class: 'buttons' }, create, cancel));
     form.addEventListener('submit', (e) => {
       e.preventDefault();
       const v = title.value.replace(/\s+/g, ' ').trim();

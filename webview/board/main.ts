@@ -18,10 +18,17 @@ if (root) {
     app.receive(initial.update);
     app.firstPage = initial.page;
     app.saveState();
-    host.postMessage({ type: 'ready', seq: initial.update.seq });
+    host.postMessage({ type: 'ready', seq: initial.update.seq, state: reported(app) });
   } else {
-    host.postMessage({ type: 'ready' });
+    host.postMessage({ type: 'ready', state: reported(app) });
   }
+}
+
+/** The restored view state, sent with `ready` (the host matches its filter before painting). */
+function reported(app: BoardApp) {
+  const state = app.viewState();
+  app.markReported(state);
+  return state;
 }
 
 function initialSnapshot(): { page: string; update: Extract<BoardUpdate, { type: 'snapshot' }> } | undefined {

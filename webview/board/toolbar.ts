@@ -1,4 +1,5 @@
-import { filterChoices, sprintChoices, type BoardFilter, type SprintScope, type SwimlaneField } from '../../src/core/board/boardView';
+import { filterChoices, isFiltering, sprintChoices, type SprintScope, type SwimlaneField } from '../../src/core/board/boardView';
+import { queryTermValues, setQueryTerm, type QueryKey } from '../../src/core/query';
 import type { BoardApp } from './boardApp';
 import { el, icon, select } from '../shared/dom';
 
@@ -6,8 +7,10 @@ const ANY = '\u0000any';
 const NONE = '';
 
 /**
- * The filter bar: folder (multi-root), text, type, label, assignee, priority, sprint scope and
- * swimlanes. Rebuilt on every render from the app's view; the text box keeps focus and caret.
+ * The filter bar: folder (multi-root), the query, type, label, assignee, priority, sprint scope
+ * and swimlanes. The menus write `field:value` terms into the query, so the text box always
+ * shows the whole filter in the one query language. Rebuilt on every render from the app's view;
+ * the text box keeps focus and caret.
  */
 export function renderToolbar(app: BoardApp): void {
   const snapshot = app.snapshot;
@@ -22,14 +25,14 @@ export function renderToolbar(app: BoardApp): void {
     return;
   }
   const { view } = app;
-  const filter = view.filter;
+  const query = view.query;
   const { labels, assignees } = filterChoices(snapshot.cards);
   const sprints = sprintChoices(snapshot.sprints, snapshot.cards);
   // Rebuilding would close an open drop-down when a change on disk arrives: only when needed.
   const key = JSON.stringify([snapshot.folders, snapshot.root, snapshot.types, snapshot.priorities, labels, assignees, sprints, view]);
   if (bar.dataset.key === key) return;
   bar.dataset.key = key;
-  const setFilter = (patch: Partial<BoardFilter>) => app.setView({ ...view, filter: { ...filter, ...patch } });
+  const setTerm = (key: QueryKey, values: string[]) => app.setView({ ...view, query: setQueryTerm(query, key, values) });
 
   if (snapshot.folders.length > 1) {
     const folder = select({ 'aria-label': 'Workspace folder', title: 'Workspace folder' }, snapshot.folders.map((f) => ({ value: f.root, label: f.name })), snapshot.root);
@@ -37,32 +40,36 @@ export function renderToolbar(app: BoardApp): void {
     parts.push(labelled('root-folder', icon('root-folder'), folder));
   }
 
-  const text = el('input', { type: 'search', class: 'filter-text', placeholder: 'Filter cards', 'aria-label': 'Filter cards by text', value: filter.text });
+  const text = el('input', {
+    type: 'search',
+    class: 'filter-text',
+    placeholder: 'Filter: words, type:bug, -label:ui, status:"In Progress"',
+    title: 'Words match the id, title, labels, assignee and description; field:value terms, "-" to exclude, quotes for spaces (see the README, Query syntax)',
+    'aria-label': 'Filter cards (query)',
+    value: query,
+  });
   text.dataset.filter = 'text';
-  text.value = filter.text;
+  text.value = query;
   let timer: ReturnType<typeof setTimeout> | undefined;
   text.addEventListener('input', () => {
     clearTimeout(timer);
-    timer = setTimeout(() => setFilter({ text: text.value }), 120);
+    timer = setTimeout(() => app.setView({ ...view, query: text.value }), 120);
   });
   parts.push(labelled('search', icon('search'), text));
 
-  const one = (values: readonly string[]) => (values.length === 1 ? values[0] : ANY);
-  const pick = (name: string, current: readonly string[], options: { value: string; label: string }[], apply: (v: string[]) => void) => {
-    const s = select({ 'aria-label': `Filter by ${name}`, title: `Filter by ${name}`, class: current.length ? 'filtering' : '' }, [{ value: ANY, label: `${cap(name)}: any` }, ...options], one(current));
-    s.addEventListener('change', () => apply(s.value === ANY ? [] : [s.value]));
+  // A menu shows the query's term for its field when that term names one of its values.
+  const pick = (key: QueryKey, name: string, options: { value: string; label: string }[]) => {
+    const current = queryTermValues(query, key);
+    const chosen = current.length === 1 ? options.find((o) => (o.value === NONE ? 'none' : o.value.toLowerCase()) === current[0].toLowerCase())?.value : undefined;
+    const s = select({ 'aria-label': `Filter by ${name}`, title: `Filter by ${name} (writes ${key}:… into the filter)`, class: current.length ? 'filtering' : '' }, [{ value: ANY, label: `${cap(name)}: any` }, ...options], chosen ?? ANY);
+    s.addEventListener('change', () => setTerm(key, s.value === ANY ? [] : [s.value === NONE ? 'none' : s.value]));
     return s;
   };
-  parts.push(pick('type', filter.types, snapshot.types.map((t) => ({ value: t, label: t })), (v) => setFilter({ types: v })));
-  parts.push(pick('label', filter.labels, labels.map((l) => ({ value: l, label: l })), (v) => setFilter({ labels: v })));
-  parts.push(
-    pick('assignee', filter.assignees, [...assignees.map((a) => ({ value: a, label: a })), { value: NONE, label: 'Unassigned' }], (v) => setFilter({ assignees: v })),
-  );
-  parts.push(
-    pick('priority', filter.priorities, [...snapshot.priorities.map((p) => ({ value: p, label: p })), { value: NONE, label: 'No priority' }], (v) => setFilter({ priorities: v })),
-  );
-  const filtering = filter.text || filter.types.length || filter.labels.length || filter.assignees.length || filter.priorities.length;
-  if (filtering) {
+  parts.push(pick('type', 'type', snapshot.types.map((t) => ({ value: t, label: t }))));
+  parts.push(pick('label', 'label', labels.map((l) => ({ value: l, label: l }))));
+  parts.push(pick('assignee', 'assignee', [...assignees.map((a) => ({ value: a, label: a })), { value: NONE, label: 'Unassigned' }]));
+  parts.push(pick('priority', 'priority', [...snapshot.priorities.map((p) => ({ value: p, label: p })), { value: NONE, label: 'No priority' }]));
+  if (isFiltering(view)) {
     const clear = el('button', { class: 'icon-button', title: 'Clear filters', 'aria-label': 'Clear filters' }, icon('clear-all'));
     clear.addEventListener('click', () => app.clearFilters());
     parts.push(clear);

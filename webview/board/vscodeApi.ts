@@ -10,6 +10,9 @@ export interface BoardUiState {
   readonly detailId?: string;
   /** The page whose built-in first snapshot was painted (a page shown again must not repaint it). */
   readonly firstPage?: string;
+  /** Where the board was scrolled to. */
+  readonly scrollTop?: number;
+  readonly scrollLeft?: number;
 }
 
 interface VsCodeApi {

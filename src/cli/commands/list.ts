@@ -1,5 +1,5 @@
-import { matchesQuery, parseQuery } from '../../core/query';
-import { stringOption, stringsOption, type CliCommand } from '../command';
+import { matchesQuery } from '../../core/query';
+import { queryOption, stringOption, stringsOption, type CliCommand } from '../command';
 import { itemJson, itemTable, requireBacklog } from '../shared';
 
 export const listCommand: CliCommand = {
@@ -16,7 +16,7 @@ export const listCommand: CliCommand = {
   async run(ctx) {
     const { snapshot } = ctx;
     requireBacklog(snapshot);
-    const query = parseQuery(stringOption(ctx, 'query') ?? '');
+    const query = queryOption(ctx);
     const status = stringOption(ctx, 'status')?.toLowerCase();
     const type = stringOption(ctx, 'type')?.toLowerCase();
     const labels = stringsOption(ctx, 'label');

@@ -1,9 +1,9 @@
 import { BacklogError } from '../../core/backlog';
-import { matchesQuery, parseQuery } from '../../core/query';
+import { matchesQuery } from '../../core/query';
 import { DEFAULT_PLANNING } from '../../core/planning/planningConfig';
 import { applyRankPlan, planRankByScore } from '../../core/planning/rankByScore';
 import { explainScore, fmt, scoringModel, scoringModelNames } from '../../core/planning/scoring';
-import { flag, stringOption, type CliCommand } from '../command';
+import { flag, queryOption, stringOption, type CliCommand } from '../command';
 import { findItem, requireBacklog } from '../shared';
 
 export const rankCommand: CliCommand = {
@@ -33,7 +33,7 @@ export const rankCommand: CliCommand = {
       return 0;
     }
 
-    const query = parseQuery(stringOption(ctx, 'query') ?? 'is:open');
+    const query = queryOption(ctx, 'is:open');
     const scope = snapshot.items.filter((i) => matchesQuery(i, query, snapshot.config));
     const plan = planRankByScore(scope, model);
     const dryRun = flag(ctx, 'dry-run');

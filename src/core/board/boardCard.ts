@@ -4,6 +4,7 @@ import type { BacklogSnapshot } from '../backlog';
 import type { StatusCategory } from '../config';
 import { checklistProgress, type Item } from '../item';
 import { itemTestStateBadge, type TestStateBadge } from '../testReports/testStateBadge';
+import { boardMatches, type BoardMatches } from './boardMatches';
 
 /** One card. `hash` is the version of the file the card was drawn from (conflict detection). */
 export interface BoardCard {
@@ -64,6 +65,8 @@ export interface BoardSnapshot {
   readonly cards: readonly BoardCard[];
   /** Problems in `.backlog/` (unreadable files are not on the board; the count says so). */
   readonly problems: number;
+  /** The cards the board's filter keeps, when the host knows a filter (see boardMatches). */
+  readonly matches?: BoardMatches;
 }
 
 /** Items are immutable and kept across snapshots while their file is unchanged: convert each once. */
@@ -96,12 +99,13 @@ function makeCard(item: Item): BoardCard {
   };
 }
 
-/** The board data for one folder's snapshot (undefined: no folder has a backlog). */
-export function buildBoardSnapshot(folders: readonly BoardFolder[], snapshot: BacklogSnapshot | undefined): BoardSnapshot {
+/** The board data for one folder's snapshot (undefined: no folder has a backlog), filtered by `query`. */
+export function buildBoardSnapshot(folders: readonly BoardFolder[], snapshot: BacklogSnapshot | undefined, query = ''): BoardSnapshot {
   if (!snapshot) return { folders, root: undefined, statuses: [], types: [], priorities: [], sprints: [], cards: [], problems: 0 };
   const { config } = snapshot;
   // Sprint files are optional (older stores have none): read them if the snapshot has them.
   const declaredSprints = (snapshot as { readonly sprints?: readonly BoardSprint[] }).sprints ?? [];
+  const matches = boardMatches(snapshot.items, query, config);
   return {
     folders,
     root: snapshot.root,
@@ -111,6 +115,7 @@ export function buildBoardSnapshot(folders: readonly BoardFolder[], snapshot: Ba
     sprints: declaredSprints.map(toBoardSprint),
     cards: snapshot.items.map(toBoardCard),
     problems: snapshot.problems.length,
+    ...(matches ? { matches } : {}),
   };
 }
 

@@ -3,7 +3,7 @@
 // headers. Pure, so the webview, the unit tests and the benchmark all use the same code.
 import type { StatusCategory } from '../config';
 import type { BoardCard, BoardSnapshot } from './boardCard';
-import { cardMatcher, inScope, isFiltering, naturalCompare, type BoardView, type SwimlaneField } from './boardView';
+import { inScope, isFiltering, naturalCompare, type BoardView, type SwimlaneField } from './boardView';
 
 export interface BoardColumn {
   readonly status: string;
@@ -11,7 +11,12 @@ export interface BoardColumn {
   /** False for a status found on items but missing from `config.yaml`: shown, not a drop target. */
   readonly declared: boolean;
   readonly wip: number | undefined;
-  /** Items in the column within the sprint scope, filtered or not: what the WIP limit is about. */
+  /**
+   * Every item of the folder in this status, whatever the sprint scope and the filter: the WIP
+   * limit is about the team's work in the column, and the tree counts it the same way.
+   */
+  readonly wipCount: number;
+  /** Items in the column within the sprint scope, filtered or not. */
   readonly total: number;
   /** Cards shown after the filter. */
   readonly shown: number;
@@ -62,7 +67,11 @@ export interface BoardLayout {
   readonly positions: ReadonlyMap<string, CardPosition>;
 }
 
-export function layoutBoard(snapshot: Pick<BoardSnapshot, 'statuses' | 'types' | 'priorities' | 'cards'>, view: BoardView): BoardLayout {
+/**
+ * `snapshot.matches` are the ids the filter keeps, as the host matched them; while an answer for
+ * a changed query is on its way the previous one is used, and without any every card is shown.
+ */
+export function layoutBoard(snapshot: Pick<BoardSnapshot, 'statuses' | 'types' | 'priorities' | 'cards' | 'matches'>, view: BoardView): BoardLayout {
   const declared = snapshot.statuses;
   const columnIndex = new Map<string, number>();
   declared.forEach((s, i) => columnIndex.set(s.name, i));
@@ -79,7 +88,11 @@ export function layoutBoard(snapshot: Pick<BoardSnapshot, 'statuses' | 'types' |
   const columnCount = declared.length + stray.length;
 
   const totals = new Array<number>(columnCount).fill(0);
-  const matches = cardMatcher(view.filter);
+  const wipCounts = new Map<string, number>();
+  for (const c of snapshot.cards) wipCounts.set(c.status, (wipCounts.get(c.status) ?? 0) + 1);
+  const filtering = isFiltering(view);
+  const kept = filtering && snapshot.matches ? new Set(snapshot.matches.ids) : undefined;
+  const matches = (c: BoardCard) => !kept || kept.has(c.id);
   const shown: BoardCard[] = [];
   for (const c of scoped) {
     totals[columnIndex.get(c.status)!]++;
@@ -108,15 +121,18 @@ export function layoutBoard(snapshot: Pick<BoardSnapshot, 'statuses' | 'types' |
       count += lane[i].length;
       for (const c of lane[i]) points += c.points ?? 0;
     }
+    const status = def ? def.name : stray[i - declared.length];
+    const wipCount = wipCounts.get(status) ?? 0;
     columns.push({
-      status: def ? def.name : stray[i - declared.length],
+      status,
       category: def?.category,
       declared: def !== undefined,
       wip: def?.wip,
+      wipCount,
       total: totals[i],
       shown: count,
       points,
-      overWip: def?.wip !== undefined && totals[i] > def.wip,
+      overWip: def?.wip !== undefined && wipCount > def.wip,
     });
   }
 
@@ -149,7 +165,7 @@ export function layoutBoard(snapshot: Pick<BoardSnapshot, 'statuses' | 'types' |
     summary: { count: shown.length, points, doneCount, donePoints, unestimated },
     inScope: scoped.length,
     hidden: scoped.length - shown.length,
-    filtering: isFiltering(view.filter),
+    filtering,
     positions,
   };
 }

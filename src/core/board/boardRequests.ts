@@ -1,14 +1,15 @@
 // Run-time validation of what the board webview sends (see core/webviewRequests for the rules
 // that every webview's messages share).
-import type { BoardRequest } from '../../protocol/boardMessages';
+import type { BoardRequest, BoardViewState } from '../../protocol/boardMessages';
 import { count, InvalidRequest, itemFieldChanges, MAX_TEXT, milliseconds, nullableText, parseRequest, record, text, unknownType, type ParsedRequest } from '../webviewRequests';
 import type { LaneChange } from './boardMove';
+import { sanitizeView } from './boardView';
 
 const MAX_ID = 100;
 const MAX_PATH = 4096;
 const MAX_LIST = 200_000;
-/** The fields the detail pane edits in place (the sprint is the scope selector's business). */
-const EDITABLE = ['title', 'status', 'type', 'priority', 'points', 'labels', 'assignee'] as const;
+/** The fields the detail pane edits in place. */
+const EDITABLE = ['title', 'status', 'type', 'priority', 'points', 'labels', 'assignee', 'sprint'] as const;
 
 export function parseBoardRequest(value: unknown): ParsedRequest<BoardRequest> {
   return parseRequest(value, parse);
@@ -18,7 +19,13 @@ function parse(value: unknown): BoardRequest {
   const m = record(value, 'message');
   switch (m.type) {
     case 'ready':
-      return m.seq === undefined ? { type: 'ready' } : { type: 'ready', seq: count(m.seq, 'seq') };
+      return {
+        type: 'ready',
+        ...(m.seq === undefined ? {} : { seq: count(m.seq, 'seq') }),
+        ...(m.state === undefined ? {} : { state: viewState(m.state) }),
+      };
+    case 'viewState':
+      return { type: 'viewState', state: viewState(m.state) };
     case 'rendered':
       return {
         type: 'rendered',
@@ -58,8 +65,14 @@ function parse(value: unknown): BoardRequest {
       };
     }
     case 'create': {
-      const create = { type: 'create' as const, root: text(m.root, 'root', MAX_PATH), status: text(m.status, 'status', MAX_TEXT), title: text(m.title, 'title', MAX_TEXT) };
-      return m.lane === undefined ? create : { ...create, lane: laneChange(m.lane) };
+      return {
+        type: 'create',
+        root: text(m.root, 'root', MAX_PATH),
+        status: text(m.status, 'status', MAX_TEXT),
+        title: text(m.title, 'title', MAX_TEXT),
+        ...(m.lane === undefined ? {} : { lane: laneChange(m.lane) }),
+        ...(m.sprint === undefined ? {} : { sprint: text(m.sprint, 'sprint', MAX_TEXT) }),
+      };
     }
     case 'open':
       return { type: 'open', root: text(m.root, 'root', MAX_PATH), id: id(m.id) };
@@ -68,6 +81,19 @@ function parse(value: unknown): BoardRequest {
     default:
       throw unknownType(m.type);
   }
+}
+
+/** The page's view state; the view itself is read leniently (it may come from an older board). */
+function viewState(value: unknown): BoardViewState {
+  const s = record(value, 'view state');
+  const view = sanitizeView(s.view);
+  if (view.query.length > MAX_TEXT) throw new InvalidRequest('the query is too long');
+  return {
+    view,
+    ...(s.detailId === undefined ? {} : { detailId: id(s.detailId) }),
+    scrollTop: count(s.scrollTop, 'scrollTop'),
+    scrollLeft: count(s.scrollLeft, 'scrollLeft'),
+  };
 }
 
 function id(value: unknown): string {
