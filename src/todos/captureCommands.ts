@@ -5,6 +5,7 @@ import { todoAnchor } from '../core/todos/anchors';
 import { markerEditFor, planCapture, type TodoCapture } from '../core/todos/capture';
 import type { TodoComment } from '../core/todos/scanner';
 import { runItemOperation } from '../items/itemOperation';
+import { openItemPage } from '../items/openItem';
 import type { BacklogFolders } from '../store/backlogFolders';
 import type { FolderTodos, TodoFile } from './folderTodos';
 import { writeMarkers, type MarkerWrite } from './markerWriter';
@@ -176,7 +177,7 @@ async function capture(folders: BacklogFolders, requests: readonly CaptureReques
   if (created.length === 1 && result.stale.length === 0) {
     const open = 'Open Item';
     void vscode.window.showInformationMessage(`Backlog: created ${created[0].id}: ${created[0].title}`, open).then((choice) => {
-      if (choice === open) void vscode.window.showTextDocument(vscode.Uri.file(created[0].file));
+      if (choice === open) void openItemPage(created[0].file, false);
     });
   } else if (created.length > 0) {
     const stale = result.stale.length
