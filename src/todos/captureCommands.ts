@@ -39,7 +39,8 @@ export function registerTodoCommands(workspace: WorkspaceTodos, folders: Backlog
         return [];
       }
       const single = requests.length === 1 && args.length === 1 && (isTodoRef(args[0]) || sectionNodeOf(args[0]) instanceof TodoCommentNode);
-      return capture(folders, requests, { preview: !single });
+      // A comment asked for by name is captured even if it was dismissed from the inbox.
+      return capture(folders, requests, { preview: !single, includeDismissed: single });
     }),
     vscode.commands.registerCommand(TodoCommand.CaptureAll, async (arg?: unknown) => {
       const node = sectionNodeOf(arg);
@@ -49,7 +50,7 @@ export function registerTodoCommands(workspace: WorkspaceTodos, folders: Backlog
         void vscode.window.showInformationMessage('Backlog: the TODO scan is still running; try again in a moment.');
         return [];
       }
-      return capture(folders, requests, { preview: true });
+      return capture(folders, requests, { preview: true, includeDismissed: false });
     }),
     vscode.commands.registerCommand(TodoCommand.Rescan, () =>
       vscode.window.withProgress({ location: { viewId: 'repoBacklog.items' }, title: 'Scanning TODO comments' }, () => workspace.rescanAll()),
@@ -117,12 +118,12 @@ function currentFile(todos: FolderTodos, uri: vscode.Uri): TodoFile | undefined 
  * Plans, previews (for more than one comment), creates the items in one store batch per folder,
  * then writes every new id into its comment in one workspace edit.
  */
-async function capture(folders: BacklogFolders, requests: readonly CaptureRequest[], options: { preview: boolean }): Promise<Item[]> {
+async function capture(folders: BacklogFolders, requests: readonly CaptureRequest[], options: { preview: boolean; includeDismissed: boolean }): Promise<Item[]> {
   const candidates: Candidate[] = [];
   let alreadyTracked: string | undefined;
   for (const { todos, files, only } of requests) {
     const snapshot = todos.folder.backlog.snapshot;
-    const plan = planCapture(files, snapshot.items, { config: snapshot.config });
+    const plan = planCapture(files, snapshot.items, { config: snapshot.config, dismissed: todos.dismissedTodos, includeDismissed: options.includeDismissed });
     const byPath = new Map(files.map((f) => [f.path, f]));
     for (const c of plan.create) if (!only || only(c.todo)) candidates.push({ todos, file: byPath.get(c.path)!, capture: c });
     const linked = plan.linked.find((l) => !only || only(l.todo)) ?? plan.unknownIds.find((u) => !only || only(u.todo));

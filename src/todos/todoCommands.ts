@@ -14,6 +14,10 @@ export const enum TodoCommand {
   Relink = 'repoBacklog.todos.relink',
   /** Mark the item of a lost TODO link done. */
   ResolveItem = 'repoBacklog.todos.resolveItem',
+  /** Leave comments out of the inbox ({@link registerDismissCommands} in dismissCommands.ts). */
+  Dismiss = 'repoBacklog.todos.dismiss',
+  /** List dismissed comments; ticked ones go back into the inbox. */
+  ShowDismissed = 'repoBacklog.todos.showDismissed',
 }
 
 /** Context key: some folder has untracked TODO comments (for the view-title action). */

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { Disposable } from '../common/lifecycle';
+import { samePath } from '../core/paths';
 import { bundledWorkerScript, ScanWorkerPool } from '../node/scanWorkers';
 import type { BacklogFolder, BacklogFolders } from '../store/backlogFolders';
 import { FolderTodos } from './folderTodos';
@@ -164,6 +165,10 @@ export class WorkspaceTodos extends Disposable {
     const todos = this.forUri(uri);
     const rel = todos?.relPath(uri);
     if (!todos || rel === undefined) return;
+    if (samePath(uri.fsPath, todos.folder.backlog.dismissedTodosPath)) {
+      void todos.reloadDismissed();
+      return;
+    }
     let set = this.diskEvents.get(todos);
     if (!set) this.diskEvents.set(todos, (set = new Set()));
     set.add(rel);
