@@ -88,6 +88,10 @@ export const CommandId = {
   TodoRelink: 'repoBacklog.todos.relink',
   /** Mark the item of a lost TODO link done. */
   TodoResolveItem: 'repoBacklog.todos.resolveItem',
+  /** Leave comments out of the inbox ({@link registerDismissCommands} in dismissCommands.ts). */
+  TodoDismiss: 'repoBacklog.todos.dismiss',
+  /** List dismissed comments; ticked ones go back into the inbox. */
+  TodoShowDismissed: 'repoBacklog.todos.showDismissed',
 
   // Failing tests
   /** {@link registerImportTestReport} */

@@ -26,6 +26,7 @@ import { appendHistory, insideGitRepository, readRecordedHistory } from './store
 import { buildSnapshot, patchItems, unloadableItemMessage, type BacklogKind, type BacklogSnapshot } from './store/snapshot';
 import { editedSprintText, writeNewSprint } from './store/sprintStore';
 import { readGeneration, writeNextGeneration } from './store/writeGeneration';
+import { DISMISSED_TODOS_FILE, editDismissedTodos, parseDismissedTodos, type DismissedTodo, type DismissedTodos } from './todos/dismissedTodos';
 
 export const BACKLOG_DIR = '.backlog';
 
@@ -66,6 +67,8 @@ export class Backlog {
   readonly cacheDir: string;
   /** The write lock every process shares: a folder, so git never sees it. */
   readonly lockPath: string;
+  /** TODO comments dismissed from the inbox (see todos/dismissedTodos.ts). */
+  readonly dismissedTodosPath: string;
   private parsed = new Map<string, ParsedItemFile>();
   private parsedSprints = new Map<string, ParsedSprintFile>();
   /** Ids in the archive, so a new item never takes an archived item's id. */
@@ -110,6 +113,7 @@ export class Backlog {
     this.historyDir = joinPath(this.dir, HISTORY_DIR);
     this.cacheDir = joinPath(this.dir, '.cache');
     this.lockPath = joinPath(this.dir, '.lock');
+    this.dismissedTodosPath = joinPath(this.dir, DISMISSED_TODOS_FILE);
     this.onNotice = options.onNotice;
     this.recordHistoryOption = options.recordHistory;
     this.now = options.now ?? (() => new Date());
@@ -454,6 +458,29 @@ export class Backlog {
     return readRecordedHistory(this.files, this.root, this.historyDir);
   }
 
+  /** The TODO comments dismissed from the inbox; lines that cannot be read come back as problems. */
+  async readDismissedTodos(): Promise<DismissedTodos> {
+    if (this.escaped(this.dismissedTodosPath)) return parseDismissedTodos(this.dismissedTodosPath, '');
+    const problems: Problem[] = [];
+    const parsed = parseDismissedTodos(this.dismissedTodosPath, (await readReported(this.files, this.root, this.dismissedTodosPath, problems)) ?? '');
+    return problems.length ? { ...parsed, problems: [...problems, ...parsed.problems] } : parsed;
+  }
+
+  /** Dismisses TODO comments or lists them again: one atomic rewrite of the file, under the write lock. */
+  changeDismissedTodos(change: { readonly add?: readonly DismissedTodo[]; readonly remove?: readonly DismissedTodo[] }): Promise<DismissedTodos> {
+    return this.locked(false, async () => {
+      let text = '';
+      try {
+        text = await this.files.readText(this.dismissedTodosPath);
+      } catch (e) {
+        if (!isNotFound(e)) throw e;
+      }
+      const next = editDismissedTodos(text, change);
+      if (next !== text) await this.files.writeTextAtomic(this.dismissedTodosPath, next);
+      return parseDismissedTodos(this.dismissedTodosPath, next);
+    });
+  }
+
   /**
    * Finishes archives that were interrupted between writing `archive/<ID>.md` and removing the
    * item file: where both copies are the same, the item file goes. Different copies are left for
@@ -582,7 +609,7 @@ export class Backlog {
 
   /** The parts of `.backlog/` (the folder itself first) that are links leading out of the workspace folder. */
   private findEscapes(): Promise<Escape[]> {
-    return findEscapes(this.files, this.root, [this.dir, this.itemsDir, this.configPath, this.sprintsDir, this.archiveDir, this.historyDir, this.cacheDir, this.lockPath]);
+    return findEscapes(this.files, this.root, [this.dir, this.itemsDir, this.configPath, this.sprintsDir, this.archiveDir, this.historyDir, this.cacheDir, this.lockPath, this.dismissedTodosPath]);
   }
 
   private escaped(path: string): boolean {

@@ -3,6 +3,7 @@ import { BacklogError } from '../core/backlog';
 import type { Item } from '../core/item';
 import { captureFailedTest, type CapturedMessage, type CapturedPlace, type CapturedTest } from '../core/testReports/capturedFailure';
 import { pickBacklogFolder } from '../items/itemTargets';
+import { openItemPage } from '../items/openItem';
 import type { BacklogFolder, BacklogFolders } from '../store/backlogFolders';
 import { CommandId } from '../commands';
 import type { TestReportImporter } from './testReportImporter';
@@ -40,7 +41,7 @@ export function registerCaptureFailedTest(folders: BacklogFolders, importer: Tes
       });
       const verb = outcome === 'created' ? 'Created' : outcome === 'reopened' ? 'Failing again:' : 'Already tracked as';
       void vscode.window.showInformationMessage(`Backlog: ${verb} ${item.id} — ${item.title}`, 'Open').then((choice) => {
-        if (choice) void vscode.window.showTextDocument(vscode.Uri.file(item.file));
+        if (choice) void openItemPage(item.file, false);
       });
       return item;
     } catch (e) {

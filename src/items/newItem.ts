@@ -4,6 +4,7 @@ import { CommandId } from '../commands';
 import type { BacklogFolders } from '../store/backlogFolders';
 import type { BacklogNode } from '../tree/treeNodes';
 import { runItemOperation } from './itemOperation';
+import { openItemPage } from './openItem';
 import { pickBacklogFolder } from './itemTargets';
 
 /** Called with the new item so the tree can reveal it. */
@@ -53,7 +54,7 @@ export function registerNewItem(folders: BacklogFolders, reveal: RevealItem): vs
       if (!item) return;
       await reveal(folder.backlog.root, item.id);
       if (vscode.workspace.getConfiguration('repoBacklog').get<boolean>('openNewItems', true)) {
-        await vscode.window.showTextDocument(vscode.Uri.file(item.file), { preview: false, preserveFocus: false });
+        await openItemPage(item.file, false);
       }
     }),
   ];

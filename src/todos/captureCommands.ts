@@ -5,6 +5,7 @@ import { todoAnchor } from '../core/todos/anchors';
 import { markerEditFor, planCapture, type TodoCapture } from '../core/todos/capture';
 import type { TodoComment } from '../core/todos/scanner';
 import { runItemOperation } from '../items/itemOperation';
+import { openItemPage } from '../items/openItem';
 import type { BacklogFolders } from '../store/backlogFolders';
 import type { FolderTodos, TodoFile } from './folderTodos';
 import { writeMarkers, type MarkerWrite } from './markerWriter';
@@ -38,7 +39,8 @@ export function registerTodoCommands(workspace: WorkspaceTodos, folders: Backlog
         return [];
       }
       const single = requests.length === 1 && args.length === 1 && (isTodoRef(args[0]) || sectionNodeOf(args[0]) instanceof TodoCommentNode);
-      return capture(folders, requests, { preview: !single });
+      // A comment asked for by name is captured even if it was dismissed from the inbox.
+      return capture(folders, requests, { preview: !single, includeDismissed: single });
     }),
     vscode.commands.registerCommand(CommandId.TodoCaptureAll, async (arg?: unknown) => {
       const node = sectionNodeOf(arg);
@@ -48,7 +50,7 @@ export function registerTodoCommands(workspace: WorkspaceTodos, folders: Backlog
         void vscode.window.showInformationMessage('Backlog: the TODO scan is still running; try again in a moment.');
         return [];
       }
-      return capture(folders, requests, { preview: true });
+      return capture(folders, requests, { preview: true, includeDismissed: false });
     }),
     vscode.commands.registerCommand(CommandId.TodoRescan, () =>
       vscode.window.withProgress({ location: { viewId: 'repoBacklog.items' }, title: 'Scanning TODO comments' }, () => workspace.rescanAll()),
@@ -116,12 +118,12 @@ function currentFile(todos: FolderTodos, uri: vscode.Uri): TodoFile | undefined 
  * Plans, previews (for more than one comment), creates the items in one store batch per folder,
  * then writes every new id into its comment in one workspace edit.
  */
-async function capture(folders: BacklogFolders, requests: readonly CaptureRequest[], options: { preview: boolean }): Promise<Item[]> {
+async function capture(folders: BacklogFolders, requests: readonly CaptureRequest[], options: { preview: boolean; includeDismissed: boolean }): Promise<Item[]> {
   const candidates: Candidate[] = [];
   let alreadyTracked: string | undefined;
   for (const { todos, files, only } of requests) {
     const snapshot = todos.folder.backlog.snapshot;
-    const plan = planCapture(files, snapshot.items, { config: snapshot.config });
+    const plan = planCapture(files, snapshot.items, { config: snapshot.config, dismissed: todos.dismissedTodos, includeDismissed: options.includeDismissed });
     const byPath = new Map(files.map((f) => [f.path, f]));
     for (const c of plan.create) if (!only || only(c.todo)) candidates.push({ todos, file: byPath.get(c.path)!, capture: c });
     const linked = plan.linked.find((l) => !only || only(l.todo)) ?? plan.unknownIds.find((u) => !only || only(u.todo));
@@ -176,7 +178,7 @@ async function capture(folders: BacklogFolders, requests: readonly CaptureReques
   if (created.length === 1 && result.stale.length === 0) {
     const open = 'Open Item';
     void vscode.window.showInformationMessage(`Backlog: created ${created[0].id}: ${created[0].title}`, open).then((choice) => {
-      if (choice === open) void vscode.window.showTextDocument(vscode.Uri.file(created[0].file));
+      if (choice === open) void openItemPage(created[0].file, false);
     });
   } else if (created.length > 0) {
     const stale = result.stale.length

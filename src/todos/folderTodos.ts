@@ -4,6 +4,7 @@ import { Disposable } from '../common/lifecycle';
 import type { Item } from '../core/item';
 import { joinPath, relativeTo } from '../core/paths';
 import { trackTodos, type ScannedFile, type TodoTracking } from '../core/todos/capture';
+import { NO_DISMISSED_TODOS, type DismissedTodo, type DismissedTodos } from '../core/todos/dismissedTodos';
 import { excludeFilter, type PathFilter } from '../core/todos/excludes';
 import { languageForPath, type SourceLanguage } from '../core/todos/languages';
 import { checkTodoLinks, type LinkedFile, type TodoLinkCheck } from '../core/todos/linkStates';
@@ -53,7 +54,11 @@ export class FolderTodos extends Disposable {
   private abort: AbortController | undefined;
   private pending = new Set<string>();
   private rescanning: Promise<void> | undefined;
-  private trackingFor: { items: readonly Item[]; files: Map<string, TodoFile>; map: Map<TodoComment, TodoTracking> } | undefined;
+  private trackingFor: { items: readonly Item[]; files: Map<string, TodoFile>; dismissed: DismissedTodos; map: Map<TodoComment, TodoTracking> } | undefined;
+  /** Comments dismissed from the inbox, as last read from `.backlog/dismissed-todos.txt`. */
+  private dismissed: DismissedTodos = NO_DISMISSED_TODOS;
+  /** Problems of the dismissed list already shown (each once). */
+  private readonly warnedDismissed = new Set<string>();
   private checks: readonly TodoLinkCheck[] = [];
   /** Items being re-anchored, and the file hash a failed repair saw (not retried until it changes). */
   private readonly repairing = new Set<string>();
@@ -145,10 +150,41 @@ export class FolderTodos extends Disposable {
   /** Whether each comment is tracked (recomputed only when files or items changed). */
   tracking(): Map<TodoComment, TodoTracking> {
     const items = this.items;
-    if (this.trackingFor && this.trackingFor.items === items && this.trackingFor.files === this.files) return this.trackingFor.map;
-    const map = trackTodos([...this.files.values()], items);
-    this.trackingFor = { items, files: this.files, map };
+    const { files, dismissed } = this;
+    if (this.trackingFor && this.trackingFor.items === items && this.trackingFor.files === files && this.trackingFor.dismissed === dismissed) return this.trackingFor.map;
+    const map = trackTodos([...files.values()], items, dismissed);
+    this.trackingFor = { items, files, dismissed, map };
     return map;
+  }
+
+  /** Comments dismissed from the inbox (they are tracked as 'dismissed', not 'untracked'). */
+  get dismissedTodos(): DismissedTodos {
+    return this.dismissed;
+  }
+
+  /** Dismisses comments or lists them again, through the backlog's write lock; the inbox follows. */
+  async changeDismissed(change: { readonly add?: readonly DismissedTodo[]; readonly remove?: readonly DismissedTodo[] }): Promise<void> {
+    this.acceptDismissed(await this.folder.backlog.changeDismissedTodos(change));
+  }
+
+  /** Re-reads the dismissed list (it changed on disk: a pull, a merge, an edit by hand). */
+  async reloadDismissed(options: { quiet?: boolean } = {}): Promise<void> {
+    try {
+      this.acceptDismissed(await this.folder.backlog.readDismissedTodos(), options);
+    } catch (e) {
+      void vscode.window.showWarningMessage(`Backlog: could not read the dismissed TODOs of ${this.folder.folder.name}: ${(e as Error).message}`);
+    }
+  }
+
+  private acceptDismissed(next: DismissedTodos, options: { quiet?: boolean } = {}): void {
+    for (const p of next.problems) {
+      const where = `${relativeTo(this.root, p.file)}:${p.line}`;
+      if (this.warnedDismissed.has(`${where} ${p.message}`)) continue;
+      this.warnedDismissed.add(`${where} ${p.message}`);
+      void vscode.window.showWarningMessage(`Backlog: ${where}: ${p.message}.`);
+    }
+    this.dismissed = next;
+    if (!options.quiet) this.afterChange();
   }
 
   /** The TODO links of every item, as of the last check. */
@@ -170,6 +206,9 @@ export class FolderTodos extends Disposable {
     this.error = undefined;
     this.changed.fire();
     const started = performance.now();
+    // Read with the comments, so the first inbox already leaves dismissed ones out.
+    await this.reloadDismissed({ quiet: true });
+    if (abort.signal.aborted) return;
     try {
       const scan = await scanWorkspace(this.root, { scanner: this.scanner, exclude: this.excluded, signal: abort.signal, maxFileSize: DEFAULT_MAX_FILE_SIZE, workers: this.workers });
       if (abort.signal.aborted) return;

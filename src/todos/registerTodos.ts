@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { BacklogFolders } from '../store/backlogFolders';
 import type { TreeSection } from '../tree/treeNodes';
 import { registerTodoCommands } from './captureCommands';
+import { registerDismissCommands } from './dismissCommands';
 import { HAS_UNTRACKED_TODOS } from './todoCommands';
 import { registerTodoEditorFeatures } from './todoEditorFeatures';
 import { untrackedByFile, UntrackedTodosSection } from './untrackedTodosSection';
@@ -36,6 +37,6 @@ export function registerTodos(folders: BacklogFolders, addSection: (section: Tre
       if (has !== hadUntracked) void vscode.commands.executeCommand('setContext', HAS_UNTRACKED_TODOS, (hadUntracked = has));
     }),
   );
-  disposables.push(...registerTodoCommands(workspace, folders), ...registerTodoEditorFeatures(workspace, folders));
+  disposables.push(...registerTodoCommands(workspace, folders), ...registerDismissCommands(workspace, folders), ...registerTodoEditorFeatures(workspace, folders));
   return disposables;
 }

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { Disposable } from '../common/lifecycle';
+import { samePath } from '../core/paths';
 import { bundledWorkerScript, ScanWorkerPool } from '../node/scanWorkers';
 import type { BacklogFolder, BacklogFolders } from '../store/backlogFolders';
 import { FolderTodos } from './folderTodos';
@@ -34,7 +35,15 @@ export class WorkspaceTodos extends Disposable {
     super();
     const script = bundledWorkerScript();
     this.workers = script ? new ScanWorkerPool(script, 2) : undefined;
-    this._register(folders.onDidChange((folder) => (folder ? this.byRoot.get(folder.backlog.root)?.todos.backlogChanged() : this.syncFolders())));
+    this._register(
+      folders.onDidChange((folder) => {
+        const todos = folder && this.byRoot.get(folder.backlog.root)?.todos;
+        // A folder whose backlog appeared (Initialize, a checkout) or vanished changes which
+        // folders are scanned; any other change only changes what is tracked.
+        if (folder && !!todos === (folder.backlog.snapshot.kind === 'backlog')) todos?.backlogChanged();
+        else this.syncFolders();
+      }),
+    );
     this._register(
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (!affectsTodoScan(e)) return;
@@ -98,7 +107,10 @@ export class WorkspaceTodos extends Disposable {
 
   /** Scans every folder again (the Rescan command, a settings change). */
   rescanAll(): Promise<void> {
-    for (const { todos } of this.byRoot.values()) this.queueScan(todos);
+    // Folders first: a backlog created behind our back is scanned too (syncFolders queues it).
+    const known = new Set(this.byRoot.values());
+    this.syncFolders();
+    for (const entry of known) if (this.byRoot.get(entry.todos.root) === entry) this.queueScan(entry.todos);
     return this.scanQueue;
   }
 
@@ -153,6 +165,10 @@ export class WorkspaceTodos extends Disposable {
     const todos = this.forUri(uri);
     const rel = todos?.relPath(uri);
     if (!todos || rel === undefined) return;
+    if (samePath(uri.fsPath, todos.folder.backlog.dismissedTodosPath)) {
+      void todos.reloadDismissed();
+      return;
+    }
     let set = this.diskEvents.get(todos);
     if (!set) this.diskEvents.set(todos, (set = new Set()));
     set.add(rel);

@@ -133,6 +133,7 @@ describe('the item hover', () => {
     created: '2026-11-02',
     updated: '2026-11-30T10:00:00Z',
     links: [],
+    blockedBy: [],
     file: '/x/.backlog/items/BL-H0VER.md',
     body: 'A long first paragraph that wraps at spaces: https://example.com and more words.\n\n- [x] one\n- [ ] two\n',
     hash: '',

@@ -1,12 +1,13 @@
 import * as assert from 'node:assert/strict';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { RepoBacklogApi } from '../../src/extension';
 import type { Item } from '../../src/core/item';
 import { activeExtension } from './harness/extension';
 import { waitFor } from './harness/wait';
-import { workspaceRoot } from './harness/workspace';
+import { backlogPath, workspaceRoot } from './harness/workspace';
 
 const COMMENT = 'count only the items the current filter shows';
 
@@ -212,5 +213,70 @@ describe('TODO comments in a real editor', function () {
     for (const item of items) assert.ok(text.includes(`(${item.id}): `), `${item.id} is written into its comment`);
     assert.ok(text.includes(`// TODO(${existing.id}): already tracked`));
     assert.equal(items.find((i) => i.title === 'Second batch thing')?.links[0].line, 3);
+  });
+});
+
+describe('the TODO inbox follows Initialize', function () {
+  this.timeout(120_000);
+  const boardFile = () => join(workspaceRoot(), 'src', 'board.ts');
+  const attributes = () => join(workspaceRoot(), '.gitattributes');
+  let saved: string;
+  let originalBoard: string;
+  let hadAttributes: boolean;
+  let itemCount: number;
+
+  before(async () => {
+    // The fixture's backlog is set aside and put back afterwards: this test needs a folder without one.
+    itemCount = (await backlog()).snapshot.items.length;
+    saved = join(mkdtempSync(join(tmpdir(), 'backlog-inbox-')), '.backlog');
+    cpSync(backlogPath(), saved, { recursive: true });
+    originalBoard = readFileSync(boardFile(), 'utf8');
+    hadAttributes = existsSync(attributes());
+  });
+
+  after(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    rmSync(backlogPath(), { recursive: true, force: true });
+    cpSync(saved, backlogPath(), { recursive: true });
+    rmSync(saved, { recursive: true, force: true });
+    writeFileSync(boardFile(), originalBoard);
+    if (!hadAttributes) rmSync(attributes(), { force: true });
+    const api = (await activeExtension<RepoBacklogApi>()).exports;
+    await waitFor(() => api.folders.withBacklog()[0]?.backlog.snapshot.items.length === itemCount, 20_000, 'the fixture backlog to be back');
+  });
+
+  it('drops a folder whose backlog vanished, and lists its TODOs as soon as Initialize creates one (no reload)', async () => {
+    const api = (await activeExtension<RepoBacklogApi>()).exports;
+    const folder = api.folders.all()[0];
+    const doc = await vscode.workspace.openTextDocument(boardFile());
+    const line = lineOf(doc, COMMENT);
+    await createItemAction(doc, line);
+
+    rmSync(backlogPath(), { recursive: true, force: true });
+    await waitFor(() => folder.backlog.snapshot.kind === 'missing', 20_000, 'the store to see the backlog gone');
+    // The scan lets go of the folder: no capture is offered where no backlog could hold the item.
+    await waitFor(
+      async () => {
+        const actions = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>('vscode.executeCodeActionProvider', doc.uri, new vscode.Range(line, 0, line, 0), vscode.CodeActionKind.QuickFix.value);
+        return !actions?.some((a) => a.title.startsWith('Create backlog item'));
+      },
+      20_000,
+      'the TODO scan to drop the folder without a backlog',
+      200,
+    );
+
+    await vscode.commands.executeCommand('repoBacklog.init');
+    assert.equal(folder.backlog.snapshot.kind, 'backlog', 'Initialize created a backlog');
+    await createItemAction(doc, line);
+    // The inbox lists the comment: capturing everything in it (after the preview) makes its item.
+    const running = vscode.commands.executeCommand<Item[]>('repoBacklog.todos.captureAll');
+    await new Promise((r) => setTimeout(r, 1000));
+    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    const items = (await running) ?? [];
+    assert.ok(
+      items.some((i) => i.title.toLowerCase() === COMMENT),
+      `the new backlog captured "${COMMENT}" from the inbox (got ${JSON.stringify(items.map((i) => i.title))})`,
+    );
+    assert.ok(folder.backlog.snapshot.items.some((i) => i.title.toLowerCase() === COMMENT));
   });
 });

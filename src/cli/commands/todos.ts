@@ -3,6 +3,8 @@ import { relative, resolve } from 'node:path';
 import { BacklogError } from '../../core/backlog';
 import { applyMarkers, DEFAULT_MARKER_FORMAT, markerFormatProblem, planCapture, trackTodos, type MarkerEdit, type ScannedFile } from '../../core/todos/capture';
 import { encodeSource } from '../../core/todos/decode';
+import type { DismissedTodos } from '../../core/todos/dismissedTodos';
+import { formatProblem } from '../../core/problem';
 import { DEFAULT_TAGS, TodoScanner } from '../../core/todos/scanner';
 import { decodeFileBytes, DEFAULT_MAX_FILE_SIZE, scanWorkspace, TodoScanError, writeFileAtomic, type ScannedSource, type WorkspaceScan } from '../../node/workspaceScan';
 import { flag, stringOption, stringsOption, type CliCommand, type CliContext } from '../command';
@@ -13,9 +15,10 @@ export const todosCommand: CliCommand = {
   usage:
     'todos [PATH...] [--tag T ...] [--ignore-case] [--no-at-tags] [--markdown-tasks] [--hidden] [--no-ignore] [--max-size BYTES]\n' +
     '                                         list TODO/FIXME/HACK/XXX/BUG comments (and @todo) and the item each is linked to;\n' +
-    '                                         --ignore-case also reads `todo:`, --markdown-tasks reads `- [ ] task` lines\n' +
+    '                                         --ignore-case also reads `todo:`, --markdown-tasks reads `- [ ] task` lines;\n' +
+    '                                         comments dismissed in the editor (.backlog/dismissed-todos.txt) show as x\n' +
     'todos capture [PATH...] [--write-ids] [--dry-run] [--marker-format F]\n' +
-    '                                         create items for untracked comments (idempotent); --write-ids\n' +
+    '                                         create items for untracked comments (idempotent, dismissed ones left out); --write-ids\n' +
     '                                         writes each new id into its comment: TODO(BL-7K3QM): text',
   options: {
     tag: { type: 'string', multiple: true },
@@ -55,6 +58,14 @@ export const todosCommand: CliCommand = {
     return capture ? captureTodos(ctx, scan) : listTodos(ctx, scan);
   },
 };
+
+/** The comments dismissed from the editor's inbox; its unreadable lines are reported, not fatal. */
+async function dismissedTodos(ctx: CliContext): Promise<DismissedTodos | undefined> {
+  if (ctx.snapshot.kind !== 'backlog') return undefined;
+  const dismissed = await ctx.backlog.readDismissedTodos();
+  for (const p of dismissed.problems) ctx.io.stderr.write(`${formatProblem(p, relative(ctx.root, p.file))}\n`);
+  return dismissed;
+}
 
 function resolveFrom(ctx: CliContext, p: string): string {
   // Paths on the command line are relative to where the user is, not to the backlog root.
@@ -97,11 +108,11 @@ function widest(values: readonly string[], min: number): number {
 
 async function listTodos(ctx: CliContext, scan: WorkspaceScan): Promise<number> {
   const files = scannedFiles(scan);
-  const tracking = trackTodos(files, ctx.snapshot.kind === 'backlog' ? ctx.snapshot.items : []);
+  const tracking = trackTodos(files, ctx.snapshot.kind === 'backlog' ? ctx.snapshot.items : [], await dismissedTodos(ctx));
   const rows = files.flatMap((f) =>
     f.todos.map((t) => {
       const tr = tracking.get(t);
-      return { file: f.path, line: t.line, column: t.column, tag: t.tag, text: t.text, id: tr && tr.kind !== 'untracked' ? tr.id : null, tracking: tr?.kind ?? 'untracked', owner: t.owner ?? null };
+      return { file: f.path, line: t.line, column: t.column, tag: t.tag, text: t.text, id: tr && 'id' in tr ? tr.id : null, tracking: tr?.kind ?? 'untracked', owner: t.owner ?? null };
     }),
   );
   if (ctx.json) {
@@ -112,15 +123,20 @@ async function listTodos(ctx: CliContext, scan: WorkspaceScan): Promise<number> 
   const where = rows.map((r) => `${r.file}:${r.line}:${r.column}`);
   const w = widest(where, 0);
   const tw = widest(rows.map((r) => r.tag), 0);
-  const iw = widest(rows.map((r) => (r.id ?? '-') + (r.tracking === 'unknown-id' ? '?' : '')), 1);
+  const shownId = (r: (typeof rows)[number]) => (r.tracking === 'dismissed' ? 'x' : r.id === null ? '-' : r.tracking === 'unknown-id' ? `${r.id}?` : r.id);
+  const iw = widest(rows.map(shownId), 1);
   rows.forEach((r, i) => {
-    const id = r.id === null ? '-' : r.tracking === 'unknown-id' ? `${r.id}?` : r.id;
+    const id = shownId(r);
     ctx.out(`${where[i].padEnd(w)}  ${r.tag.padEnd(tw)}  ${id.padEnd(iw)}  ${r.text}`.trimEnd());
   });
   const untracked = rows.filter((r) => r.tracking === 'untracked').length;
   const unknown = rows.filter((r) => r.tracking === 'unknown-id').length;
+  const dismissed = rows.filter((r) => r.tracking === 'dismissed').length;
   if (rows.length > 0) {
-    ctx.out(`${rows.length} comment${rows.length === 1 ? '' : 's'} in ${files.length} file${files.length === 1 ? '' : 's'}, ${untracked} untracked${unknown ? `, ${unknown} naming an id that is not in the backlog (marked ?)` : ''}`);
+    ctx.out(
+      `${rows.length} comment${rows.length === 1 ? '' : 's'} in ${files.length} file${files.length === 1 ? '' : 's'}, ${untracked} untracked` +
+        `${dismissed ? `, ${dismissed} dismissed (marked x)` : ''}${unknown ? `, ${unknown} naming an id that is not in the backlog (marked ?)` : ''}`,
+    );
   }
   reportSkipped(ctx, scan);
   return 0;
@@ -133,7 +149,7 @@ async function captureTodos(ctx: CliContext, scan: WorkspaceScan): Promise<numbe
   if (formatProblem) throw new BacklogError(`--marker-format ${formatProblem} (got "${format}")`, 'invalid-value');
   const writeIds = flag(ctx, 'write-ids');
   const dryRun = flag(ctx, 'dry-run');
-  const plan = planCapture(scannedFiles(scan), ctx.snapshot.items, { config: ctx.snapshot.config });
+  const plan = planCapture(scannedFiles(scan), ctx.snapshot.items, { config: ctx.snapshot.config, dismissed: await dismissedTodos(ctx) });
   const created: { id: string; title: string; path: string; line: number; type: string }[] = [];
   const edits = new Map<string, { edit: MarkerEdit; id: string }[]>();
   for (const c of plan.create) {
@@ -163,6 +179,7 @@ async function captureTodos(ctx: CliContext, scan: WorkspaceScan): Promise<numbe
       created,
       linked: plan.linked.map((l) => ({ file: l.path, line: l.todo.line, id: l.id, via: l.via })),
       unknownIds: plan.unknownIds.map((u) => ({ file: u.path, line: u.todo.line, id: u.id })),
+      dismissed: plan.dismissed.map((d) => ({ file: d.path, line: d.todo.line })),
       idsWritten: written,
       stale,
       skipped: scan.skipped,
@@ -173,6 +190,7 @@ async function captureTodos(ctx: CliContext, scan: WorkspaceScan): Promise<numbe
     for (const s of stale) ctx.io.stderr.write(`repo-backlog todos: ${s.path}:${s.line} changed since it was scanned; its id was not written (the item links to it by text)\n`);
     ctx.out(
       `${dryRun ? 'would create' : 'created'} ${created.length} item${created.length === 1 ? '' : 's'}, ${plan.linked.length} already linked` +
+        (plan.dismissed.length ? `, ${plan.dismissed.length} dismissed (left out)` : '') +
         (writeIds && !dryRun ? `, ${written.length} id${written.length === 1 ? '' : 's'} written into comments` : ''),
     );
     reportSkipped(ctx, scan);

@@ -4,6 +4,7 @@ import type { CodeLink, Item } from '../item';
 import { defaultItemBody } from '../itemFile';
 import { baseName } from '../paths';
 import { normaliseAnchor, todoAnchor } from './anchors';
+import { NO_DISMISSED_TODOS, type DismissedTodos } from './dismissedTodos';
 import type { TodoComment } from './scanner';
 
 /** The TODO comments of one file, with the text they were found in. */
@@ -22,6 +23,8 @@ export type TodoTracking =
   | { readonly kind: 'linked'; readonly id: string; readonly via: 'marker' | 'link' }
   /** The marker names an id the backlog does not have (deleted, or from another branch). */
   | { readonly kind: 'unknown-id'; readonly id: string }
+  /** Untracked, but the team said it is not backlog work (listed in `.backlog/dismissed-todos.txt`). */
+  | { readonly kind: 'dismissed' }
   | { readonly kind: 'untracked' };
 
 /**
@@ -29,7 +32,7 @@ export type TodoTracking =
  * comment in its file (the nearest with the same anchor); items already named by a marker in
  * that file claim nothing more, so two identical `TODO: handle errors` stay two comments.
  */
-export function trackTodos(files: readonly ScannedFile[], items: readonly Item[]): Map<TodoComment, TodoTracking> {
+export function trackTodos(files: readonly ScannedFile[], items: readonly Item[], dismissed: DismissedTodos = NO_DISMISSED_TODOS): Map<TodoComment, TodoTracking> {
   const known = new Set(items.map((i) => i.id));
   const out = new Map<TodoComment, TodoTracking>();
   const linksByPath = new Map<string, { item: Item; link: CodeLink }[]>();
@@ -59,7 +62,7 @@ export function trackTodos(files: readonly ScannedFile[], items: readonly Item[]
       }
       if (best) out.set(best, { kind: 'linked', id: item.id, via: 'link' });
     }
-    for (const t of free) if (!out.has(t)) out.set(t, { kind: 'untracked' });
+    for (const t of free) if (!out.has(t)) out.set(t, dismissed.has(file.path, t) ? { kind: 'dismissed' } : { kind: 'untracked' });
   }
   return out;
 }
@@ -94,6 +97,8 @@ export interface CapturePlan {
   readonly create: readonly TodoCapture[];
   readonly linked: readonly { readonly path: string; readonly todo: TodoComment; readonly id: string; readonly via: 'marker' | 'link' }[];
   readonly unknownIds: readonly { readonly path: string; readonly todo: TodoComment; readonly id: string }[];
+  /** Dismissed comments left out (unless `includeDismissed`). */
+  readonly dismissed: readonly { readonly path: string; readonly todo: TodoComment }[];
 }
 
 export interface CaptureOptions {
@@ -102,6 +107,9 @@ export interface CaptureOptions {
   readonly tagTypes?: Readonly<Record<string, string>>;
   /** Lines of code shown above and below the comment in the item body (default 3). */
   readonly contextLines?: number;
+  /** Comments dismissed from the inbox: not captured unless `includeDismissed` (one asked for by name). */
+  readonly dismissed?: DismissedTodos;
+  readonly includeDismissed?: boolean;
 }
 
 export const DEFAULT_TAG_TYPES: Readonly<Record<string, string>> = { FIXME: 'bug', BUG: 'bug' };
@@ -111,8 +119,9 @@ export const DEFAULT_TAG_TYPES: Readonly<Record<string, string>> = { FIXME: 'bug
  * already linked. Pure and idempotent: once the items exist, planning again creates nothing.
  */
 export function planCapture(files: readonly ScannedFile[], items: readonly Item[], options: CaptureOptions): CapturePlan {
-  const tracking = trackTodos(files, items);
+  const tracking = trackTodos(files, items, options.dismissed);
   const create: TodoCapture[] = [];
+  const dismissed: { path: string; todo: TodoComment }[] = [];
   const linked: { path: string; todo: TodoComment; id: string; via: 'marker' | 'link' }[] = [];
   const unknownIds: { path: string; todo: TodoComment; id: string }[] = [];
   for (const file of files) {
@@ -121,10 +130,11 @@ export function planCapture(files: readonly ScannedFile[], items: readonly Item[
       const t = tracking.get(todo) ?? { kind: 'untracked' };
       if (t.kind === 'linked') linked.push({ path: file.path, todo, id: t.id, via: t.via });
       else if (t.kind === 'unknown-id') unknownIds.push({ path: file.path, todo, id: t.id });
+      else if (t.kind === 'dismissed' && !options.includeDismissed) dismissed.push({ path: file.path, todo });
       else create.push({ path: file.path, todo, item: newItemFor(file, todo, lines, options), marker: markerEditFor(file, todo) });
     }
   }
-  return { create, linked, unknownIds };
+  return { create, linked, unknownIds, dismissed };
 }
 
 function newItemFor(file: ScannedFile, todo: TodoComment, lines: readonly string[], options: CaptureOptions): NewItem {
