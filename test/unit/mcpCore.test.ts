@@ -17,7 +17,7 @@ function item(id: string, title: string, fields: Partial<Item> = {}): Item {
 }
 
 function snapshotOf(items: Item[]): BacklogSnapshot {
-  return { kind: 'backlog', root: '/r', config: DEFAULT_CONFIG, items, problems: [], byId: new Map(items.map((i) => [i.id, i])), sprints: [] };
+  return { kind: 'backlog', root: '/r', config: DEFAULT_CONFIG, items, problems: [], byId: new Map(items.map((i) => [i.id, i])), sprints: [], milestones: [] };
 }
 
 describe('item body edits', () => {

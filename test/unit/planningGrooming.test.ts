@@ -20,7 +20,7 @@ function item(id: string, title: string, fields: Partial<Item> = {}): Item {
 }
 
 function snapshotOf(items: Item[]): BacklogSnapshot {
-  return { kind: 'backlog', root: '/r', config: DEFAULT_CONFIG, items, problems: [], byId: new Map(items.map((i) => [i.id, i])), sprints: [] };
+  return { kind: 'backlog', root: '/r', config: DEFAULT_CONFIG, items, problems: [], byId: new Map(items.map((i) => [i.id, i])), sprints: [], milestones: [] };
 }
 
 function bruteForce(items: readonly { id: string; title: string }[], t: number): string[] {
