@@ -142,6 +142,25 @@ function itemFromFrontMatter({ file, text, bodyStart, yamlFirstLine, values, fie
     if (!Array.isArray(values.labels) || labels.length !== values.labels.length) warn('labels', 'field-type', '"labels" should be a list of names, e.g. [ui, auth]');
   }
 
+  // A malformed parent or blocker is reported and left out of the item, never rewritten: the
+  // file keeps what the user wrote until they fix it.
+  let parent = str('parent');
+  if (parent !== undefined && !isItemId(parent)) {
+    warn('parent', 'parent', `"parent" should be one item id (e.g. BL-7K3QM), not "${parent}"`);
+    parent = undefined;
+  }
+
+  let blockedBy: string[] = [];
+  if (values.blockedBy !== undefined && values.blockedBy !== null) {
+    const raw = Array.isArray(values.blockedBy) ? values.blockedBy : typeof values.blockedBy === 'string' ? values.blockedBy.split(',').map((b) => b.trim()).filter(Boolean) : [values.blockedBy];
+    blockedBy = [...new Set(raw.filter((b): b is string => typeof b === 'string' && isItemId(b)))];
+    const bad = raw.filter((b) => typeof b !== 'string' || !isItemId(b));
+    if (!Array.isArray(values.blockedBy) || bad.length > 0) {
+      const shown = bad.length > 0 ? ` ("${bad.map(valueText).join('", "')}" ${bad.length > 1 ? 'are not ids' : 'is not an id'})` : '';
+      warn('blockedBy', 'blocked-by', `"blockedBy" should be a list of item ids, e.g. [BL-7K3QM, BL-2XW9A]${shown}`);
+    }
+  }
+
   const links: CodeLink[] = [];
   if (values.links !== undefined && values.links !== null) {
     const raw = Array.isArray(values.links) ? values.links : [values.links];
@@ -167,6 +186,9 @@ function itemFromFrontMatter({ file, text, bodyStart, yamlFirstLine, values, fie
     labels,
     assignee: str('assignee'),
     sprint: str('sprint'),
+    parent,
+    milestone: str('milestone'),
+    blockedBy,
     created: str('created'),
     updated: str('updated'),
     links,

@@ -14,7 +14,7 @@ const daysAgo = (n: number) => new Date(NOW - n * 86_400_000).toISOString();
 
 function item(id: string, title: string, fields: Partial<Item> = {}): Item {
   return {
-    id, title, type: 'feature', status: 'Backlog', labels: [], links: [], file: `/r/.backlog/items/${id}.md`, hash: id, extra: {}, lines: {},
+    id, title, type: 'feature', status: 'Backlog', labels: [], blockedBy: [], links: [], file: `/r/.backlog/items/${id}.md`, hash: id, extra: {}, lines: {},
     body: '\n## Description\n\nWhy it matters.\n\n## Acceptance criteria\n\n- [ ] it works\n', points: 3, updated: daysAgo(1), ...fields,
   };
 }

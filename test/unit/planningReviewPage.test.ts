@@ -17,7 +17,7 @@ function sprint(state = 'active', extra = '') {
 }
 
 function item(id: string, fields: Partial<Item>): Item {
-  return { id, title: HOSTILE, type: 'feature', status: 'Ready', labels: [], links: [], file: `/r/.backlog/items/${id}.md`, hash: id, extra: {}, lines: {}, body: '', sprint: 's1', ...fields };
+  return { id, title: HOSTILE, type: 'feature', status: 'Ready', labels: [], blockedBy: [], links: [], file: `/r/.backlog/items/${id}.md`, hash: id, extra: {}, lines: {}, body: '', sprint: 's1', ...fields };
 }
 
 describe('planning: sprint review page and status', () => {
