@@ -84,4 +84,17 @@ describe('milestones in the store', () => {
     assert.equal(r.code, 1);
     assert.equal(readFileSync(join(root, '.backlog', 'milestones', 'r1.md'), 'utf8'), bad);
   });
+
+  it('check reports an item naming a milestone that has no file, at its line', async () => {
+    const { root, backlog } = await backlogIn();
+    await backlog.createMilestone({ name: 'R1' });
+    const item = await backlog.create({ title: 'Planned', milestone: 'r1' });
+    const stray = await backlog.create({ title: 'Stray' });
+    const text = readFileSync(stray.file, 'utf8').replace(/^title: Stray$/m, 'title: Stray\nmilestone: r9');
+    writeFileSync(stray.file, text);
+    const line = text.split('\n').indexOf('milestone: r9') + 1;
+    const r = await cli(root, 'check');
+    assert.match(r.stdout, new RegExp(`^\\.backlog/items/${stray.id}\\.md:${line}:1 warning Milestone "r9" has no file in \\.backlog/milestones/ \\(known: r1\\) \\[unknown-milestone\\]$`, 'm'));
+    assert.doesNotMatch(r.stdout, new RegExp(item.id));
+  });
 });
