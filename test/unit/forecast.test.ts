@@ -38,6 +38,8 @@ describe('forecast: weekly throughput from history', () => {
       ev(40, 'E', 'Done', 8), ev(12, 'E', 'Done', 1), ev(2, 'E', undefined),
       // The uncommitted move to Done, stamped now, is in the last week.
       ev(40, 'F', 'Backlog', 1), ev(0, 'F', 'Done', 1),
+      // Seen only in the current files (no history read covers it): not a finish.
+      ev(0, 'G', 'Done', 13),
     ]);
     const t = weeklyThroughput(timeline, DONE, NOW, 12);
     assert.equal(t.historyStart, NOW - 40 * 86_400_000);

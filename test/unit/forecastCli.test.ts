@@ -91,6 +91,15 @@ describe('forecast and milestone commands', function () {
     assert.match(r.stdout, /^500 runs, seed 3; history from git$/m);
   });
 
+  it('reads only the window asked for, and counts no old finish again', async () => {
+    // From the commit before 4 weeks ago: the 6 stories finished earlier and untouched since are
+    // in no commit read, and must not count as finished now.
+    const f = JSON.parse((await cli(team.root, 'forecast', '--milestone', 'r1', '--weeks', '4', '--json')).stdout);
+    assert.equal(f.weeksOfHistory, 4);
+    assert.deepEqual(f.weeklyThroughput, [6, 6, 6, 6]);
+    assert.equal(f.p50, addDays(team.today, 28));
+  });
+
   it('says the history is too short instead of giving dates', async () => {
     const r = await cli(team.root, 'forecast', '--milestone', 'r1', '--weeks', '3', '--json');
     const f = JSON.parse(r.stdout);

@@ -58,8 +58,8 @@ export async function forecastOf(ctx: CliContext, work: ScopedWork): Promise<{ f
   const target = stringOption(ctx, 'target');
   if (target !== undefined && !isIsoDate(target)) throw new BacklogError(`--target must be a date written YYYY-MM-DD (got "${target}")`, 'invalid-value');
   const now = Date.now();
-  const loaded = await loadHistory(ctx.backlog, now, { since: historySince(now, weeks) });
-  const forecast = forecastWork(work, ctx.snapshot.config, loaded.events, { now, utcOffsetMinutes: systemUtcOffsetMinutes(), weeks, runs, seed, target });
+  const loaded = await loadHistory(ctx.backlog, now, { since: historySince(now, weeks), snapshotAtSince: 'changed' });
+  const forecast = forecastWork(work, ctx.snapshot.config, loaded.events, { now, utcOffsetMinutes: systemUtcOffsetMinutes(), weeks, runs, seed, target, historyFrom: loaded.baseAt });
   const history = loaded.source === 'git' ? 'git' : loaded.source === 'recorded' ? '.backlog/history (recorded changes)' : 'the current files only (no history yet)';
   return { forecast, history };
 }

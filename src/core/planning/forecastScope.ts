@@ -107,11 +107,13 @@ export interface ForecastRequest {
   readonly seed?: number;
   /** Overrides the milestone's target date. */
   readonly target?: string;
+  /** The history reaches back at least this far, whatever its first event (see `weeklyThroughput`). */
+  readonly historyFrom?: number;
 }
 
 /** The forecast of a resolved scope from the backlog's history events. */
 export function forecastWork(work: ScopedWork, config: BacklogConfig, events: Iterable<HistoryEvent>, request: ForecastRequest): Forecast {
-  const throughput = weeklyThroughput(new ItemTimeline(events), doneStatuses(config), request.now, request.weeks);
+  const throughput = weeklyThroughput(new ItemTimeline(events), doneStatuses(config), request.now, request.weeks, request.historyFrom);
   return forecast(remainingWork(work.work, config).work, throughput, {
     today: localDate(request.now, request.utcOffsetMinutes), target: request.target ?? work.target, runs: request.runs, seed: request.seed,
   });

@@ -3,7 +3,7 @@ import type { ItemTimeline } from './history';
 // Throughput is what the team finished per week, read from the history the repository already
 // holds: an item counts in the week its state entered a done status (from any other status, or
 // when it first appeared already done). Weeks are counted back from `now`, so the last sample is
-// the week that ends now and an uncommitted move to Done still counts.
+// the week that ends now and an uncommitted move to Done of an item with history still counts.
 
 export const WEEK_MS = 7 * 86_400_000;
 
@@ -27,10 +27,11 @@ export interface Throughput {
 /**
  * Items and points reaching a done status in each of the last `weeks` full weeks before `now`.
  * Only weeks the history wholly covers are sampled: a repository two weeks old has two weeks of
- * throughput, not ten weeks of zeros.
+ * throughput, not ten weeks of zeros. The history starts at its first event, or earlier when the
+ * caller knows it reaches back further (`knownStart`: the commit a windowed git log started from).
  */
-export function weeklyThroughput(timeline: ItemTimeline, doneStatuses: ReadonlySet<string>, now: number, weeks: number): Throughput {
-  let historyStart: number | undefined;
+export function weeklyThroughput(timeline: ItemTimeline, doneStatuses: ReadonlySet<string>, now: number, weeks: number, knownStart?: number): Throughput {
+  let historyStart: number | undefined = knownStart;
   for (const id of timeline.ids()) {
     const first = timeline.events(id)[0];
     if (first && (historyStart === undefined || first.at < historyStart)) historyStart = first.at;
@@ -40,9 +41,14 @@ export function weeklyThroughput(timeline: ItemTimeline, doneStatuses: ReadonlyS
   const points = new Array<number>(covered).fill(0);
   for (const id of timeline.ids()) {
     let wasDone = false;
+    let seen = false;
     for (const e of timeline.events(id)) {
       const done = e.state !== undefined && doneStatuses.has(e.state.status);
-      if (done && !wasDone && e.at <= now) {
+      // An item seen first in the current files (stamped `now`) is one no history read touched:
+      // unchanged since before the window, or brand new; either way not a finish to count.
+      const finished = done && !wasDone && e.at <= now && (seen || e.at < now);
+      seen = true;
+      if (finished) {
         const back = Math.floor((now - e.at) / WEEK_MS);
         // `back` counts weeks before now; index 0 is the oldest sampled week.
         if (back < covered) {
