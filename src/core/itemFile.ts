@@ -144,17 +144,20 @@ function itemFromFrontMatter({ file, text, bodyStart, yamlFirstLine, values, fie
 
   // A malformed parent or blocker is reported and left out of the item, never rewritten: the
   // file keeps what the user wrote until they fix it.
-  let parent = str('parent');
+  // Ids are read as typed in any case (`bl-7k3qm`), like ids typed anywhere else.
+  const parentText = str('parent');
+  let parent = parentText?.trim().toUpperCase();
   if (parent !== undefined && !isItemId(parent)) {
-    warn('parent', 'parent', `"parent" should be one item id (e.g. BL-7K3QM), not "${parent}"`);
+    warn('parent', 'parent', `"parent" should be one item id (e.g. BL-7K3QM), not "${parentText}"`);
     parent = undefined;
   }
 
   let blockedBy: string[] = [];
   if (values.blockedBy !== undefined && values.blockedBy !== null) {
     const raw = Array.isArray(values.blockedBy) ? values.blockedBy : typeof values.blockedBy === 'string' ? values.blockedBy.split(',').map((b) => b.trim()).filter(Boolean) : [values.blockedBy];
-    blockedBy = [...new Set(raw.filter((b): b is string => typeof b === 'string' && isItemId(b)))];
-    const bad = raw.filter((b) => typeof b !== 'string' || !isItemId(b));
+    const asId = (b: unknown) => (typeof b === 'string' ? b.trim().toUpperCase() : '');
+    blockedBy = [...new Set(raw.map(asId).filter(isItemId))];
+    const bad = raw.filter((b) => !isItemId(asId(b)));
     if (!Array.isArray(values.blockedBy) || bad.length > 0) {
       const shown = bad.length > 0 ? ` ("${bad.map(valueText).join('", "')}" ${bad.length > 1 ? 'are not ids' : 'is not an id'})` : '';
       warn('blockedBy', 'blocked-by', `"blockedBy" should be a list of item ids, e.g. [BL-7K3QM, BL-2XW9A]${shown}`);

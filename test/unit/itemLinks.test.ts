@@ -27,9 +27,10 @@ describe('item links: parent, milestone, blockedBy', () => {
     assert.deepEqual(plain.blockedBy, []);
   });
 
-  it('reads a block list of blockers too', () => {
-    const { item, problems } = parseItemFile(FILE, withKeys('blockedBy:\n  - BL-AAAAA\n  - BL-BBBBB\n'));
+  it('reads a block list of blockers too, and ids in any case, once each', () => {
+    const { item, problems } = parseItemFile(FILE, withKeys('parent: bl-ep1c0\nblockedBy:\n  - bl-aaaaa\n  - BL-BBBBB\n  - BL-AAAAA\n'));
     assert.deepEqual(problems, []);
+    assert.equal(item!.parent, 'BL-EP1C0');
     assert.deepEqual(item!.blockedBy, ['BL-AAAAA', 'BL-BBBBB']);
   });
 

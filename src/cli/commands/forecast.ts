@@ -1,9 +1,8 @@
-import { BacklogError, type BacklogSnapshot } from '../../core/backlog';
+import { BacklogError } from '../../core/backlog';
 import { systemUtcOffsetMinutes } from '../../core/planning/calendar';
 import { DEFAULT_FORECAST_WEEKS, type Forecast } from '../../core/planning/forecast';
 import { forecastWork, historySince, resolveScope, type ForecastScope, type ScopedWork } from '../../core/planning/forecastScope';
 import { forecastLines } from '../../core/planning/forecastText';
-import { ItemRelations } from '../../core/planning/relations';
 import { isIsoDate } from '../../core/planning/sprintFile';
 import { loadHistory } from '../../node/gitHistory';
 import { stringOption, type CliCommand, type CliContext } from '../command';
@@ -33,7 +32,7 @@ export const forecastCommand: CliCommand = {
       throw new BacklogError('forecast needs exactly one of: an item id, --milestone ID or --query Q', 'invalid-value');
     }
     const scope: ForecastScope = milestone !== undefined ? { kind: 'milestone', id: milestone } : query !== undefined ? { kind: 'query', query } : { kind: 'item', id: ctx.positionals[0] };
-    const work = resolveScope(ctx.snapshot, scope, hierarchyOf(ctx.snapshot));
+    const work = resolveScope(ctx.snapshot, scope, ctx.snapshot.relations);
     const { forecast, history } = await forecastOf(ctx, work);
     if (ctx.json) ctx.printJson(forecastJson(work, forecast, history));
     else {
@@ -44,11 +43,6 @@ export const forecastCommand: CliCommand = {
     return 0;
   },
 };
-
-/** The item hierarchy of a snapshot, for scopes that follow parents. */
-export function hierarchyOf(s: BacklogSnapshot): ItemRelations {
-  return new ItemRelations(s.items, s.byId, s.config);
-}
 
 /** Reads the history the forecast needs (the last --weeks only) and runs it with the command's options. */
 export async function forecastOf(ctx: CliContext, work: ScopedWork): Promise<{ forecast: Forecast; history: string }> {

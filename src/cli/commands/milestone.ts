@@ -9,7 +9,7 @@ import type { Milestone } from '../../core/planning/milestoneFile';
 import { fmt } from '../../core/planning/scoring';
 import { stringOption, type CliCommand, type CliContext } from '../command';
 import { itemJson, itemTable, requireBacklog } from '../shared';
-import { forecastJson, forecastOf, hierarchyOf } from './forecast';
+import { forecastJson, forecastOf } from './forecast';
 
 const USAGE = [
   'milestone create NAME [--target YYYY-MM-DD] [--goal TEXT] [--id ID]',
@@ -68,7 +68,7 @@ async function create(ctx: CliContext, args: readonly string[]): Promise<number>
 
 async function list(ctx: CliContext): Promise<number> {
   const s = ctx.snapshot;
-  const hierarchy = hierarchyOf(s);
+  const hierarchy = s.relations;
   const rows = s.milestones.map((m) => ({ m, p: progress(ctx, milestoneItems(s.items, m, hierarchy)) }));
   if (ctx.json) {
     ctx.printJson(rows.map(({ m, p }) => ({ ...milestoneJson(ctx, m), progress: p })));
@@ -83,7 +83,7 @@ async function list(ctx: CliContext): Promise<number> {
 
 async function show(ctx: CliContext, args: readonly string[]): Promise<number> {
   if (!args[0]) throw new BacklogError('Which milestone? milestone show ID (see milestone list)', 'invalid-value');
-  const work = resolveScope(ctx.snapshot, { kind: 'milestone', id: args[0] }, hierarchyOf(ctx.snapshot));
+  const work = resolveScope(ctx.snapshot, { kind: 'milestone', id: args[0] }, ctx.snapshot.relations);
   const m = work.milestone!;
   const p = progress(ctx, work.items);
   const { forecast, history } = await forecastOf(ctx, work);

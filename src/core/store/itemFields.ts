@@ -2,7 +2,7 @@
 // caller asks for, checked against config.yaml and cleaned, before any file is touched.
 import type { BacklogConfig } from '../config';
 import type { CodeLink } from '../item';
-import { isItemId } from '../ids';
+import { isItemId, normalizeItemId } from '../ids';
 import { isValidRank } from '../rank';
 import { BacklogError } from './backlogError';
 import { valueText } from '../valueText';
@@ -136,8 +136,8 @@ function cleanLabels(labels: readonly string[]): string[] {
 
 /** `value` if it is an item id (PREFIX-XXXXX), else a clear refusal naming the field. */
 export function checkItemId(field: string, value: string): string {
-  const id = value.trim();
-  if (!isItemId(id)) throw new BacklogError(`${field}: "${id}" is not an item id (expected PREFIX-XXXXX, e.g. BL-7K3QM)`, 'invalid-value');
+  const id = normalizeItemId(value);
+  if (!isItemId(id)) throw new BacklogError(`${field}: "${value.trim()}" is not an item id (expected PREFIX-XXXXX, e.g. BL-7K3QM)`, 'invalid-value');
   return id;
 }
 
