@@ -9,6 +9,7 @@ import type { Item } from './item';
 import { defaultItemBody, parseItemFile, type ParsedItemFile } from './itemFile';
 import { baseName, joinPath, relativeTo } from './paths';
 import { HISTORY_DIR, type HistoryEvent } from './planning/history';
+import { parseMilestoneFile, type Milestone, type NewMilestone, type ParsedMilestoneFile } from './planning/milestoneFile';
 import { ItemRelations } from './planning/relations';
 import { parseSprintFile, type NewSprint, type ParsedSprintFile, type Sprint } from './planning/sprintFile';
 import type { Problem } from './problem';
@@ -22,6 +23,7 @@ import { endRank, endRanks, planItemMove, type MoveTarget } from './store/itemPl
 import { detectKind, isItemPath, readItemFiles, readReported, readSprintFiles, rereadItemFiles } from './store/itemReader';
 import { writeCheckedItem, writeNewItemFile } from './store/itemWriter';
 import { mapLimit } from './store/mapLimit';
+import { readMilestoneFiles, writeNewMilestone } from './store/milestoneStore';
 import { appendHistory, insideGitRepository, readRecordedHistory } from './store/recordedHistory';
 import { buildSnapshot, patchItems, unloadableItemMessage, type BacklogKind, type BacklogSnapshot } from './store/snapshot';
 import { editedSprintText, writeNewSprint } from './store/sprintStore';
@@ -62,6 +64,7 @@ export class Backlog {
   readonly itemsDir: string;
   readonly configPath: string;
   readonly sprintsDir: string;
+  readonly milestonesDir: string;
   readonly archiveDir: string;
   readonly historyDir: string;
   readonly cacheDir: string;
@@ -71,6 +74,7 @@ export class Backlog {
   readonly dismissedTodosPath: string;
   private parsed = new Map<string, ParsedItemFile>();
   private parsedSprints = new Map<string, ParsedSprintFile>();
+  private parsedMilestones = new Map<string, ParsedMilestoneFile>();
   /** Ids in the archive, so a new item never takes an archived item's id. */
   private archivedIds = new Set<string>();
   private recordsHistory = false;
@@ -109,6 +113,7 @@ export class Backlog {
     this.itemsDir = joinPath(this.dir, 'items');
     this.configPath = joinPath(this.dir, 'config.yaml');
     this.sprintsDir = joinPath(this.dir, 'sprints');
+    this.milestonesDir = joinPath(this.dir, 'milestones');
     this.archiveDir = joinPath(this.dir, 'archive');
     this.historyDir = joinPath(this.dir, HISTORY_DIR);
     this.cacheDir = joinPath(this.dir, '.cache');
@@ -416,6 +421,19 @@ export class Backlog {
     });
   }
 
+  /** Writes a new milestone file `milestones/<id>.md`; the id comes from the name unless given. */
+  createMilestone(input: NewMilestone): Promise<Milestone> {
+    return this.locked(false, async () => {
+      this.requireBacklog();
+      const { file, text } = await writeNewMilestone(this.files, this.milestonesDir, input);
+      const parsed = parseMilestoneFile(file, text);
+      this.parsedMilestones.set(file, parsed);
+      if (!parsed.milestone) throw new BacklogError(`${baseName(file)}: ${parsed.problems[0]?.message ?? 'unreadable'}`, 'invalid-value');
+      this.publish();
+      return parsed.milestone;
+    });
+  }
+
   /**
    * Moves an item's file, unchanged, to `archive/<ID>.md`: out of the snapshot, still readable
    * with `readArchive`. Never overwrites: an item already archived under that id is an error.
@@ -609,7 +627,7 @@ export class Backlog {
 
   /** The parts of `.backlog/` (the folder itself first) that are links leading out of the workspace folder. */
   private findEscapes(): Promise<Escape[]> {
-    return findEscapes(this.files, this.root, [this.dir, this.itemsDir, this.configPath, this.sprintsDir, this.archiveDir, this.historyDir, this.cacheDir, this.lockPath, this.dismissedTodosPath]);
+    return findEscapes(this.files, this.root, [this.dir, this.itemsDir, this.configPath, this.sprintsDir, this.milestonesDir, this.archiveDir, this.historyDir, this.cacheDir, this.lockPath, this.dismissedTodosPath]);
   }
 
   private escaped(path: string): boolean {
@@ -668,6 +686,7 @@ export class Backlog {
       if (isNotFound(e)) {
         if (this.parsed.delete(file)) this.touched.add(file);
         this.parsedSprints.delete(file);
+        this.parsedMilestones.delete(file);
         this.publish();
         throw new BacklogError(`${what} was deleted on disk (${this.shown(file)}); nothing was changed`, 'missing-item');
       }
@@ -743,6 +762,7 @@ export class Backlog {
     const before = compare ? this.fingerprint() : '';
     this.parsed = new Map();
     this.parsedSprints = new Map();
+    this.parsedMilestones = new Map();
     this.archivedIds = new Set();
     this.config = DEFAULT_CONFIG;
     this.configProblems = [];
@@ -776,6 +796,7 @@ export class Backlog {
     const cache = this.escaped(this.cacheDir) ? undefined : this.cache;
     this.parsed = await readItemFiles(this.files, this.root, this.itemsDir, listed, cache, this.readProblems);
     if (!this.escaped(this.sprintsDir)) this.parsedSprints = await readSprintFiles(this.files, this.root, this.sprintsDir, this.readProblems);
+    if (!this.escaped(this.milestonesDir)) this.parsedMilestones = await readMilestoneFiles(this.files, this.root, this.milestonesDir, this.readProblems);
     if (!this.escaped(this.archiveDir)) {
       for (const id of await listArchivedIds(this.files, this.archiveDir)) this.archivedIds.add(id);
     }
@@ -797,7 +818,7 @@ export class Backlog {
     }
     try {
       if (tempsInItems || this.lockHeld) {
-        for (const dir of [this.itemsDir, this.sprintsDir, this.archiveDir, this.historyDir, this.cacheDir]) {
+        for (const dir of [this.itemsDir, this.sprintsDir, this.milestonesDir, this.archiveDir, this.historyDir, this.cacheDir]) {
           if (this.escaped(dir)) continue;
           const removed = await this.files.removeLeftoverTemps(dir).catch(() => []);
           if (removed.length > 0) this.onNotice?.(`Removed ${removed.length} temporary file${removed.length === 1 ? '' : 's'} left in ${this.shown(dir)} by a write that was interrupted`);
@@ -813,6 +834,7 @@ export class Backlog {
     const parts: string[] = [this.kind, JSON.stringify(this.config), JSON.stringify(this.configProblems), JSON.stringify(this.readProblems), [...this.archivedIds].join(',')];
     for (const [file, p] of this.parsed) parts.push(file, p.item?.hash ?? JSON.stringify(p.problems));
     for (const [file, p] of this.parsedSprints) parts.push(file, p.sprint?.hash ?? JSON.stringify(p.problems));
+    for (const [file, p] of this.parsedMilestones) parts.push(file, p.milestone?.hash ?? JSON.stringify(p.problems));
     return parts.join('\n');
   }
 
@@ -825,7 +847,7 @@ export class Backlog {
     return buildSnapshot({
       kind: this.kind, root: this.root, dir: this.dir, archiveDir: this.archiveDir, config: this.config,
       configProblems: this.configProblems, readProblems: this.readProblems,
-      parsedItems: this.parsed.values(), parsedSprints: this.parsedSprints.values(), archivedIds: this.archivedIds,
+      parsedItems: this.parsed.values(), parsedSprints: this.parsedSprints.values(), parsedMilestones: this.parsedMilestones.values(), archivedIds: this.archivedIds,
     });
   }
 

@@ -27,6 +27,18 @@ export type RandomInt = (maxExclusive: number) => number;
 
 export const mathRandomInt: RandomInt = (max) => Math.floor(Math.random() * max);
 
+/** Deterministic randomness (mulberry32): the same seed gives the same sequence on every machine (forecasts, property tests). */
+export function seededRandomInt(seed: number): RandomInt {
+  let a = seed >>> 0;
+  return (max) => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return Math.floor((((t ^ (t >>> 14)) >>> 0) / 4294967296) * max);
+  };
+}
+
 /** A new id with `prefix` that is not in `taken`. */
 export function newItemId(prefix: string, taken: { has(id: string): boolean }, random: RandomInt = mathRandomInt): string {
   for (let attempt = 0; attempt < 1000; attempt++) {

@@ -19,6 +19,8 @@ export interface LoadedHistory {
   readonly events: HistoryEvent[];
   readonly source: HistorySource;
   readonly problems: Problem[];
+  /** When the history was read from a base commit (see `since`): that commit's time; it reaches back at least that far. */
+  readonly baseAt?: number;
 }
 
 interface ChangedFile {
@@ -112,8 +114,12 @@ export interface GitHistoryOptions {
    * what makes `git log` slow.
    */
   readonly since?: number;
-  /** With `since`: also report every item's state at the base commit (default true). */
-  readonly snapshotAtSince?: boolean;
+  /**
+   * With `since`: also report every item's state at the base commit (default true), or only
+   * the states of items the log changes after it (`'changed'`): enough to tell what each change
+   * changed, and far fewer files to read when most items sit still (throughput forecasts).
+   */
+  readonly snapshotAtSince?: boolean | 'changed';
 }
 
 /**
@@ -121,6 +127,11 @@ export interface GitHistoryOptions {
  * first. Undefined when `root` is not in a git repository.
  */
 export async function readGitHistory(root: string, options: GitHistoryOptions = {}): Promise<HistoryEvent[] | undefined> {
+  return (await readGitHistoryFrom(root, options))?.events;
+}
+
+/** `readGitHistory`, also saying when the base commit was (when the log was read from one). */
+export async function readGitHistoryFrom(root: string, options: GitHistoryOptions = {}): Promise<{ events: HistoryEvent[]; baseAt?: number } | undefined> {
   if (!(await isGitWorkTree(root))) return undefined;
   const paths = [`${BACKLOG_DIR}/items`, `${BACKLOG_DIR}/archive`];
   let base: { sha: string; at: number } | undefined;
@@ -129,7 +140,7 @@ export async function readGitHistory(root: string, options: GitHistoryOptions = 
       const line = (await git(root, ['log', '-1', '--first-parent', `--before=${new Date(options.since).toISOString()}`, '--format=%H %ct', 'HEAD'])).toString('utf8').trim();
       if (line) base = { sha: line.split(' ')[0], at: Number(line.split(' ')[1]) * 1000 };
     } catch (e) {
-      if (/does not have any commits|bad default revision|unknown revision|ambiguous argument 'HEAD'/.test((e as Error).message)) return [];
+      if (/does not have any commits|bad default revision|unknown revision|ambiguous argument 'HEAD'/.test((e as Error).message)) return { events: [] };
       throw e;
     }
   }
@@ -141,21 +152,23 @@ export async function readGitHistory(root: string, options: GitHistoryOptions = 
     ]);
   } catch (e) {
     // A repository without commits yet has no history.
-    if (/does not have any commits|bad default revision|unknown revision/.test((e as Error).message)) return [];
+    if (/does not have any commits|bad default revision|unknown revision/.test((e as Error).message)) return { events: [] };
     throw e;
   }
+  const logged = parseRawLog(log.toString('utf8'));
   const baseFiles: ChangedFile[] = [];
   if (base && options.snapshotAtSince !== false) {
+    const changedIds = options.snapshotAtSince === 'changed' ? new Set(logged.map((c) => c.id)) : undefined;
     const tree = (await git(root, ['-c', 'core.quotepath=false', 'ls-tree', '-r', '-z', base.sha, '--', ...paths])).toString('utf8');
     for (const entry of tree.split('\0')) {
       const tab = entry.indexOf('\t');
       const [, type, blob] = entry.slice(0, tab).split(' ');
       const path = entry.slice(tab + 1);
       const m = ITEM_PATH.exec(path);
-      if (type === 'blob' && m) baseFiles.push({ seq: -1, commit: base.at, path, id: m[1], blob });
+      if (type === 'blob' && m && (!changedIds || changedIds.has(m[1]))) baseFiles.push({ seq: -1, commit: base.at, path, id: m[1], blob });
     }
   }
-  const changes = [...baseFiles, ...parseRawLog(log.toString('utf8'))];
+  const changes = [...baseFiles, ...logged];
   const wanted = [...new Set(changes.map((c) => c.blob).filter((b): b is string => b !== undefined))];
   const blobs = wanted.length > 0 ? parseCatFileBatch(await git(root, ['cat-file', '--batch'], wanted.join('\n') + '\n')) : new Map<string, string>();
 
@@ -191,7 +204,7 @@ export async function readGitHistory(root: string, options: GitHistoryOptions = 
     for (const [id, state] of perId) if (state !== null) events.push({ at: changes[i].commit, id, state });
     i = j;
   }
-  return events;
+  return { events, baseAt: base?.at };
 }
 
 /**
@@ -202,7 +215,8 @@ export async function readGitHistory(root: string, options: GitHistoryOptions = 
 export async function loadHistory(backlog: Backlog, now: number, options: GitHistoryOptions & { readonly useGit?: boolean } = {}): Promise<LoadedHistory> {
   // Not in an untrusted workspace: git obeys the repository's own config (core.fsmonitor, hooks),
   // so running it there runs whatever the clone says.
-  const gitEvents = options.useGit === false ? undefined : await readGitHistory(backlog.root, options);
+  const fromGit = options.useGit === false ? undefined : await readGitHistoryFrom(backlog.root, options);
+  const gitEvents = fromGit?.events;
   const recorded = await backlog.readRecordedHistory();
   const archive = await backlog.readArchive();
   const events = [
@@ -212,5 +226,5 @@ export async function loadHistory(backlog: Backlog, now: number, options: GitHis
     ...currentEvents(backlog.snapshot.items, now),
   ];
   const source: HistorySource = gitEvents !== undefined ? 'git' : recorded.events.length > 0 ? 'recorded' : 'none';
-  return { events, source, problems: recorded.problems };
+  return { events, source, problems: recorded.problems, baseAt: fromGit?.baseAt };
 }

@@ -1,4 +1,5 @@
 import { BacklogError } from '../../core/backlog';
+import { requireMilestone } from '../../core/planning/milestones';
 import type { CliCommand } from '../command';
 import { findItem, itemJson } from '../shared';
 
@@ -17,6 +18,8 @@ export const setCommand: CliCommand = {
       const value = a.slice(eq + 1);
       changes[key] = value === '' ? undefined : key === 'labels' ? value.split(',') : key === 'points' ? Number(value) : value;
     }
+    // A milestone is a file: a typo would silently plan the item for a release nobody tracks.
+    if (typeof changes.milestone === 'string') changes.milestone = requireMilestone(ctx.snapshot.milestones, changes.milestone).id;
     const item = await ctx.backlog.update(id, changes);
     if (ctx.json) ctx.printJson(itemJson(item, ctx.root));
     else ctx.out(`${item.id} updated`);

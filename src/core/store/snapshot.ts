@@ -6,6 +6,7 @@ import { normalizeItemId } from '../ids';
 import type { Item } from '../item';
 import type { ParsedItemFile } from '../itemFile';
 import { baseName, relativeTo } from '../paths';
+import { compareMilestones, milestoneReferenceProblems, type Milestone, type ParsedMilestoneFile } from '../planning/milestoneFile';
 import { ItemRelations } from '../planning/relations';
 import { compareSprints, sprintReferenceProblems, type ParsedSprintFile, type Sprint } from '../planning/sprintFile';
 import type { Problem } from '../problem';
@@ -27,6 +28,8 @@ export interface BacklogSnapshot {
   readonly byId: ReadonlyMap<string, Item>;
   /** Every loadable sprint in `.backlog/sprints/`, in calendar order. */
   readonly sprints: readonly Sprint[];
+  /** Every loadable milestone in `.backlog/milestones/`, by target date. */
+  readonly milestones: readonly Milestone[];
   /** Parents, children, roll-ups, blockers and what each item blocks. */
   readonly relations: ItemRelations;
 }
@@ -43,6 +46,7 @@ export interface SnapshotParts {
   readonly readProblems: readonly Problem[];
   readonly parsedItems: Iterable<ParsedItemFile>;
   readonly parsedSprints: Iterable<ParsedSprintFile>;
+  readonly parsedMilestones: Iterable<ParsedMilestoneFile>;
   readonly archivedIds: ReadonlySet<string>;
 }
 
@@ -72,6 +76,13 @@ export function buildSnapshot(parts: SnapshotParts): BacklogSnapshot {
   }
   sprints.sort(compareSprints);
   problems.push(...sprintReferenceProblems(items, sprints));
+  const milestones: Milestone[] = [];
+  for (const p of parts.parsedMilestones) {
+    problems.push(...p.problems);
+    if (p.milestone) milestones.push(p.milestone);
+  }
+  milestones.sort(compareMilestones);
+  problems.push(...milestoneReferenceProblems(items, milestones));
   const sorted = sortItems(items);
   const byId = new Map<string, Item>();
   for (const item of sorted) if (!byId.has(item.id)) byId.set(item.id, item);
@@ -82,7 +93,7 @@ export function buildSnapshot(parts: SnapshotParts): BacklogSnapshot {
       message: 'This .backlog folder holds a Backlog.md project; Repo Backlog leaves it untouched.',
     });
   }
-  return { kind: parts.kind, root: parts.root, config: parts.config, items: sorted, problems, byId, sprints, relations: new ItemRelations(sorted, byId, parts.config) };
+  return { kind: parts.kind, root: parts.root, config: parts.config, items: sorted, problems, byId, sprints, milestones, relations: new ItemRelations(sorted, byId, parts.config) };
 }
 
 /**

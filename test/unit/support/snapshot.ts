@@ -10,5 +10,5 @@ export function snapshotOf(items: Item[], options: { config?: BacklogConfig; spr
   const config = options.config ?? DEFAULT_CONFIG;
   const byId = new Map<string, Item>();
   for (const item of items) if (!byId.has(item.id)) byId.set(item.id, item);
-  return { kind: 'backlog', root: '/r', config, items, problems: [], byId, sprints: options.sprints ?? [], relations: new ItemRelations(items, byId, config) };
+  return { kind: 'backlog', root: '/r', config, items, problems: [], byId, sprints: options.sprints ?? [], milestones: [], relations: new ItemRelations(items, byId, config) };
 }
