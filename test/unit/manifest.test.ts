@@ -132,8 +132,9 @@ describe('the manifest (package.json contributes)', () => {
     // palette it would act on whatever the tree last selected.
     const onRows = new Set((menus['view/item/context'] ?? []).map((e) => e.command));
     const onTitles = new Set((menus['view/title'] ?? []).map((e) => e.command));
-    // Works on the comment under the cursor too, so the palette offers it while an editor is open.
-    const alsoInEditor = new Set<string>([CommandId.TodoCreateItem]);
+    // Create Item works on the comment under the cursor too, so the palette offers it while an
+    // editor is open; Show Dismissed TODOs lists every folder's dismissed comments, selection or not.
+    const alsoInEditor = new Set<string>([CommandId.TodoCreateItem, CommandId.TodoShowDismissed]);
     const hidden = new Set((menus.commandPalette ?? []).filter((e) => e.when === 'false').map((e) => e.command));
     const rowOnly = [...onRows].filter((id): id is string => !!id && !onTitles.has(id) && !alsoInEditor.has(id));
     assert.ok(rowOnly.length > 5, 'expected the item row commands');
