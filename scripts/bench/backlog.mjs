@@ -1,9 +1,14 @@
-// Benchmark: a 10,000-item backlog. How long `repo-backlog list --json` takes (wall time,
-// including Node start-up), how long the extension needs to have its tree model ready, how long a
-// single-file refresh takes, and Backlog.md's `backlog task list --plain` on an equivalent
-// project, side by side.
+// Benchmark: a 10,000-item backlog with 1,000 epics (most items have a parent epic, some are
+// blocked by others). How long `repo-backlog list --json` takes (wall time, including Node
+// start-up), how long the extension needs to have its tree model ready, how long a single-file
+// refresh takes, what the snapshot's relations (children, roll-ups, blocked, blocks) cost, and
+// Backlog.md's `backlog task list --plain` on an equivalent project, side by side.
 //
-//   node scripts/bench/backlog.mjs [--items 10000] [--runs 7] [--peer-runs 3]
+//   node scripts/bench/backlog.mjs [--items 10000] [--epics 1000] [--runs 7] [--peer-runs 3] [--baseline DIR]
+//
+// --baseline DIR: another checkout built with `node esbuild.mjs` (e.g. `git worktree add
+// /tmp/base <commit>`); its `list --json`, tree-ready time and load are timed on the same
+// backlog, for a before/after.
 //
 // Expects `node esbuild.mjs` to have built dist/cli.js (scripts/bench.mjs does that first).
 import { spawnSync } from 'node:child_process';
@@ -29,6 +34,13 @@ import {
 } from './lib.mjs';
 
 const ITEMS = numberArg('items', 10_000);
+const EPICS = Math.min(ITEMS, numberArg('epics', Math.max(1, Math.round(ITEMS / 10))));
+const baselineAt = process.argv.indexOf('--baseline');
+const BASELINE = baselineAt === -1 ? undefined : process.argv[baselineAt + 1];
+if (BASELINE !== undefined && !existsSync(join(BASELINE, 'dist', 'cli.js'))) {
+  console.error(`--baseline ${BASELINE}: no dist/cli.js there; run "node esbuild.mjs" in that checkout first`);
+  process.exit(2);
+}
 const RUNS = numberArg('runs', 7);
 const PEER_RUNS = numberArg('peer-runs', 3);
 const TARGET_MS = 400;
@@ -39,8 +51,9 @@ if (!existsSync(CLI)) {
   process.exit(2);
 }
 
-const report = new Report(`Backlog of ${ITEMS.toLocaleString('en')} items — Node ${process.version}, ${cpus().length} CPUs`);
+const report = new Report(`Backlog of ${ITEMS.toLocaleString('en')} items, ${EPICS.toLocaleString('en')} of them epics — Node ${process.version}, ${cpus().length} CPUs`);
 report.set('items', ITEMS);
+report.set('epics', EPICS);
 report.set('runs', RUNS);
 
 const { module: core, file: coreBundle } = await importCore({
@@ -51,8 +64,15 @@ const { module: core, file: coreBundle } = await importCore({
   'src/core/ids.ts': ['newItemId'],
   'src/core/frontMatter.ts': ['editFrontMatter'],
   'src/tree/treeModel.ts': ['buildTreeModel'],
+  'src/core/planning/relations.ts': ['ItemRelations'],
+  'src/core/check.ts': ['relationProblems'],
   'fractional-indexing': ['generateNKeysBetween'],
 });
+const baselineCore = BASELINE === undefined ? undefined : await importCore({
+  'src/core/backlog.ts': ['Backlog'],
+  'src/node/nodeFiles.ts': ['nodeFiles'],
+  'src/tree/treeModel.ts': ['buildTreeModel'],
+}, BASELINE);
 
 // ---------------------------------------------------------------------------------------------
 // A realistic backlog: the same logical items are written in our format and in Backlog.md's.
@@ -120,6 +140,19 @@ function logicalItems(count) {
       acceptance,
     });
   }
+  // Structure: every (ITEMS / EPICS)th item is an epic; 85 % of the rest belong to one, and
+  // 15 % wait for one or two items earlier in the list (so there are no cycles to report).
+  const step = Math.floor(count / EPICS);
+  const epics = items.filter((_, n) => n % step === 0).slice(0, EPICS);
+  for (const epic of epics) epic.type = 'epic';
+  items.forEach((item, n) => {
+    if (item.type === 'epic') return;
+    if (rng.chance(0.85)) item.parent = rng.pick(epics).id;
+    if (n > 2 && rng.chance(0.15)) {
+      const blockers = new Set(Array.from({ length: 1 + rng.int(2) }, () => items[rng.int(n)]).filter((b) => b.type !== 'epic').map((b) => b.id));
+      if (blockers.size > 0) item.blockedBy = [...blockers];
+    }
+  });
   return items;
 }
 
@@ -149,6 +182,8 @@ function fastItemFile(item) {
   if (f.labels) lines.push(`labels: [${f.labels.join(', ')}]`);
   if (f.assignee !== undefined) lines.push(`assignee: ${f.assignee}`);
   if (f.sprint !== undefined) lines.push(`sprint: ${f.sprint}`);
+  if (f.parent !== undefined) lines.push(`parent: ${f.parent}`);
+  if (f.blockedBy !== undefined) lines.push(`blockedBy: [${f.blockedBy.join(', ')}]`);
   lines.push(`rank: ${f.rank}`, `created: ${f.created}`, `updated: ${f.updated}`);
   if (f.links) {
     lines.push('links:');
@@ -267,6 +302,11 @@ const listed = JSON.parse(readFileSync(listOut, 'utf8'));
 if (listed.length !== ITEMS) throw new Error(`list --json printed ${listed.length} items, expected ${ITEMS}`);
 const expectedFirst = [...items].sort((a, b) => (a.rank < b.rank ? -1 : 1))[0].id;
 if (listed[0].id !== expectedFirst) throw new Error(`list --json is not in rank order (first ${listed[0].id}, expected ${expectedFirst})`);
+// Every child is counted once, under its epic (epics have no parent here).
+const rolledUp = listed.reduce((n, i) => n + (i.rollup?.total ?? 0), 0);
+const children = items.filter((i) => i.parent).length;
+if (rolledUp !== children) throw new Error(`list --json roll-ups count ${rolledUp} children, expected ${children}`);
+if (!listed.some((i) => i.blocked)) throw new Error('list --json marks no item blocked');
 
 const nodeFloor = repeat(RUNS, () => timeProgram(node, ['-e', '0']));
 const cold = repeat(RUNS, () => timeProgram(node, [CLI, 'list', '--json', '--root', root], { stdoutFile: listOut }), dropCache);
@@ -293,10 +333,10 @@ report.set('cli.target', { listJsonMs: TARGET_MS, met: warmMs < TARGET_MS, coldM
 // --- Tree ready: a fresh process, as when the extension activates ----------------------------
 // The extension host is already running, so Node start-up is not part of this; loading the
 // bundled core is. Measured inside the child from just before it imports the bundle.
-function treeReadyInFreshProcess() {
+function treeReadyInFreshProcess(bundle = coreBundle) {
   const script = `(async () => {
     const t0 = performance.now();
-    const core = require(${JSON.stringify(coreBundle)});
+    const core = require(${JSON.stringify(bundle)});
     const backlog = new core.Backlog(${JSON.stringify(root)}, core.nodeFiles);
     const snapshot = await backlog.load();
     const t1 = performance.now();
@@ -386,6 +426,73 @@ report.set('store.refreshOneFile', stats(refreshOne));
 report.set('store.updateOneField', stats(updateOne));
 report.set('store.writeLock', stats(lockOnly));
 report.set('store.moveOne', stats(moveOne));
+
+// --- Relations: what the snapshot computes about parents and blockers -------------------------
+const { ItemRelations, relationProblems } = core;
+const loaded = store.snapshot;
+const epicIds = loaded.items.filter((i) => i.type === 'epic').map((i) => i.id);
+// Everything a view can ask for, for every item: as much as any one view needs, and more.
+const relationsAll = repeat(RUNS, () => {
+  const t = performance.now();
+  const relations = new ItemRelations(loaded.items, loaded.byId, loaded.config);
+  let blocked = 0;
+  for (const item of loaded.items) {
+    if (relations.isBlocked(item)) blocked++;
+    relations.blocks(item.id);
+  }
+  for (const id of epicIds) relations.rollup(id);
+  const ms = since(t);
+  if (blocked === 0) throw new Error('no item is blocked');
+  return ms;
+});
+const relationChecks = repeat(RUNS, () => {
+  const t = performance.now();
+  relationProblems(loaded.items, loaded.byId, new Set());
+  return since(t);
+});
+report.heading(`Relations on ${ITEMS.toLocaleString('en')} items / ${epicIds.length.toLocaleString('en')} epics (in-process, median of ${RUNS})`);
+report.row('index + blocked and blocks of every item + every epic roll-up', median(relationsAll));
+report.row('check: cycles, self-references, unknown ids (part of every snapshot)', median(relationChecks));
+report.set('relations.everything', stats(relationsAll));
+report.set('relations.check', stats(relationChecks));
+
+// --- Baseline: another build on the same backlog ---------------------------------------------
+if (BASELINE !== undefined) {
+  const baseCli = join(BASELINE, 'dist', 'cli.js');
+  // The two builds may not share a cache format: each series starts from no cache.
+  const baseCold = repeat(RUNS, () => timeProgram(node, [baseCli, 'list', '--json', '--root', root], { stdoutFile: listOut }), dropCache);
+  const baseWarm = repeat(RUNS, () => timeProgram(node, [baseCli, 'list', '--json', '--root', root], { stdoutFile: listOut }));
+  const baseTreeWarm = repeat(RUNS, () => treeReadyInFreshProcess(baselineCore.file));
+  const baseLoadWarm = await repeatAsync(RUNS, async () => {
+    const t = performance.now();
+    await new baselineCore.module.Backlog(root, baselineCore.module.nodeFiles).load();
+    return since(t);
+  });
+  dropCache();
+  // Ours again, interleaved in time with the baseline's runs, so machine load hits both alike.
+  timeProgram(node, [CLI, 'list', '--json', '--root', root], { stdoutFile: listOut });
+  const oursWarm = repeat(RUNS, () => timeProgram(node, [CLI, 'list', '--json', '--root', root], { stdoutFile: listOut }));
+  const oursTreeWarm = repeat(RUNS, () => treeReadyInFreshProcess());
+  const oursLoadWarm = await repeatAsync(RUNS, async () => {
+    const t = performance.now();
+    await new Backlog(root, nodeFiles).load();
+    return since(t);
+  });
+  report.heading(`Before / after: baseline ${BASELINE} vs this build, same backlog (median of ${RUNS})`);
+  report.row('baseline list --json, cold', median(baseCold));
+  report.row('baseline list --json, warm', median(baseWarm));
+  const delta = (after, before) => `${after >= before ? '+' : '−'}${formatMs(Math.abs(after - before))} vs baseline`;
+  report.row('this build list --json, warm', median(oursWarm), delta(median(oursWarm), median(baseWarm)));
+  report.row('baseline tree ready, warm (fresh process)', median(baseTreeWarm.map((r) => r.total)));
+  report.row('this build tree ready, warm (fresh process)', median(oursTreeWarm.map((r) => r.total)), delta(median(oursTreeWarm.map((r) => r.total)), median(baseTreeWarm.map((r) => r.total))));
+  report.row('baseline Backlog.load() (snapshot), warm', median(baseLoadWarm));
+  report.row('this build Backlog.load() (snapshot), warm', median(oursLoadWarm), delta(median(oursLoadWarm), median(baseLoadWarm)));
+  report.set('baseline', {
+    dir: BASELINE,
+    listJsonCold: stats(baseCold), listJsonWarm: stats(baseWarm), treeReadyWarm: stats(baseTreeWarm.map((r) => r.total)), loadWarm: stats(baseLoadWarm),
+    ours: { listJsonWarm: stats(oursWarm), treeReadyWarm: stats(oursTreeWarm.map((r) => r.total)), loadWarm: stats(oursLoadWarm) },
+  });
+}
 
 // --- Peer: Backlog.md ------------------------------------------------------------------------
 report.heading(`Peer: ${PEER.label}, \`backlog task list --plain\` on ${ITEMS.toLocaleString('en')} tasks (median of ${PEER_RUNS})`);

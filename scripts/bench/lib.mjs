@@ -131,19 +131,20 @@ export function seededRandom(seed) {
  * Bundles `src/` modules into one temporary ESM file and imports it, so a benchmark measures the
  * same compiled core the CLI and the extension run. `exports` maps a source path (relative to
  * the repository) or a package name to the names to re-export from it. Returns the module and
- * the bundle's path (for timing a fresh process that loads it).
+ * the bundle's path (for timing a fresh process that loads it). `repoRoot` bundles another
+ * checkout's sources instead (a baseline to compare with).
  */
-export async function importCore(exports) {
+export async function importCore(exports, repoRoot = REPO_ROOT) {
   const esbuild = await import('esbuild');
   const dir = tempDir('core');
   // Keys that start with `src/` are repository paths; anything else is a package name.
   const entry = Object.entries(exports)
-    .map(([from, names]) => `export { ${names.join(', ')} } from ${JSON.stringify(from.startsWith('src/') ? join(REPO_ROOT, from) : from)};`)
+    .map(([from, names]) => `export { ${names.join(', ')} } from ${JSON.stringify(from.startsWith('src/') ? join(repoRoot, from) : from)};`)
     .join('\n');
   // CommonJS like the shipped bundles (yaml's CommonJS build does not survive ESM bundling).
   const outfile = join(dir, 'core.cjs');
   await esbuild.build({
-    stdin: { contents: entry, resolveDir: REPO_ROOT, loader: 'ts' },
+    stdin: { contents: entry, resolveDir: repoRoot, loader: 'ts' },
     bundle: true,
     platform: 'node',
     format: 'cjs',

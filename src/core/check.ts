@@ -4,7 +4,7 @@ import type { Item } from './item';
 import { baseName, joinPath } from './paths';
 import type { Problem } from './problem';
 import { isValidRank } from './rank';
-import { findCycles } from './planning/cycles';
+import { findChainCycles, findCycles } from './planning/cycles';
 
 /** Warnings for values that config.yaml does not declare, pointing at the offending line. */
 export function validateItem(item: Item, config: BacklogConfig): Problem[] {
@@ -42,17 +42,23 @@ export function relationProblems(items: readonly Item[], byId: ReadonlyMap<strin
       else if (!known(id)) at(item, 'blockedBy', 'warning', 'blocked-by-unknown', `Blocker ${id} is not in the backlog or its archive`);
     }
   }
-  const ids = [...byId.keys()];
+  // Only items that point somewhere can be in a cycle: the rest are not even visited.
   const parentOf = (id: string) => {
     const parent = byId.get(id)?.parent;
-    return parent !== undefined && parent !== id && byId.has(parent) ? [parent] : [];
+    return parent !== undefined && parent !== id && byId.has(parent) ? parent : undefined;
   };
-  for (const cycle of findCycles(ids, parentOf)) {
+  const withParent: string[] = [];
+  const withBlockers: string[] = [];
+  for (const [id, item] of byId) {
+    if (item.parent !== undefined) withParent.push(id);
+    if (item.blockedBy.length > 0) withBlockers.push(id);
+  }
+  for (const cycle of findChainCycles(withParent, parentOf)) {
     const first = byId.get(cycle[0])!;
     at(first, 'parent', 'error', 'parent-cycle', `Parent cycle: ${[...cycle, cycle[0]].join(' → ')} (each is its own ancestor)`);
   }
   const blockersOf = (id: string) => (byId.get(id)?.blockedBy ?? []).filter((b) => b !== id && byId.has(b));
-  for (const cycle of findCycles(ids, blockersOf)) {
+  for (const cycle of findCycles(withBlockers, blockersOf)) {
     const first = byId.get(cycle[0])!;
     at(first, 'blockedBy', 'error', 'blocked-by-cycle', `Dependency cycle: ${[...cycle, cycle[0]].join(' → ')} (each waits for the next; none can start)`);
   }

@@ -145,6 +145,22 @@ export class ItemPage extends Disposable {
         });
         return;
       }
+      case 'openItem': {
+        const other = this.current?.folder.backlog.snapshot.byId.get(request.id);
+        // Item files open as item pages by default (registerItemPage), so this opens the other page.
+        if (other) await vscode.commands.executeCommand('vscode.open', vscode.Uri.file(other.file));
+        else this.notice('warning', `No item ${request.id} in this backlog.`);
+        return;
+      }
+      case 'addChild': {
+        const current = this.current;
+        if (!current) return;
+        const title = await vscode.window.showInputBox({ title: `Add a child to ${current.item.id}`, prompt: 'Title of the new item', validateInput: (v) => (v.trim() ? undefined : 'An item needs a title') });
+        if (!title?.trim()) return;
+        const child = await current.folder.backlog.create({ title, parent: current.item.id });
+        this.notice('info', `Created ${child.id} under ${current.item.id}.`);
+        return;
+      }
       case 'loadHistory': {
         const current = this.current;
         if (!current) return;

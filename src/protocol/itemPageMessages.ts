@@ -40,6 +40,30 @@ export interface ItemPageCodeLink {
   readonly state?: 'current' | 'moved' | 'lost';
 }
 
+/** Another item the page names (parent, child, blocker), with enough to show it. */
+export interface ItemPageRef {
+  readonly id: string;
+  readonly title: string;
+  readonly status: string;
+  /** In a done status. */
+  readonly done: boolean;
+}
+
+/** Where the item sits: its parent and children, what it waits for and what waits for it. */
+export interface ItemPageRelations {
+  readonly parent?: ItemPageRef;
+  /** A `parent` id that names no item in the backlog. */
+  readonly unknownParent?: string;
+  /** Children in rank order. */
+  readonly children: readonly ItemPageRef[];
+  /** Progress over everything under the item, when it has children. */
+  readonly rollup?: { readonly done: number; readonly total: number; readonly pointsDone: number; readonly pointsTotal: number };
+  readonly blockedBy: readonly ItemPageRef[];
+  /** `blockedBy` ids that name no item in the backlog (they do not block). */
+  readonly unknownBlockers: readonly string[];
+  readonly blocks: readonly ItemPageRef[];
+}
+
 /** Everything the item page shows, sent whole on every change. */
 export interface ItemPageModel {
   /** The version of the file the page shows: edits carry it, and are refused if the file changed. */
@@ -56,6 +80,7 @@ export interface ItemPageModel {
   readonly checklist: { readonly done: number; readonly total: number };
   readonly codeLinks: readonly ItemPageCodeLink[];
   readonly test?: TestStateBadge;
+  readonly relations: ItemPageRelations;
   /** The file has unsaved changes in a text editor: edits from the page are refused until saved. */
   readonly unsaved: boolean;
 }
@@ -82,6 +107,10 @@ export type ItemPageRequest =
   /** A link in the description was clicked. */
   | { readonly type: 'openLink'; readonly href: string }
   | { readonly type: 'openCodeLink'; readonly index: number }
+  /** Open another item's page (a parent, child, blocker). */
+  | { readonly type: 'openItem'; readonly id: string }
+  /** Ask for a title and create a child of this item. */
+  | { readonly type: 'addChild' }
   /** Open the raw file in the text editor beside the page. */
   | { readonly type: 'openText' }
   | { readonly type: 'loadHistory' };

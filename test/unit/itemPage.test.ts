@@ -3,7 +3,10 @@ import { applyChecklistEdit, checklistEdit, checklistState } from '../../src/cor
 import { isSafeLink, renderDescription } from '../../src/core/itemPage/description';
 import { itemHistoryEntries } from '../../src/core/itemPage/itemHistory';
 import { parseItemPageRequest, toItemChanges } from '../../src/core/itemPage/itemPageRequests';
+import type { Item } from '../../src/core/item';
 import { parseItemFile } from '../../src/core/itemFile';
+import { buildItemPageModel } from '../../src/core/itemPage/itemPageModel';
+import { snapshotOf } from './support/snapshot';
 
 const file = [
   '---',
@@ -113,6 +116,8 @@ describe('item page: messages from the webview', () => {
     assert.deepEqual(ok({ type: 'editBody', hash: 'h', body: '' }), { type: 'editBody', hash: 'h', body: '' });
     assert.deepEqual(ok({ type: 'ready', seq: 2 }), { type: 'ready', seq: 2 });
     assert.deepEqual(ok({ type: 'openCodeLink', index: 0 }), { type: 'openCodeLink', index: 0 });
+    assert.deepEqual(ok({ type: 'openItem', id: 'BL-7K3QM' }), { type: 'openItem', id: 'BL-7K3QM' });
+    assert.deepEqual(ok({ type: 'addChild', title: 'ignored' }), { type: 'addChild' });
     assert.deepEqual(toItemChanges({ sprint: null, labels: [], title: 'T' }), { sprint: undefined, labels: undefined, title: 'T' });
   });
 
@@ -128,6 +133,43 @@ describe('item page: messages from the webview', () => {
     refused({ type: 'editBody', hash: 'h', body: 'x'.repeat(1_000_001) }, /body/);
     refused({ type: 'openLink', href: '' }, /href/);
     refused({ type: 'update', changes: { title: 'x' } }, /hash/);
+    refused({ type: 'openItem', id: '../../etc/passwd' }, /item id/);
+    refused({ type: 'openItem' }, /id/);
+  });
+});
+
+describe('item page: parent, children and dependencies', () => {
+  const item = (id: string, fields: Partial<Item> = {}): Item => ({
+    id, title: `Title ${id}`, type: 'feature', status: 'Backlog', labels: [], blockedBy: [], links: [], file: `/r/.backlog/items/${id}.md`, body: '', hash: id, extra: {}, lines: {}, ...fields,
+  });
+  const items = [
+    item('BL-EPIC', { type: 'epic' }),
+    item('BL-A', { parent: 'BL-EPIC', status: 'Done', points: 3 }),
+    item('BL-B', { parent: 'BL-EPIC', blockedBy: ['BL-A', 'BL-C', 'BL-GONE'], points: 2 }),
+    item('BL-C', { parent: 'BL-LOST' }),
+  ];
+  const s = snapshotOf(items);
+  const relations = (id: string) => buildItemPageModel(s.byId.get(id)!, s, false).relations;
+
+  it('shows a parent its children in rank order with the roll-up', () => {
+    assert.deepEqual(relations('BL-EPIC'), {
+      children: [
+        { id: 'BL-A', title: 'Title BL-A', status: 'Done', done: true },
+        { id: 'BL-B', title: 'Title BL-B', status: 'Backlog', done: false },
+      ],
+      rollup: { done: 1, total: 2, pointsDone: 3, pointsTotal: 5 },
+      blockedBy: [], unknownBlockers: [], blocks: [],
+    });
+  });
+
+  it('shows a child its parent, its blockers (unknown ones apart) and what it blocks', () => {
+    const b = relations('BL-B');
+    assert.deepEqual(b.parent, { id: 'BL-EPIC', title: 'Title BL-EPIC', status: 'Backlog', done: false });
+    assert.deepEqual(b.blockedBy.map((r) => [r.id, r.done]), [['BL-A', true], ['BL-C', false]]);
+    assert.deepEqual(b.unknownBlockers, ['BL-GONE']);
+    assert.deepEqual(relations('BL-A').blocks.map((r) => r.id), ['BL-B']);
+    assert.equal(relations('BL-C').unknownParent, 'BL-LOST');
+    assert.equal(relations('BL-C').parent, undefined);
   });
 });
 

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { relationProblems } from '../../src/core/check';
 import type { Item } from '../../src/core/item';
-import { findCycles } from '../../src/core/planning/cycles';
+import { findChainCycles, findCycles } from '../../src/core/planning/cycles';
 import { cli } from './support/cli';
 import { snapshotOf } from './support/snapshot';
 
@@ -68,6 +68,12 @@ describe('cycles', () => {
     const next = graph({ A: ['B'], B: ['C'], C: ['A', 'D'], D: [], E: ['F'], F: ['E', 'G'], G: ['E'] });
     assert.deepEqual(findCycles(['A', 'B', 'C', 'D', 'E', 'F', 'G'], next), [['A', 'B', 'C'], ['E', 'F']]);
     assert.deepEqual(findCycles(['A', 'B'], graph({ A: ['B'] })), []);
+  });
+
+  it('finds each loop of a one-way chain once, from its smallest id, whatever node the walk starts at', () => {
+    const parent: Record<string, string> = { D: 'B', B: 'C', C: 'A', A: 'B', E: 'F', F: 'E', G: 'A', H: 'H' };
+    assert.deepEqual(findChainCycles(['G', 'D', 'E', 'F', 'H', 'X'], (id) => parent[id]), [['A', 'B', 'C'], ['E', 'F'], ['H']]);
+    assert.deepEqual(findChainCycles(['G', 'D'], (id) => (id === 'G' ? 'D' : undefined)), []);
   });
 
   it('walks a chain of 20,000 without running out of stack', () => {

@@ -1,4 +1,4 @@
-import type { ItemPageModel, ItemPageUpdate } from '../../src/protocol/itemPageMessages';
+import type { ItemPageModel, ItemPageRef, ItemPageUpdate } from '../../src/protocol/itemPageMessages';
 import { descriptionView } from '../shared/description';
 import { el, icon } from '../shared/dom';
 import { itemFieldControls, keepingFocus } from '../shared/itemFields';
@@ -73,6 +73,7 @@ export class ItemPageApp {
     this.properties = controls.properties;
     return el('header', { class: 'item-header' },
       el('div', { class: 'item-crumbs' },
+        ...this.parentCrumb(m),
         el('span', { class: 'item-id' }, m.fields.id),
         el('span', { class: 'item-type' }, m.fields.type),
         el('span', { class: 'spacer' }),
@@ -85,7 +86,9 @@ export class ItemPageApp {
   private properties: HTMLElement | undefined;
 
   private body(m: ItemPageModel): HTMLElement {
-    const main = el('div', { class: 'item-main' }, this.descriptionSection(m));
+    const main = el('div', { class: 'item-main' }, this.descriptionSection(m), this.childrenSection(m));
+    const dependencies = this.dependenciesSection(m);
+    if (dependencies) main.append(dependencies);
     if (m.codeLinks.length) main.append(this.codeLinksSection(m));
     main.append(this.history);
     const facts = el('dl', { class: 'facts' });
@@ -103,7 +106,59 @@ export class ItemPageApp {
     // Widths are set from script: the CSP allows no inline style attributes in markup.
     const fill = facts.querySelector<HTMLElement>('.progress-fill');
     if (fill) fill.style.width = `${Math.round((m.checklist.done / m.checklist.total) * 100)}%`;
+    const rollupFill = main.querySelector<HTMLElement>('.rollup .progress-fill');
+    const rollup = m.relations.rollup;
+    if (rollupFill && rollup) rollupFill.style.width = `${Math.round((rollup.done / Math.max(1, rollup.total)) * 100)}%`;
     return el('div', { class: 'item-layout' }, main, aside);
+  }
+
+  /** The parent as a link before the id, like a breadcrumb. */
+  private parentCrumb(m: ItemPageModel): HTMLElement[] {
+    const { parent, unknownParent } = m.relations;
+    if (parent) return [this.itemLink(parent, `Parent: ${parent.title}`), el('span', { class: 'muted' }, '›')];
+    if (unknownParent) return [el('span', { class: 'muted', title: 'The parent named in the file is not in the backlog' }, `${unknownParent} (missing)`), el('span', { class: 'muted' }, '›')];
+    return [];
+  }
+
+  /** Children with the roll-up over everything under the item, and "Add child…". */
+  private childrenSection(m: ItemPageModel): HTMLElement {
+    const add = el('button', { class: 'icon-button', title: 'Add a child item', 'aria-label': 'Add child' }, icon('add'));
+    add.addEventListener('click', () => host.postMessage({ type: 'addChild' }));
+    const head = el('div', { class: 'section-head' }, el('h3', {}, 'Children'), el('span', { class: 'spacer' }), add);
+    const { children, rollup } = m.relations;
+    if (children.length === 0) return el('section', { class: 'section' }, head, el('p', { class: 'muted' }, 'No children. Add child… creates an item under this one.'));
+    const parts = [head];
+    if (rollup) {
+      const pct = Math.round((rollup.done / Math.max(1, rollup.total)) * 100);
+      parts.push(el('p', { class: 'rollup' }, `${rollup.done} of ${rollup.total} done below it, ${rollup.pointsDone} of ${rollup.pointsTotal} points `, el('span', { class: 'progress', role: 'img', 'aria-label': `${pct}% done` }, el('span', { class: 'progress-fill' }))));
+    }
+    return el('section', { class: 'section' }, ...parts, this.itemList(children));
+  }
+
+  /** "Blocked by" and "Blocks", or nothing when the item has neither. */
+  private dependenciesSection(m: ItemPageModel): HTMLElement | undefined {
+    const { blockedBy, unknownBlockers, blocks } = m.relations;
+    if (blockedBy.length === 0 && unknownBlockers.length === 0 && blocks.length === 0) return undefined;
+    const section = el('section', { class: 'section' });
+    if (blockedBy.length > 0 || unknownBlockers.length > 0) {
+      const open = blockedBy.filter((b) => !b.done).length;
+      section.append(el('h3', {}, open > 0 ? `Blocked by (${open} not done)` : 'Blocked by (all done)'), this.itemList(blockedBy));
+      if (unknownBlockers.length > 0) section.append(el('p', { class: 'muted' }, `Not in the backlog: ${unknownBlockers.join(', ')}`));
+    }
+    if (blocks.length > 0) section.append(el('h3', {}, 'Blocks'), this.itemList(blocks));
+    return section;
+  }
+
+  private itemList(items: readonly ItemPageRef[]): HTMLElement {
+    const list = el('ul', { class: 'code-links' });
+    for (const ref of items) list.append(el('li', {}, icon(ref.done ? 'pass' : 'circle-large-outline'), ' ', this.itemLink(ref, `Open ${ref.id}`), ' ', ref.title, ' ', el('span', { class: 'muted' }, ref.status)));
+    return list;
+  }
+
+  private itemLink(ref: ItemPageRef, title: string): HTMLButtonElement {
+    const button = el('button', { class: 'link-button', title }, ref.id);
+    button.addEventListener('click', () => host.postMessage({ type: 'openItem', id: ref.id }));
+    return button;
   }
 
   private descriptionSection(m: ItemPageModel): HTMLElement {

@@ -1,10 +1,11 @@
 // What the item page shows of one item, as plain data that crosses the webview boundary. No
 // absolute paths: code links are named by index, the file by its base name.
 import type { BacklogSnapshot } from '../backlog';
+import { statusCategory } from '../config';
 import { checklistProgress, type Item } from '../item';
 import { baseName } from '../paths';
 import { itemTestStateBadge } from '../testReports/testStateBadge';
-import type { ItemFieldChoices, ItemFieldValues, ItemPageModel } from '../../protocol/itemPageMessages';
+import type { ItemFieldChoices, ItemFieldValues, ItemPageModel, ItemPageRef, ItemPageRelations } from '../../protocol/itemPageMessages';
 import { renderDescription } from './description';
 
 export function itemFieldValues(item: Pick<Item, 'id' | 'title' | 'status' | 'type' | 'priority' | 'points' | 'labels' | 'assignee' | 'sprint'>): ItemFieldValues {
@@ -35,6 +36,25 @@ export function itemFieldChoices(snapshot: BacklogSnapshot): ItemFieldChoices {
   };
 }
 
+/** The item's parent, children, blockers and what it blocks, from the snapshot's relations. */
+export function itemPageRelations(item: Item, snapshot: BacklogSnapshot): ItemPageRelations {
+  const { relations, config } = snapshot;
+  const ref = (i: Item): ItemPageRef => ({ id: i.id, title: i.title, status: i.status, done: statusCategory(config, i.status) === 'done' });
+  const parent = relations.parentOf(item);
+  const rollup = relations.rollup(item.id);
+  return {
+    ...(parent ? { parent: ref(parent) } : item.parent !== undefined ? { unknownParent: item.parent } : {}),
+    children: relations.children(item.id).map(ref),
+    ...(rollup ? { rollup } : {}),
+    blockedBy: item.blockedBy.flatMap((id) => {
+      const blocker = snapshot.byId.get(id);
+      return blocker ? [ref(blocker)] : [];
+    }),
+    unknownBlockers: item.blockedBy.filter((id) => !snapshot.byId.has(id)),
+    blocks: relations.blocks(item.id).map(ref),
+  };
+}
+
 export function buildItemPageModel(item: Item, snapshot: BacklogSnapshot, unsaved: boolean): ItemPageModel {
   const test = itemTestStateBadge(item);
   return {
@@ -49,6 +69,7 @@ export function buildItemPageModel(item: Item, snapshot: BacklogSnapshot, unsave
     checklist: checklistProgress(item.body),
     codeLinks: item.links.map((l, index) => ({ index, path: l.path, ...(l.line !== undefined ? { line: l.line } : {}), ...(l.kind ? { kind: l.kind } : {}), ...(l.state ? { state: l.state } : {}) })),
     ...(test ? { test } : {}),
+    relations: itemPageRelations(item, snapshot),
     unsaved,
   };
 }

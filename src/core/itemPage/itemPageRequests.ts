@@ -1,12 +1,14 @@
 // Run-time validation of what the item page sends (see core/webviewRequests for the rules that
 // every webview's messages share).
 import type { ItemPageRequest } from '../../protocol/itemPageMessages';
+import { isItemId } from '../ids';
 import { count, InvalidRequest, itemFieldChanges, MAX_TEXT, milliseconds, parseRequest, record, text, unknownType, type ParsedRequest } from '../webviewRequests';
 
 export { toItemChanges } from '../webviewRequests';
 
 const MAX_HASH = 100;
 const MAX_HREF = 4096;
+const MAX_ID = 40;
 /** A description larger than this is edited in the text editor, not through a message. */
 export const MAX_BODY = 1_000_000;
 /** The fields the page edits in place. */
@@ -37,6 +39,13 @@ function parse(value: unknown): ItemPageRequest {
       return { type: 'openLink', href: text(m.href, 'href', MAX_HREF) };
     case 'openCodeLink':
       return { type: 'openCodeLink', index: count(m.index, 'index') };
+    case 'openItem': {
+      const id = text(m.id, 'id', MAX_ID);
+      if (!isItemId(id)) throw new InvalidRequest('id must be an item id');
+      return { type: 'openItem', id };
+    }
+    case 'addChild':
+      return { type: 'addChild' };
     case 'openText':
       return { type: 'openText' };
     case 'loadHistory':
