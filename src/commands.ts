@@ -111,6 +111,18 @@ export const InternalCommandId = {
 } as const;
 export type InternalCommandId = (typeof InternalCommandId)[keyof typeof InternalCommandId];
 
+/** The views of the Backlog container (package.json `contributes.views.repoBacklog`). */
+export const ViewId = {
+  /** {@link ItemTreeView} */
+  Items: 'repoBacklog.items',
+  /** The TODO inbox: {@link UntrackedTodosSection} in a {@link SectionView}. */
+  Todos: 'repoBacklog.todos',
+  /** {@link FailingTestsSection} in a {@link SectionView}. */
+  FailingTests: 'repoBacklog.failingTests',
+  /** {@link ProblemsSection} in a {@link SectionView}. */
+  Problems: 'repoBacklog.problems',
+} as const;
+
 /** Context keys used in `when` clauses. */
 export const enum ContextKey {
   HasBacklog = 'repoBacklog.hasBacklog',

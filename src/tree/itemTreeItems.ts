@@ -2,7 +2,6 @@
 import * as vscode from 'vscode';
 import { statusCategory, type BacklogConfig } from '../core/config';
 import { checklistProgress, type Item } from '../core/item';
-import type { Problem } from '../core/problem';
 import { itemTestStateBadge, type TestStateBadge } from '../core/testReports/testStateBadge';
 import { CommandId } from '../commands';
 import type { BacklogSnapshot } from '../core/backlog';
@@ -98,36 +97,5 @@ export function groupTreeItem(g: TreeGroup, context: RowContext, key: string, fi
         );
     t.tooltip = `${label}: ${groupDescription(g)}`;
   }
-  return t;
-}
-
-export function problemsTreeItem(problems: readonly Problem[], key: string): vscode.TreeItem {
-  const errors = problems.filter((p) => p.severity === 'error').length;
-  const warnings = problems.length - errors;
-  const parts = [errors ? `${errors} error${errors === 1 ? '' : 's'}` : '', warnings ? `${warnings} warning${warnings === 1 ? '' : 's'}` : ''].filter(Boolean);
-  const t = new vscode.TreeItem('Problems in .backlog/', errors ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
-  t.id = key;
-  t.description = parts.join(', ');
-  t.iconPath = new vscode.ThemeIcon(errors ? 'error' : 'warning', new vscode.ThemeColor(errors ? 'list.errorForeground' : 'list.warningForeground'));
-  t.tooltip = 'Files that could not be loaded or have odd values. They are never rewritten: fix them in the editor.';
-  t.accessibilityInformation = { label: `Problems in .backlog, ${t.description}` };
-  t.contextValue = 'problems';
-  return t;
-}
-
-export function problemTreeItem(p: Problem, key: string): vscode.TreeItem {
-  const name = p.file.split('/').pop() ?? p.file;
-  const t = new vscode.TreeItem(`${name}: ${p.message}`, vscode.TreeItemCollapsibleState.None);
-  t.id = key;
-  t.description = `line ${p.line}`;
-  t.iconPath = new vscode.ThemeIcon(p.severity === 'error' ? 'error' : 'warning', new vscode.ThemeColor(p.severity === 'error' ? 'list.errorForeground' : 'list.warningForeground'));
-  t.tooltip = `${p.file}:${p.line}:${p.column}\n${p.message} (${p.code})`;
-  const line = Math.max(0, p.line - 1);
-  t.command = {
-    command: 'vscode.open',
-    title: 'Open File',
-    arguments: [vscode.Uri.file(p.file), { selection: new vscode.Range(line, Math.max(0, p.column - 1), line, Math.max(0, p.column - 1)) } satisfies vscode.TextDocumentShowOptions],
-  };
-  t.contextValue = 'problem';
   return t;
 }

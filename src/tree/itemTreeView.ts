@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import { Disposable } from '../common/lifecycle';
-import { CommandId, InternalCommandId } from '../commands';
+import { CommandId, InternalCommandId, ViewId } from '../commands';
 import type { BacklogFolders } from '../store/backlogFolders';
-import { BacklogTree, ITEMS_VIEW_ID } from './backlogTree';
+import { BacklogTree } from './backlogTree';
 import { ItemDragAndDrop } from './dragAndDrop';
 import type { BacklogNode } from './treeNodes';
 import { TreeViewState, type TreeGrouping } from './treeViewState';
@@ -27,7 +27,7 @@ export class ItemTreeView extends Disposable {
     const viewState = new TreeViewState(state, { groupBy: legacy.get('groupBy'), showDone: legacy.get('showDone') });
     this.tree = this._register(new BacklogTree(folders, viewState));
     this.view = this._register(
-      vscode.window.createTreeView(ITEMS_VIEW_ID, {
+      vscode.window.createTreeView(ViewId.Items, {
         treeDataProvider: this.tree,
         dragAndDropController: new ItemDragAndDrop(folders),
         canSelectMany: true,

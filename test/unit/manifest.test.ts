@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CommandId, InternalCommandId } from '../../src/commands';
+import { CommandId, InternalCommandId, ViewId } from '../../src/commands';
 
 // package.json is read as data: what VS Code sees is what is checked.
 interface Contributed {
@@ -21,7 +21,7 @@ interface Keybinding {
 }
 const root = join(__dirname, '..', '..', '..');
 const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
-  contributes: { commands: Contributed[]; menus: Record<string, MenuEntry[]>; keybindings: Keybinding[]; views: Record<string, { id: string }[]> };
+  contributes: { commands: Contributed[]; menus: Record<string, MenuEntry[]>; keybindings: Keybinding[]; views: Record<string, { id: string }[]>; viewsWelcome: { view: string }[] };
 };
 const { commands, menus, keybindings } = manifest.contributes;
 const registry = new Set<string>(Object.values(CommandId));
@@ -98,6 +98,15 @@ describe('the manifest (package.json contributes)', () => {
     }
     for (const k of keybindings) if (!registry.has(k.command)) unknown.push(`keybinding ${k.key}: ${k.command}`);
     assert.deepEqual(unknown, []);
+  });
+
+  it('declares the views of the ViewId registry, and menus and welcome texts name only those', () => {
+    assert.deepEqual([...ownViews].sort(), Object.values(ViewId).sort());
+    const named = [
+      ...Object.values(menus).flatMap((entries) => entries.flatMap((e) => [...(e.when ?? '').matchAll(/\bview == ([\w.]+)/g)].map((m) => m[1]))),
+      ...manifest.contributes.viewsWelcome.map((w) => w.view),
+    ];
+    assert.deepEqual(named.filter((id) => id.startsWith('repoBacklog.') && !ownViews.has(id)), []);
   });
 
   it('uses each icon glyph for one meaning only', () => {
