@@ -9,6 +9,7 @@ import type { Item } from './item';
 import { defaultItemBody, parseItemFile, type ParsedItemFile } from './itemFile';
 import { baseName, joinPath, relativeTo } from './paths';
 import { HISTORY_DIR, type HistoryEvent } from './planning/history';
+import { ItemRelations } from './planning/relations';
 import { parseSprintFile, type NewSprint, type ParsedSprintFile, type Sprint } from './planning/sprintFile';
 import type { Problem } from './problem';
 import { isInterruptedArchive, listArchivedIds, readArchive, takeFromArchive, writeArchivedCopy } from './store/archive';
@@ -819,6 +820,8 @@ export class Backlog {
   private patchCurrent(): void {
     patchItems(this.current.items as Item[], this.current.byId as Map<string, Item>, this.batchFiles, this.touched, this.parsed);
     this.touched.clear();
+    // The relations index is built on first use, so a batch of many writes does not rebuild it after each.
+    this.current = { ...this.current, relations: new ItemRelations(this.current.items, this.current.byId, this.config) };
   }
 
 }

@@ -121,7 +121,7 @@ describe('the CLI', () => {
 
     it('refuses values the config does not declare, and bad points, without writing a file', async () => {
       const root = await initialized();
-      for (const args of [['--status', 'Nope'], ['--type', 'epic'], ['--priority', 'urgent'], ['--points', 'lots'], ['--points=-1']]) {
+      for (const args of [['--status', 'Nope'], ['--type', 'saga'], ['--priority', 'urgent'], ['--points', 'lots'], ['--points=-1']]) {
         const r = await cli(root, 'add', 'X', ...args);
         assert.equal(r.code, 2, `add ${args.join(' ')} should fail`);
         assert.match(r.stderr, /^repo-backlog: .*(Unknown|Points must)/);
