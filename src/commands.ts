@@ -17,6 +17,8 @@ export const CommandId = {
   // Items
   /** {@link registerNewItem} */
   NewItem: 'repoBacklog.newItem',
+  /** {@link registerNewItem}: on an item row, a new item with that item as its parent. */
+  NewChildItem: 'repoBacklog.newChildItem',
   /** {@link registerOpenItem} */
   OpenItem: 'repoBacklog.openItem',
   /** {@link registerOpenItem} */

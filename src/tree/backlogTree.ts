@@ -5,7 +5,8 @@ import { Disposable } from '../common/lifecycle';
 import { ContextKey, InternalCommandId } from '../commands';
 import type { BacklogFolder, BacklogFolders } from '../store/backlogFolders';
 import { groupTreeItem, itemTooltip, itemTreeItem } from './itemTreeItems';
-import { buildTreeModel } from './treeModel';
+import { buildParentTree, buildTreeModel, type ParentTree } from './treeModel';
+import type { Item } from '../core/item';
 import type { BacklogNode } from './treeNodes';
 import type { TreeGrouping, TreeViewState } from './treeViewState';
 import { inertMarkdown, inertTreeItem } from '../common/inertView';
@@ -30,6 +31,8 @@ export class BacklogTree extends Disposable implements vscode.TreeDataProvider<B
   private query: ItemQuery | undefined;
   /** Nodes by key from the last render, so `reveal` and `getParent` can find them. */
   private readonly nodes = new Map<string, BacklogNode>();
+  /** Per folder root, the nesting of the last Group by Parent render. */
+  private readonly parentTrees = new Map<string, ParentTree>();
   /** How many items each long group shows, by group key (grows with "Show more…"). */
   private readonly shownPerGroup = new Map<string, number>();
 
@@ -120,8 +123,15 @@ export class BacklogTree extends Disposable implements vscode.TreeDataProvider<B
       }
       case 'group':
         return groupTreeItem(node.group, node.folder.backlog.snapshot, node.key, this.query !== undefined);
-      case 'item':
-        return itemTreeItem(node.item, node.root, node.folder.backlog.snapshot.config, node.key, this.query?.words ?? []);
+      case 'item': {
+        const snapshot = node.folder.backlog.snapshot;
+        const nested = this.parentTrees.get(node.root);
+        return itemTreeItem(node.item, node.root, snapshot.config, node.key, this.query?.words ?? [], {
+          blocked: snapshot.relations.isBlocked(node.item),
+          // In Group by Parent a parent holds its children and shows their roll-up on its row.
+          ...(nested ? { rollup: snapshot.relations.rollup(node.item.id), hasChildren: this.childItems(node).length > 0 } : {}),
+        });
+      }
       case 'more': {
         const next = Math.min(GROUP_PAGE_SIZE, node.total - node.shown);
         const t = new vscode.TreeItem(`Show ${next} more…`, vscode.TreeItemCollapsibleState.None);
@@ -161,9 +171,25 @@ export class BacklogTree extends Disposable implements vscode.TreeDataProvider<B
         if (children.length > 0) setTimeout(() => this.rendered.fire(), 0);
         return children;
       }
+      case 'item': {
+        const children = this.childItems(node).map((item) =>
+          this.remember({ kind: 'item', key: `${node.key}/${item.id}`, folder: node.folder, root: node.root, id: item.id, item, parent: node }),
+        );
+        if (children.length > 0) setTimeout(() => this.rendered.fire(), 0);
+        return children;
+      }
       default:
         return [];
     }
+  }
+
+  /** In Group by Parent, the children shown under an item row (none of its own ancestors, in a cycle). */
+  private childItems(node: Extract<BacklogNode, { kind: 'item' }>): readonly Item[] {
+    const nested = this.parentTrees.get(node.root);
+    if (!nested) return [];
+    const above = new Set<string>();
+    for (let n: BacklogNode | undefined = node; n?.kind === 'item'; n = n.parent) above.add(n.id);
+    return nested.children(node.id).filter((c) => !above.has(c.id));
   }
 
   getParent(node: BacklogNode): BacklogNode | undefined {
@@ -175,8 +201,17 @@ export class BacklogTree extends Disposable implements vscode.TreeDataProvider<B
     if (snapshot.kind !== 'backlog') return [];
     const base = `folder:${folder.folder.uri.toString()}`;
     const out: BacklogNode[] = [];
-    const model = buildTreeModel(snapshot, { groupBy: this.groupBy, query: this.query, hideDone: this.hideDone, hideEmptyFilteredGroups: true });
-    if (this.groupBy === 'none') {
+    const groupBy = this.groupBy;
+    if (groupBy === 'parent') {
+      const nested = buildParentTree(snapshot, { query: this.query, hideDone: this.hideDone });
+      this.parentTrees.set(snapshot.root, nested);
+      for (const item of nested.roots) out.push(this.remember({ kind: 'item', key: `${base}/${item.id}`, folder, root: snapshot.root, id: item.id, item, parent }));
+      if (out.length > 0) setTimeout(() => this.rendered.fire(), 0);
+      return out;
+    }
+    this.parentTrees.delete(snapshot.root);
+    const model = buildTreeModel(snapshot, { groupBy, query: this.query, hideDone: this.hideDone, hideEmptyFilteredGroups: true });
+    if (groupBy === 'none') {
       for (const item of model[0]?.items ?? []) out.push(this.remember({ kind: 'item', key: `${base}/${item.id}`, folder, root: snapshot.root, id: item.id, item, parent }));
     } else {
       for (const group of model) {

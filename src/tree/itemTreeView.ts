@@ -12,6 +12,7 @@ const GROUPINGS: { value: TreeGrouping; label: string }[] = [
   { value: 'type', label: 'Type' },
   { value: 'priority', label: 'Priority' },
   { value: 'sprint', label: 'Sprint' },
+  { value: 'parent', label: 'Parent (epics hold their children, with progress)' },
   { value: 'none', label: 'None (one ranked list)' },
 ];
 
