@@ -155,8 +155,11 @@ export const tests = {
     await input.fill('burndown');
     await page.keyboard.press('Enter');
     await waitFor(async () => /filter: burndown/.test((await description.textContent().catch(() => '')) ?? ''), 10_000, 'the filter in the view title');
-    const rows = (await workbench.treeRows('Items')).map((r) => r.text);
-    assert.ok(rows.some((t) => t.includes('Sprint burndown chart')) && !rows.some((t) => t.includes('Capture TODO comments')), rows.join('\n'));
+    let rows = [];
+    await waitFor(async () => {
+      rows = (await workbench.treeRows('Items')).map((r) => r.text);
+      return rows.some((t) => t.includes('Sprint burndown chart')) && !rows.some((t) => t.includes('Capture TODO comments'));
+    }, 10_000, 'only the matching item in the tree').catch(() => assert.fail(`the filtered tree shows:\n${rows.join('\n')}`));
     await workbench.screenshot('items-tree-filtered');
     await workbench.runCommand('Backlog: Clear Items Filter');
     await waitFor(async () => !/filter:/.test((await description.textContent().catch(() => '')) ?? ''), 10_000, 'the filter gone from the view title');
