@@ -66,8 +66,9 @@ export class ItemTreeView extends Disposable {
   private updateTitle(): void {
     const filter = this.tree.filter;
     this.view.description = filter ? `filter: ${filter}` : undefined;
-    const shown = filter ? this.tree.visibleItemCount() : 1;
-    this.view.message = shown === 0 ? `No items match "${filter}".` : undefined;
+    // The title's description is cut short at the default width: the message above the rows says it in full.
+    const shown = filter ? this.tree.visibleItemCount() : 0;
+    this.view.message = !filter ? undefined : shown === 0 ? `No items match "${filter}".` : `Filtered by "${filter}": ${shown} item${shown === 1 ? '' : 's'}.`;
   }
 
   private async chooseGrouping(): Promise<void> {

@@ -160,6 +160,8 @@ export const tests = {
       rows = (await workbench.treeRows('Items')).map((r) => r.text);
       return rows.some((t) => t.includes('Sprint burndown chart')) && !rows.some((t) => t.includes('Capture TODO comments'));
     }, 10_000, 'only the matching item in the tree').catch(() => assert.fail(`the filtered tree shows:\n${rows.join('\n')}`));
+    // The description is cut short at the default width; the message above the rows says it in full.
+    await workbench.pane('Items').locator('.message', { hasText: 'Filtered by "burndown": 1 item.' }).waitFor({ timeout: 10_000 });
     await workbench.screenshot('items-tree-filtered');
     await workbench.runCommand('Backlog: Clear Items Filter');
     await waitFor(async () => !/filter:/.test((await description.textContent().catch(() => '')) ?? ''), 10_000, 'the filter gone from the view title');
