@@ -17,6 +17,8 @@ export const CommandId = {
   // Items
   /** {@link registerNewItem} */
   NewItem: 'repoBacklog.newItem',
+  /** {@link registerNewItem}: on an item row, a new item with that item as its parent. */
+  NewChildItem: 'repoBacklog.newChildItem',
   /** {@link registerOpenItem} */
   OpenItem: 'repoBacklog.openItem',
   /** {@link registerOpenItem} */
@@ -114,6 +116,18 @@ export const InternalCommandId = {
   OpenItemPage: 'repoBacklog.itemPage.open',
 } as const;
 export type InternalCommandId = (typeof InternalCommandId)[keyof typeof InternalCommandId];
+
+/** The views of the Backlog container (package.json `contributes.views.repoBacklog`). */
+export const ViewId = {
+  /** {@link ItemTreeView} */
+  Items: 'repoBacklog.items',
+  /** The TODO inbox: {@link UntrackedTodosSection} in a {@link SectionView}. */
+  Todos: 'repoBacklog.todos',
+  /** {@link FailingTestsSection} in a {@link SectionView}. */
+  FailingTests: 'repoBacklog.failingTests',
+  /** {@link ProblemsSection} in a {@link SectionView}. */
+  Problems: 'repoBacklog.problems',
+} as const;
 
 /** Context keys used in `when` clauses. */
 export const enum ContextKey {

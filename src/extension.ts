@@ -15,14 +15,15 @@ import { registerBacklogCommands } from './store/initBacklog';
 import { registerMergeDriverSetup } from './store/mergeDriverSetup';
 import { ProblemDiagnostics } from './store/problemDiagnostics';
 import { registerTodos } from './todos/registerTodos';
+import { ViewId } from './commands';
 import { ItemTreeView } from './tree/itemTreeView';
+import { ProblemsSection } from './tree/problemsSection';
+import { SectionView } from './tree/sectionView';
 import type { TreeSection } from './tree/treeNodes';
 
 /** What the extension hands to tests and to other extensions. */
 export interface RepoBacklogApi {
   readonly folders: BacklogFolders;
-  /** Adds a section (e.g. a TODO inbox) to the Items tree. */
-  addTreeSection(section: TreeSection): vscode.Disposable;
   /** Fires after each import of test report files (by the report watcher or Import Test Report…). */
   readonly onDidImportTestReports: vscode.Event<ReportImport>;
   /** `performance.now()` when activation started, the backlog was loaded, and the tree first rendered items. */
@@ -51,10 +52,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<RepoBa
     ...registerPlanning(folders),
     ...registerBacklogMcpServers(folders, context.extensionPath),
   );
-  const testFailures = registerTestFailures(folders, (section) => treeView.tree.addSection(section));
+  // The TODO inbox, failing tests and problems each get a view of their own in the container.
+  const viewOf = (viewId: string, options?: ConstructorParameters<typeof SectionView>[3]) => (section: TreeSection) => new SectionView(viewId, folders, section, options);
+  const problems = new ProblemsSection(folders);
+  context.subscriptions.push(problems, viewOf(ViewId.Problems, { badge: (n) => `${n} problem${n === 1 ? '' : 's'} in .backlog/` })(problems));
+  const testFailures = registerTestFailures(folders, viewOf(ViewId.FailingTests));
   context.subscriptions.push(...testFailures.disposables);
   // The TODO scan starts once the tree has drawn: never on activation's critical path.
-  context.subscriptions.push(...registerTodos(folders, (section) => treeView.tree.addSection(section), treeView.tree.onDidRenderItems));
+  context.subscriptions.push(...registerTodos(folders, viewOf(ViewId.Todos), treeView.tree.onDidRenderItems));
   const untilTreeReady = treeView.tree.onDidRenderItems(() => {
     timings.treeReadyAt ??= performance.now();
     untilTreeReady.dispose();
@@ -62,7 +67,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<RepoBa
   context.subscriptions.push(untilTreeReady);
   await folders.whenReady();
   timings.loadedAt = performance.now();
-  return { folders, addTreeSection: (section) => treeView.tree.addSection(section), onDidImportTestReports: testFailures.onDidImport, timings };
+  return { folders, onDidImportTestReports: testFailures.onDidImport, timings };
 }
 
 export function deactivate(): void {}

@@ -52,9 +52,9 @@ export class FailingTestsSection extends Disposable implements TreeSection {
     heading.iconPath = new vscode.ThemeIcon('beaker');
     heading.description = [failing ? `${failing} failing` : '', entries.length - failing ? `${entries.length - failing} passing again` : ''].filter(Boolean).join(' · ');
     heading.contextValue = 'failingTests';
-    heading.accessibilityInformation = { label: `Failing tests, ${(heading.description).replace(' · ', ', ')}` };
+    heading.accessibilityInformation = { label: `Failing tests, ${heading.description.replace(' · ', ', ')}` };
     const children = entries.map((e) => entryNode(folder.backlog.root, e));
-    return [{ treeItem: heading, children: () => children }];
+    return [{ treeItem: heading, children: () => children, isHeading: true }];
   }
 }
 

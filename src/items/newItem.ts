@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { Item } from '../core/item';
-import { CommandId } from '../commands';
+import { CommandId, isItemArg, type ItemArg } from '../commands';
 import type { BacklogFolders } from '../store/backlogFolders';
 import type { BacklogNode } from '../tree/treeNodes';
 import { runItemOperation } from './itemOperation';
@@ -13,10 +13,15 @@ export type RevealItem = (root: string, id: string) => Promise<void>;
 /**
  * New Item: asks for a title and a type, and creates the item at the bottom of the backlog.
  * Invoked on a group (the `+` on "In Progress", on "bug"…), the new item gets that group's value.
+ * New Child Item, on an item row, is the same flow with the row's item as the new item's parent.
  */
 export function registerNewItem(folders: BacklogFolders, reveal: RevealItem): vscode.Disposable[] {
   return [
-    vscode.commands.registerCommand(CommandId.NewItem, async (arg?: unknown) => {
+    vscode.commands.registerCommand(CommandId.NewItem, (arg?: unknown) => newItem(arg)),
+    vscode.commands.registerCommand(CommandId.NewChildItem, (arg?: unknown) => (isItemArg(arg) ? newItem(arg, arg) : undefined)),
+  ];
+
+  async function newItem(arg: unknown, parent?: ItemArg): Promise<void> {
       const folder = await pickBacklogFolder(folders, arg);
       if (!folder) {
         if (folders.withBacklog().length === 0) {
@@ -34,7 +39,7 @@ export function registerNewItem(folders: BacklogFolders, reveal: RevealItem): vs
 
       const title = await vscode.window.showInputBox({
         title: 'New Backlog Item',
-        prompt: group ? `In ${group.label}` : undefined,
+        prompt: parent ? `Child of ${parent.id} ${folder.backlog.snapshot.byId.get(parent.id)?.title ?? ''}`.trim() : group ? `In ${group.label}` : undefined,
         placeHolder: 'Title, e.g. "Export the sprint report as CSV"',
         validateInput: (v) => (v.trim() ? undefined : 'A title is required'),
       });
@@ -49,15 +54,14 @@ export function registerNewItem(folders: BacklogFolders, reveal: RevealItem): vs
         type = picked.label;
       }
       const item: Item | undefined = await runItemOperation(folders, 'New item', () =>
-        folder.backlog.create({ title, type, status: preset.status, priority: preset.priority, sprint: preset.sprint }),
+        folder.backlog.create({ title, type, status: preset.status, priority: preset.priority, sprint: preset.sprint, parent: parent?.id }),
       );
       if (!item) return;
       await reveal(folder.backlog.root, item.id);
       if (vscode.workspace.getConfiguration('repoBacklog').get<boolean>('openNewItems', true)) {
         await openItemPage(item.file, false);
       }
-    }),
-  ];
+  }
 }
 
 function isGroupNode(arg: unknown): arg is Extract<BacklogNode, { kind: 'group' }> {

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { CommandId, isItemArg } from '../commands';
+import { CommandId, isItemArg, ViewId } from '../commands';
 import type { Item } from '../core/item';
 import { todoAnchor } from '../core/todos/anchors';
 import { markerEditFor, planCapture, type TodoCapture } from '../core/todos/capture';
@@ -53,7 +53,7 @@ export function registerTodoCommands(workspace: WorkspaceTodos, folders: Backlog
       return capture(folders, requests, { preview: true, includeDismissed: false });
     }),
     vscode.commands.registerCommand(CommandId.TodoRescan, () =>
-      vscode.window.withProgress({ location: { viewId: 'repoBacklog.items' }, title: 'Scanning TODO comments' }, () => workspace.rescanAll()),
+      vscode.window.withProgress({ location: { viewId: ViewId.Todos }, title: 'Scanning TODO comments' }, () => workspace.rescanAll()),
     ),
     vscode.commands.registerCommand(CommandId.TodoRelink, async (arg?: unknown) => {
       const node = sectionNodeOf(arg);

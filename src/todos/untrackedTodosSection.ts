@@ -13,6 +13,8 @@ const EXPAND_FILES_UP_TO = 8;
 
 /** The "Untracked TODOs" heading of one folder. */
 export class TodoInboxNode implements SectionNode {
+  readonly isHeading = true;
+
   constructor(
     readonly todos: FolderTodos,
     readonly treeItem: vscode.TreeItem,
@@ -187,7 +189,8 @@ export class UntrackedTodosSection implements TreeSection, vscode.Disposable {
     }
     // Read as its text ("Untracked TODOs, 13"), not as a row of unlabelled parts.
     heading.accessibilityInformation = { label: `Untracked TODOs, ${heading.description}` };
-    out.push(new TodoInboxNode(todos, heading, files));
+    // With nothing untracked the view is empty and shows its welcome text instead.
+    if (todos.state !== 'ready' || files.length > 0) out.push(new TodoInboxNode(todos, heading, files));
     const lost = lostLinks(todos);
     if (lost.length > 0) out.push(new LostLinksNode(todos, lost));
     return out;

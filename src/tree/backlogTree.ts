@@ -4,13 +4,13 @@ import { parseQuery } from '../core/query';
 import { Disposable } from '../common/lifecycle';
 import { ContextKey, InternalCommandId } from '../commands';
 import type { BacklogFolder, BacklogFolders } from '../store/backlogFolders';
-import { groupTreeItem, itemTooltip, itemTreeItem, problemsTreeItem, problemTreeItem } from './itemTreeItems';
-import { buildTreeModel } from './treeModel';
-import type { BacklogNode, TreeSection } from './treeNodes';
+import { groupTreeItem, itemTooltip, itemTreeItem } from './itemTreeItems';
+import { buildParentTree, buildTreeModel, type ParentTree } from './treeModel';
+import type { Item } from '../core/item';
+import type { BacklogNode } from './treeNodes';
 import type { TreeGrouping, TreeViewState } from './treeViewState';
 import { inertMarkdown, inertTreeItem } from '../common/inertView';
 
-export const ITEMS_VIEW_ID = 'repoBacklog.items';
 /**
  * Items a group shows before a "Show more…" row. VS Code resolves every child of an expanded node
  * at once, so a 10,000-item backlog would otherwise make the tree wait for thousands of rows
@@ -19,8 +19,8 @@ export const ITEMS_VIEW_ID = 'repoBacklog.items';
 export const GROUP_PAGE_SIZE = 200;
 
 /**
- * The sidebar tree: each folder's items grouped (by status by default) in rank order, the files
- * that could not be loaded, then sections other features add (TODO inbox, failing tests).
+ * The Items view: each folder's items grouped (by status by default) in rank order. The TODO
+ * inbox, failing tests and problems are views of their own (see SectionView).
  */
 export class BacklogTree extends Disposable implements vscode.TreeDataProvider<BacklogNode> {
   private readonly changed = this._register(new vscode.EventEmitter<BacklogNode | undefined>());
@@ -28,10 +28,11 @@ export class BacklogTree extends Disposable implements vscode.TreeDataProvider<B
   private readonly rendered = this._register(new vscode.EventEmitter<void>());
   /** Fires after the tree handed VS Code the items of a group (used to time "tree ready"). */
   readonly onDidRenderItems = this.rendered.event;
-  private readonly sections: TreeSection[] = [];
   private query: ItemQuery | undefined;
   /** Nodes by key from the last render, so `reveal` and `getParent` can find them. */
   private readonly nodes = new Map<string, BacklogNode>();
+  /** Per folder root, the nesting of the last Group by Parent render. */
+  private readonly parentTrees = new Map<string, ParentTree>();
   /** How many items each long group shows, by group key (grows with "Show more…"). */
   private readonly shownPerGroup = new Map<string, number>();
 
@@ -66,18 +67,6 @@ export class BacklogTree extends Disposable implements vscode.TreeDataProvider<B
 
   setFilter(text: string): Promise<void> {
     return this.state.setFilter(text);
-  }
-
-  /** Adds a section contributed by another feature; it is shown under each folder's groups. */
-  addSection(section: TreeSection): vscode.Disposable {
-    this.sections.push(section);
-    const sub = section.onDidChange(() => this.changed.fire(undefined));
-    this.changed.fire(undefined);
-    return new vscode.Disposable(() => {
-      sub.dispose();
-      this.sections.splice(this.sections.indexOf(section), 1);
-      this.changed.fire(undefined);
-    });
   }
 
   /** How many items pass the current filter, across folders. */
@@ -134,14 +123,15 @@ export class BacklogTree extends Disposable implements vscode.TreeDataProvider<B
       }
       case 'group':
         return groupTreeItem(node.group, node.folder.backlog.snapshot, node.key, this.query !== undefined);
-      case 'item':
-        return itemTreeItem(node.item, node.root, node.folder.backlog.snapshot.config, node.key, this.query?.words ?? []);
-      case 'problems':
-        return problemsTreeItem(node.problems, node.key);
-      case 'problem':
-        return problemTreeItem(node.problem, node.key);
-      case 'section':
-        return node.node.treeItem;
+      case 'item': {
+        const snapshot = node.folder.backlog.snapshot;
+        const nested = this.parentTrees.get(node.root);
+        return itemTreeItem(node.item, node.root, snapshot.config, node.key, this.query?.words ?? [], {
+          blocked: snapshot.relations.isBlocked(node.item),
+          // In Group by Parent a parent holds its children and shows their roll-up on its row.
+          ...(nested ? { rollup: snapshot.relations.rollup(node.item.id), hasChildren: this.childItems(node).length > 0 } : {}),
+        });
+      }
       case 'more': {
         const next = Math.min(GROUP_PAGE_SIZE, node.total - node.shown);
         const t = new vscode.TreeItem(`Show ${next} more…`, vscode.TreeItemCollapsibleState.None);
@@ -181,13 +171,25 @@ export class BacklogTree extends Disposable implements vscode.TreeDataProvider<B
         if (children.length > 0) setTimeout(() => this.rendered.fire(), 0);
         return children;
       }
-      case 'problems':
-        return node.problems.map((problem, i) => this.remember({ kind: 'problem', key: `${node.key}/${i}`, problem, parent: node }));
-      case 'section':
-        return (node.node.children?.() ?? []).map((child, i) => this.remember({ kind: 'section', key: `${node.key}/${child.treeItem.id ?? i}`, node: child, parent: node }));
+      case 'item': {
+        const children = this.childItems(node).map((item) =>
+          this.remember({ kind: 'item', key: `${node.key}/${item.id}`, folder: node.folder, root: node.root, id: item.id, item, parent: node }),
+        );
+        if (children.length > 0) setTimeout(() => this.rendered.fire(), 0);
+        return children;
+      }
       default:
         return [];
     }
+  }
+
+  /** In Group by Parent, the children shown under an item row (none of its own ancestors, in a cycle). */
+  private childItems(node: Extract<BacklogNode, { kind: 'item' }>): readonly Item[] {
+    const nested = this.parentTrees.get(node.root);
+    if (!nested) return [];
+    const above = new Set<string>();
+    for (let n: BacklogNode | undefined = node; n?.kind === 'item'; n = n.parent) above.add(n.id);
+    return nested.children(node.id).filter((c) => !above.has(c.id));
   }
 
   getParent(node: BacklogNode): BacklogNode | undefined {
@@ -199,17 +201,22 @@ export class BacklogTree extends Disposable implements vscode.TreeDataProvider<B
     if (snapshot.kind !== 'backlog') return [];
     const base = `folder:${folder.folder.uri.toString()}`;
     const out: BacklogNode[] = [];
-    const model = buildTreeModel(snapshot, { groupBy: this.groupBy, query: this.query, hideDone: this.hideDone, hideEmptyFilteredGroups: true });
-    if (this.groupBy === 'none') {
+    const groupBy = this.groupBy;
+    if (groupBy === 'parent') {
+      const nested = buildParentTree(snapshot, { query: this.query, hideDone: this.hideDone });
+      this.parentTrees.set(snapshot.root, nested);
+      for (const item of nested.roots) out.push(this.remember({ kind: 'item', key: `${base}/${item.id}`, folder, root: snapshot.root, id: item.id, item, parent }));
+      if (out.length > 0) setTimeout(() => this.rendered.fire(), 0);
+      return out;
+    }
+    this.parentTrees.delete(snapshot.root);
+    const model = buildTreeModel(snapshot, { groupBy, query: this.query, hideDone: this.hideDone, hideEmptyFilteredGroups: true });
+    if (groupBy === 'none') {
       for (const item of model[0]?.items ?? []) out.push(this.remember({ kind: 'item', key: `${base}/${item.id}`, folder, root: snapshot.root, id: item.id, item, parent }));
     } else {
       for (const group of model) {
         out.push(this.remember({ kind: 'group', key: `${base}/${group.group.by}:${group.group.value ?? ''}`, folder, group, parent }));
       }
-    }
-    if (snapshot.problems.length > 0) out.push(this.remember({ kind: 'problems', key: `${base}/problems`, folder, problems: snapshot.problems, parent }));
-    for (const section of this.sections) {
-      section.nodes(folder).forEach((node, i) => out.push(this.remember({ kind: 'section', key: `${base}/section:${node.treeItem.id ?? i}`, node, parent })));
     }
     return out;
   }

@@ -7,11 +7,17 @@ import { escapeMarkdown } from '../core/markdownText';
 import type { Sprint } from '../core/planning/sprintFile';
 import type { TestStateBadge } from '../core/testReports/testStateBadge';
 import { priorityIcon } from './priorityIcons';
+import { progressGlyph } from './treeModel';
+import type { Rollup } from '../core/planning/relations';
 
 export interface HoverContext {
   readonly config: BacklogConfig;
   readonly sprints: readonly Sprint[];
   readonly test?: TestStateBadge;
+  /** Blockers that are not done yet. */
+  readonly blockers?: readonly Item[];
+  /** Progress of everything under this item, when it has children. */
+  readonly rollup?: Rollup;
   /** Today, for relative dates; tests pass a fixed day. */
   readonly now?: Date;
 }
@@ -42,6 +48,16 @@ export function itemHoverMarkdown(item: Item, context: HoverContext): string {
     lines.push(test.state === 'failing' ? '$(error) **Test failing**  ' : '$(pass) **Test passing again**  ');
     for (const fact of test.facts) lines.push(`${escapeMarkdown(fact.label)}: ${escapeMarkdown(fact.value)}  `);
     lines.push('', '---', '');
+  }
+  if (context.blockers && context.blockers.length > 0) {
+    lines.push('$(stop-circle) **Blocked by**  ');
+    for (const b of context.blockers) lines.push(`${escapeMarkdown(b.id)} ${escapeMarkdown(b.title.trim())} (${escapeMarkdown(b.status)})  `);
+    lines.push('');
+  }
+  const { rollup } = context;
+  if (rollup) {
+    const points = rollup.pointsTotal > 0 ? `, ${rollup.pointsDone} of ${rollup.pointsTotal} points` : '';
+    lines.push(`Progress: ${progressGlyph(rollup.done, rollup.total)} ${rollup.done} of ${rollup.total} items done${points}  `, '');
   }
   const progress = checklistProgress(item.body);
   const priority = priorityIcon(config, item.priority);

@@ -2,26 +2,40 @@
 import * as vscode from 'vscode';
 import { statusCategory, type BacklogConfig } from '../core/config';
 import { checklistProgress, type Item } from '../core/item';
-import type { Problem } from '../core/problem';
 import { itemTestStateBadge, type TestStateBadge } from '../core/testReports/testStateBadge';
 import { CommandId } from '../commands';
 import type { BacklogSnapshot } from '../core/backlog';
 import { itemHoverMarkdown } from './itemHover';
 import { priorityIcon, type PriorityIcon } from './priorityIcons';
-import { groupDescription, itemDescription, type TreeGroup } from './treeModel';
+import { groupDescription, itemDescription, rollupDescription, type TreeGroup } from './treeModel';
+import type { Rollup } from '../core/planning/relations';
 
 /** What the item rows and hovers need from the folder's snapshot. */
-export type RowContext = Pick<BacklogSnapshot, 'config' | 'sprints'>;
+export type RowContext = Pick<BacklogSnapshot, 'config' | 'sprints' | 'relations'>;
+
+/** How an item row relates to others (from the snapshot's relations). */
+export interface RowRelations {
+  /** Some blocker is not done yet. */
+  readonly blocked?: boolean;
+  /** Group by Parent: the item's roll-up, shown on its row. */
+  readonly rollup?: Rollup;
+  /** Group by Parent: the row holds children. */
+  readonly hasChildren?: boolean;
+}
+
+const BLOCKED: PriorityIcon = { icon: 'stop-circle', color: 'list.errorForeground' };
 
 /**
  * The row's icon: the item's priority (the first thing a triager scans for), except that an item
  * tracking a test shows the test's state in the Test Explorer's own icon and colours ("this test
  * fails" outranks any priority, and reads the same as the Testing view next to it), and a done
- * item shows a check (its priority no longer matters). Items without a priority get a hollow dot.
+ * item shows a check (its priority no longer matters), and a blocked one a stop sign (it cannot be
+ * started, whatever its priority). Items without a priority get a small dot.
  */
-export function itemIcon(item: Item, config: BacklogConfig, test: TestStateBadge | undefined = itemTestStateBadge(item)): vscode.ThemeIcon {
+export function itemIcon(item: Item, config: BacklogConfig, test: TestStateBadge | undefined = itemTestStateBadge(item), blocked = false): vscode.ThemeIcon {
   if (test) return testStateIcon(test);
   if (statusCategory(config, item.status) === 'done') return new vscode.ThemeIcon('pass', new vscode.ThemeColor('charts.green'));
+  if (blocked) return themeIcon(BLOCKED);
   return themeIcon(priorityIcon(config, item.priority) ?? NO_PRIORITY);
 }
 
@@ -38,20 +52,23 @@ export function testStateIcon(test: TestStateBadge): vscode.ThemeIcon {
 }
 
 /** A row at the default sidebar width: priority icon, the title, then the id first in the description. */
-export function itemTreeItem(item: Item, root: string, config: BacklogConfig, key: string, highlights: readonly string[]): vscode.TreeItem {
+export function itemTreeItem(item: Item, root: string, config: BacklogConfig, key: string, highlights: readonly string[], relations: RowRelations = {}): vscode.TreeItem {
   const label: vscode.TreeItemLabel = { label: item.title, highlights: highlightRanges(item.title, highlights) };
-  const t = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
+  const t = new vscode.TreeItem(label, relations.hasChildren ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
   t.id = key;
   const progress = checklistProgress(item.body);
   const test = itemTestStateBadge(item);
-  t.iconPath = itemIcon(item, config, test);
-  const priorityInIcon = !test && statusCategory(config, item.status) !== 'done' && priorityIcon(config, item.priority) !== undefined;
-  t.description = itemDescription(item, progress, test?.text, priorityInIcon);
+  const done = statusCategory(config, item.status) === 'done';
+  const blocked = !done && relations.blocked === true;
+  t.iconPath = itemIcon(item, config, test, blocked);
+  const priorityInIcon = !test && !done && !blocked && priorityIcon(config, item.priority) !== undefined;
+  const rollup = relations.rollup ? rollupDescription(relations.rollup) : undefined;
+  t.description = itemDescription(item, progress, [test?.text, rollup].filter(Boolean).join(' · ') || undefined, priorityInIcon);
   t.resourceUri = vscode.Uri.file(item.file);
-  t.contextValue = ['item', item.links.length > 0 ? 'linked' : ''].filter(Boolean).join(' ');
+  t.contextValue = ['item', item.links.length > 0 ? 'linked' : '', blocked ? 'blocked' : ''].filter(Boolean).join(' ');
   t.command = { command: CommandId.OpenItem, title: 'Open Item', arguments: [{ root, id: item.id }] };
   t.accessibilityInformation = {
-    label: `${item.title}, ${item.id}, ${item.type}, ${item.status}${item.priority ? ', priority ' + item.priority : ''}${item.points !== undefined ? ', ' + item.points + (item.points === 1 ? ' point' : ' points') : ''}${test ? ', ' + test.label : ''}`,
+    label: `${item.title}, ${item.id}, ${item.type}, ${item.status}${item.priority ? ', priority ' + item.priority : ''}${item.points !== undefined ? ', ' + item.points + (item.points === 1 ? ' point' : ' points') : ''}${test ? ', ' + test.label : ''}${blocked ? ', blocked' : ''}${relations.rollup ? `, ${relations.rollup.done} of ${relations.rollup.total} done` : ''}`,
   };
   return t;
 }
@@ -59,7 +76,15 @@ export function itemTreeItem(item: Item, root: string, config: BacklogConfig, ke
 /** The hover for an item; built on demand (resolveTreeItem) because big backlogs have thousands of rows. */
 export function itemTooltip(item: Item, context: RowContext): vscode.MarkdownString {
   // Theme icons on for our own `$(…)`; item text in it is escaped by itemHoverMarkdown.
-  return new vscode.MarkdownString(itemHoverMarkdown(item, { config: context.config, sprints: context.sprints, test: itemTestStateBadge(item) }), true);
+  const { config, sprints, relations } = context;
+  const hover = itemHoverMarkdown(item, {
+    config,
+    sprints,
+    test: itemTestStateBadge(item),
+    blockers: statusCategory(config, item.status) === 'done' ? [] : relations.openBlockers(item),
+    rollup: relations.rollup(item.id),
+  });
+  return new vscode.MarkdownString(hover, true);
 }
 
 function highlightRanges(title: string, words: readonly string[]): [number, number][] {
@@ -98,36 +123,5 @@ export function groupTreeItem(g: TreeGroup, context: RowContext, key: string, fi
         );
     t.tooltip = `${label}: ${groupDescription(g)}`;
   }
-  return t;
-}
-
-export function problemsTreeItem(problems: readonly Problem[], key: string): vscode.TreeItem {
-  const errors = problems.filter((p) => p.severity === 'error').length;
-  const warnings = problems.length - errors;
-  const parts = [errors ? `${errors} error${errors === 1 ? '' : 's'}` : '', warnings ? `${warnings} warning${warnings === 1 ? '' : 's'}` : ''].filter(Boolean);
-  const t = new vscode.TreeItem('Problems in .backlog/', errors ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
-  t.id = key;
-  t.description = parts.join(', ');
-  t.iconPath = new vscode.ThemeIcon(errors ? 'error' : 'warning', new vscode.ThemeColor(errors ? 'list.errorForeground' : 'list.warningForeground'));
-  t.tooltip = 'Files that could not be loaded or have odd values. They are never rewritten: fix them in the editor.';
-  t.accessibilityInformation = { label: `Problems in .backlog, ${t.description}` };
-  t.contextValue = 'problems';
-  return t;
-}
-
-export function problemTreeItem(p: Problem, key: string): vscode.TreeItem {
-  const name = p.file.split('/').pop() ?? p.file;
-  const t = new vscode.TreeItem(`${name}: ${p.message}`, vscode.TreeItemCollapsibleState.None);
-  t.id = key;
-  t.description = `line ${p.line}`;
-  t.iconPath = new vscode.ThemeIcon(p.severity === 'error' ? 'error' : 'warning', new vscode.ThemeColor(p.severity === 'error' ? 'list.errorForeground' : 'list.warningForeground'));
-  t.tooltip = `${p.file}:${p.line}:${p.column}\n${p.message} (${p.code})`;
-  const line = Math.max(0, p.line - 1);
-  t.command = {
-    command: 'vscode.open',
-    title: 'Open File',
-    arguments: [vscode.Uri.file(p.file), { selection: new vscode.Range(line, Math.max(0, p.column - 1), line, Math.max(0, p.column - 1)) } satisfies vscode.TextDocumentShowOptions],
-  };
-  t.contextValue = 'problem';
   return t;
 }

@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import { Disposable } from '../common/lifecycle';
-import { CommandId, InternalCommandId } from '../commands';
+import { CommandId, InternalCommandId, ViewId } from '../commands';
 import type { BacklogFolders } from '../store/backlogFolders';
-import { BacklogTree, ITEMS_VIEW_ID } from './backlogTree';
+import { BacklogTree } from './backlogTree';
 import { ItemDragAndDrop } from './dragAndDrop';
 import type { BacklogNode } from './treeNodes';
 import { TreeViewState, type TreeGrouping } from './treeViewState';
@@ -12,6 +12,7 @@ const GROUPINGS: { value: TreeGrouping; label: string }[] = [
   { value: 'type', label: 'Type' },
   { value: 'priority', label: 'Priority' },
   { value: 'sprint', label: 'Sprint' },
+  { value: 'parent', label: 'Parent (epics hold their children, with progress)' },
   { value: 'none', label: 'None (one ranked list)' },
 ];
 
@@ -27,7 +28,7 @@ export class ItemTreeView extends Disposable {
     const viewState = new TreeViewState(state, { groupBy: legacy.get('groupBy'), showDone: legacy.get('showDone') });
     this.tree = this._register(new BacklogTree(folders, viewState));
     this.view = this._register(
-      vscode.window.createTreeView(ITEMS_VIEW_ID, {
+      vscode.window.createTreeView(ViewId.Items, {
         treeDataProvider: this.tree,
         dragAndDropController: new ItemDragAndDrop(folders),
         canSelectMany: true,
@@ -65,8 +66,9 @@ export class ItemTreeView extends Disposable {
   private updateTitle(): void {
     const filter = this.tree.filter;
     this.view.description = filter ? `filter: ${filter}` : undefined;
-    const shown = filter ? this.tree.visibleItemCount() : 1;
-    this.view.message = shown === 0 ? `No items match "${filter}".` : undefined;
+    // The title's description is cut short at the default width: the message above the rows says it in full.
+    const shown = filter ? this.tree.visibleItemCount() : 0;
+    this.view.message = !filter ? undefined : shown === 0 ? `No items match "${filter}".` : `Filtered by "${filter}": ${shown} item${shown === 1 ? '' : 's'}.`;
   }
 
   private async chooseGrouping(): Promise<void> {

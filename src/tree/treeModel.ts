@@ -3,6 +3,7 @@
 import type { BacklogSnapshot } from '../core/backlog';
 import { statusCategory } from '../core/config';
 import type { Item } from '../core/item';
+import type { Rollup } from '../core/planning/relations';
 import { groupItems, matchesQuery, type GroupBy, type ItemGroup, type ItemQuery } from '../core/query';
 
 export interface TreeGroup {
@@ -45,6 +46,56 @@ export function buildTreeModel(snapshot: BacklogSnapshot, options: TreeModelOpti
     groups.push({ group, items, total: group.items.length, points, wip });
   }
   return groups;
+}
+
+/** Group by Parent: items nested under their parent, each level in rank order. */
+export interface ParentTree {
+  /** Items with no parent in this backlog (or in a parent cycle), in rank order. */
+  readonly roots: readonly Item[];
+  /** The children shown under an item, in rank order. */
+  children(id: string): readonly Item[];
+}
+
+/**
+ * The items as a forest of parents and children. With a filter or done items hidden, an item is
+ * shown when it matches or when something under it does, so a match keeps its place in the
+ * hierarchy. Parents, children and ranks come from the snapshot's relations.
+ */
+export function buildParentTree(snapshot: BacklogSnapshot, options: Omit<TreeModelOptions, 'groupBy' | 'hideEmptyFilteredGroups'>): ParentTree {
+  const { config, relations, byId } = snapshot;
+  const matches = (item: Item) =>
+    (!options.hideDone || statusCategory(config, item.status) !== 'done') && (!options.query || matchesQuery(item, options.query, config));
+  const shown = new Map<string, boolean>();
+  const isShown = (item: Item, visiting: Set<string>): boolean => {
+    const known = shown.get(item.id);
+    if (known !== undefined) return known;
+    visiting.add(item.id);
+    const result = matches(item) || relations.children(item.id).some((c) => !visiting.has(c.id) && isShown(c, visiting));
+    visiting.delete(item.id);
+    shown.set(item.id, result);
+    return result;
+  };
+  // An item whose parent chain comes back to it (a cycle `check` reports) is shown as a root.
+  const inCycle = (item: Item) => relations.ancestors(item).some((a) => a.parent === item.id);
+  const isRoot = (item: Item) => item.parent === undefined || !byId.has(item.parent) || inCycle(item);
+  return {
+    roots: snapshot.items.filter((i) => isRoot(i) && isShown(i, new Set())),
+    children: (id) => relations.children(id).filter((c) => isShown(c, new Set())),
+  };
+}
+
+/** A parent's roll-up for its row: "3/7 done · 8/20 pts", with a pie glyph for the share done. */
+export function rollupDescription(rollup: Rollup): string {
+  const parts = [`${progressGlyph(rollup.done, rollup.total)} ${rollup.done}/${rollup.total} done`];
+  if (rollup.pointsTotal > 0) parts.push(`${rollup.pointsDone}/${rollup.pointsTotal} pts`);
+  return parts.join(' · ');
+}
+
+/** ○ ◔ ◑ ◕ ●: none, about a quarter, half, three quarters, all done. */
+export function progressGlyph(done: number, total: number): string {
+  if (total <= 0 || done <= 0) return '○';
+  if (done >= total) return '●';
+  return ['◔', '◑', '◕'][Math.min(2, Math.max(0, Math.round((done / total) * 4) - 1))];
 }
 
 /**

@@ -1,16 +1,17 @@
 import type * as vscode from 'vscode';
 import type { Item } from '../core/item';
-import type { Problem } from '../core/problem';
 import type { BacklogFolder } from '../store/backlogFolders';
 import type { TreeGroup } from './treeModel';
 
-/** A node contributed by another feature (TODO inbox, failing tests…) under a folder. */
+/** A row of a feature's section (TODO inbox, failing tests, problems), shown in its own view. */
 export interface SectionNode {
   readonly treeItem: vscode.TreeItem;
   children?(): readonly SectionNode[];
+  /** The section's heading: its view has the same name, so it shows the children in its place. */
+  readonly isHeading?: boolean;
 }
 
-/** A section of the tree owned by another feature; it fires `onDidChange` when its nodes change. */
+/** What a feature shows in its own view (see SectionView); it fires `onDidChange` when its nodes change. */
 export interface TreeSection {
   readonly onDidChange: vscode.Event<void>;
   /** Top-level nodes for this folder (usually one collapsible heading, or none when empty). */
@@ -31,8 +32,5 @@ export type BacklogNode =
       readonly group?: TreeGroup;
       readonly parent?: BacklogNode;
     }
-  | { readonly kind: 'problems'; readonly key: string; readonly folder: BacklogFolder; readonly problems: readonly Problem[]; readonly parent?: BacklogNode }
-  | { readonly kind: 'problem'; readonly key: string; readonly problem: Problem; readonly parent: BacklogNode }
-  | { readonly kind: 'section'; readonly key: string; readonly node: SectionNode; readonly parent?: BacklogNode }
   /** "Show more…" at the end of a long group: the tree hands VS Code one page of items at a time. */
   | { readonly kind: 'more'; readonly key: string; readonly groupKey: string; readonly shown: number; readonly total: number; readonly parent: BacklogNode };

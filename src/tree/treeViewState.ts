@@ -4,10 +4,10 @@
 // No `vscode` import, so the unit tests run it against an in-memory Memento.
 import type { GroupBy } from '../core/query';
 
-/** How the Items view groups items. */
-export type TreeGrouping = GroupBy;
+/** How the Items view groups items: by a field, or by parent (epics hold their children, nested). */
+export type TreeGrouping = GroupBy | 'parent';
 
-export const TREE_GROUPINGS: readonly TreeGrouping[] = ['status', 'type', 'priority', 'sprint', 'none'];
+export const TREE_GROUPINGS: readonly TreeGrouping[] = ['status', 'type', 'priority', 'sprint', 'parent', 'none'];
 
 /** The part of `vscode.Memento` this needs. */
 export interface StateStore {

@@ -130,6 +130,43 @@ export const tests = {
     await page.mouse.move(0, 0);
   },
 
+  'a row starts with its priority icon and shows the id first; the hover reads as text, not Markdown source': async ({ workbench, page }) => {
+    const must = workbench.treeRow('Capture TODO comments as items', 'Items');
+    await must.waitFor({ timeout: 15_000 });
+    assert.equal(await must.locator('.codicon-flame').count(), 1, `must: the flame icon: ${await must.innerHTML()}`);
+    assert.match(await must.locator('.label-description').textContent(), /^FX-2WUC9 · 5 pts/);
+    const could = workbench.treeRow('Sprint burndown chart', 'Items');
+    assert.equal(await could.locator('.codicon-arrow-down').count(), 1, 'could: the arrow down');
+    await must.locator('.label-name').hover();
+    const hover = page.locator('.monaco-hover, .workbench-hover').filter({ hasText: 'Priority' }).first();
+    await hover.waitFor({ timeout: 10_000 });
+    const text = (await hover.innerText()).replace(/\u00a0/g, ' ');
+    assert.ok(!text.includes('**') && !text.includes('\\'), `no Markdown source in the hover:\n${text}`);
+    assert.match(text, /Capture TODO comments as items/);
+    assert.match(text, /Created: \d{1,2} [A-Z][a-z]{2} \d{4}|Created: (today|yesterday|\d days ago)/);
+    await page.mouse.move(0, 0);
+  },
+
+  'the filter shows in the Items view title while it is active': async ({ workbench, page }) => {
+    const description = workbench.pane('Items').locator('.pane-header .description');
+    await workbench.runCommand('Backlog: Filter Items…');
+    const input = workbench.quickInput().locator('input').first();
+    await input.waitFor({ state: 'visible' });
+    await input.fill('burndown');
+    await page.keyboard.press('Enter');
+    await waitFor(async () => /filter: burndown/.test((await description.textContent().catch(() => '')) ?? ''), 10_000, 'the filter in the view title');
+    let rows = [];
+    await waitFor(async () => {
+      rows = (await workbench.treeRows('Items')).map((r) => r.text);
+      return rows.some((t) => t.includes('Sprint burndown chart')) && !rows.some((t) => t.includes('Capture TODO comments'));
+    }, 10_000, 'only the matching item in the tree').catch(() => assert.fail(`the filtered tree shows:\n${rows.join('\n')}`));
+    // The description is cut short at the default width; the message above the rows says it in full.
+    await workbench.pane('Items').locator('.message', { hasText: 'Filtered by "burndown": 1 item.' }).waitFor({ timeout: 10_000 });
+    await workbench.screenshot('items-tree-filtered');
+    await workbench.runCommand('Backlog: Clear Items Filter');
+    await waitFor(async () => !/filter:/.test((await description.textContent().catch(() => '')) ?? ''), 10_000, 'the filter gone from the view title');
+  },
+
   'an item file added on disk appears in the tree': async ({ workbench, workspace }) => {
     const title = 'Item written by the e2e test';
     writeFileSync(

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CommandId, InternalCommandId } from '../../src/commands';
+import { CommandId, InternalCommandId, ViewId } from '../../src/commands';
 
 // package.json is read as data: what VS Code sees is what is checked.
 interface Contributed {
@@ -21,7 +21,7 @@ interface Keybinding {
 }
 const root = join(__dirname, '..', '..', '..');
 const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
-  contributes: { commands: Contributed[]; menus: Record<string, MenuEntry[]>; keybindings: Keybinding[]; views: Record<string, { id: string }[]> };
+  contributes: { commands: Contributed[]; menus: Record<string, MenuEntry[]>; keybindings: Keybinding[]; views: Record<string, { id: string }[]>; viewsWelcome: { view: string }[] };
 };
 const { commands, menus, keybindings } = manifest.contributes;
 const registry = new Set<string>(Object.values(CommandId));
@@ -100,6 +100,15 @@ describe('the manifest (package.json contributes)', () => {
     assert.deepEqual(unknown, []);
   });
 
+  it('declares the views of the ViewId registry, and menus and welcome texts name only those', () => {
+    assert.deepEqual([...ownViews].sort(), Object.values(ViewId).sort());
+    const named = [
+      ...Object.values(menus).flatMap((entries) => entries.flatMap((e) => [...(e.when ?? '').matchAll(/\bview == ([\w.]+)/g)].map((m) => m[1]))),
+      ...manifest.contributes.viewsWelcome.map((w) => w.view),
+    ];
+    assert.deepEqual(named.filter((id) => id.startsWith('repoBacklog.') && !ownViews.has(id)), []);
+  });
+
   it('uses each icon glyph for one meaning only', () => {
     const glyphOf = glyphs();
     const byGlyph = new Map<string, string[]>();
@@ -132,9 +141,8 @@ describe('the manifest (package.json contributes)', () => {
     // palette it would act on whatever the tree last selected.
     const onRows = new Set((menus['view/item/context'] ?? []).map((e) => e.command));
     const onTitles = new Set((menus['view/title'] ?? []).map((e) => e.command));
-    // Create Item works on the comment under the cursor too, so the palette offers it while an
-    // editor is open; Show Dismissed TODOs lists every folder's dismissed comments, selection or not.
-    const alsoInEditor = new Set<string>([CommandId.TodoCreateItem, CommandId.TodoShowDismissed]);
+    // Works on the comment under the cursor too, so the palette offers it while an editor is open.
+    const alsoInEditor = new Set<string>([CommandId.TodoCreateItem]);
     const hidden = new Set((menus.commandPalette ?? []).filter((e) => e.when === 'false').map((e) => e.command));
     const rowOnly = [...onRows].filter((id): id is string => !!id && !onTitles.has(id) && !alsoInEditor.has(id));
     assert.ok(rowOnly.length > 5, 'expected the item row commands');

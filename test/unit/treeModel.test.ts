@@ -11,7 +11,8 @@ import { escapeMarkdown } from '../../src/core/markdownText';
 import type { Sprint } from '../../src/core/planning/sprintFile';
 import { itemHoverMarkdown, readableDate } from '../../src/tree/itemHover';
 import { PRIORITY_COLORS, priorityIcon } from '../../src/tree/priorityIcons';
-import { buildTreeModel, groupDescription, itemDescription } from '../../src/tree/treeModel';
+import { buildParentTree, buildTreeModel, groupDescription, itemDescription, progressGlyph, rollupDescription } from '../../src/tree/treeModel';
+import { snapshotOf } from './support/snapshot';
 import { TreeViewState, type StateStore } from '../../src/tree/treeViewState';
 
 async function backlogWith(items: { title: string; status?: string; type?: string; points?: number; priority?: string; labels?: string[] }[]): Promise<Backlog> {
@@ -220,5 +221,58 @@ describe('the Items view state', () => {
     sub.dispose();
     await state.setShowDone(false);
     assert.equal(heard, 2);
+  });
+});
+
+function item(id: string, fields: Partial<Item> = {}): Item {
+  return { id, title: `title ${id}`, type: 'story', status: 'Backlog', labels: [], blockedBy: [], links: [], file: `/r/.backlog/items/${id}.md`, body: '', hash: id, extra: {}, lines: {}, ...fields };
+}
+
+describe('Group by Parent', () => {
+  // Rank order: E2, S3, E1, S1, T1, S2, X (a parent that is not in the backlog).
+  const snapshot = snapshotOf([
+    item('BL-E2', { type: 'epic' }),
+    item('BL-S3', { parent: 'BL-E1', points: 2 }),
+    item('BL-E1', { type: 'epic', title: 'Checkout' }),
+    item('BL-S1', { parent: 'BL-E1', status: 'Done', points: 3 }),
+    item('BL-T1', { parent: 'BL-S1', status: 'Done', points: 1, title: 'login tax' }),
+    item('BL-S2', { parent: 'BL-E1', points: 5, blockedBy: ['BL-S3'] }),
+    item('BL-X', { parent: 'BL-GONE' }),
+  ]);
+
+  it('nests children under their parent, each level in rank order; unknown parents make roots', () => {
+    const tree = buildParentTree(snapshot, {});
+    assert.deepEqual(tree.roots.map((i) => i.id), ['BL-E2', 'BL-E1', 'BL-X']);
+    assert.deepEqual(tree.children('BL-E1').map((i) => i.id), ['BL-S3', 'BL-S1', 'BL-S2']);
+    assert.deepEqual(tree.children('BL-S1').map((i) => i.id), ['BL-T1']);
+  });
+
+  it('keeps the parents of a match while filtering, and drops what neither matches nor holds a match', () => {
+    const tree = buildParentTree(snapshot, { query: parseQuery('tax') });
+    assert.deepEqual(tree.roots.map((i) => i.id), ['BL-E1']);
+    assert.deepEqual(tree.children('BL-E1').map((i) => i.id), ['BL-S1']);
+    assert.deepEqual(tree.children('BL-S1').map((i) => i.id), ['BL-T1']);
+    const open = buildParentTree(snapshot, { hideDone: true });
+    assert.deepEqual(open.children('BL-E1').map((i) => i.id), ['BL-S3', 'BL-S2']);
+  });
+
+  it('shows items in a parent cycle as roots instead of losing them', () => {
+    const cyclic = snapshotOf([item('BL-A', { parent: 'BL-B' }), item('BL-B', { parent: 'BL-A' })]);
+    assert.deepEqual(buildParentTree(cyclic, {}).roots.map((i) => i.id), ['BL-A', 'BL-B']);
+  });
+
+  it("describes a parent's roll-up with a progress glyph, from the snapshot's relations", () => {
+    const rollup = snapshot.relations.rollup('BL-E1')!;
+    assert.equal(rollupDescription(rollup), '◑ 2/4 done · 4/11 pts');
+    assert.deepEqual([0, 1, 2, 3, 4].map((done) => progressGlyph(done, 4)), ['○', '◔', '◑', '◕', '●']);
+  });
+
+  it('lists open blockers and the roll-up in the hover', () => {
+    const s2 = snapshot.byId.get('BL-S2')!;
+    const md = itemHoverMarkdown(s2, { config: DEFAULT_CONFIG, sprints: [], blockers: snapshot.relations.openBlockers(s2) });
+    assert.match(md, /\*\*Blocked by\*\* {2}\nBL\\-S3 title BL\\-S3 \(Backlog\)/);
+    const e1 = itemHoverMarkdown(snapshot.byId.get('BL-E1')!, { config: DEFAULT_CONFIG, sprints: [], rollup: snapshot.relations.rollup('BL-E1') });
+    assert.match(e1, /^Progress: ◑ 2 of 4 items done, 4 of 11 points {2}$/m);
+    assert.ok(!itemHoverMarkdown(snapshot.byId.get('BL-E2')!, { config: DEFAULT_CONFIG, sprints: [] }).includes('Blocked'));
   });
 });

@@ -100,7 +100,7 @@ describe('failing tests in a real editor', () => {
     assert.deepEqual([record.state, record.failures, record.report, record.lastSeen], ['failing', 1, 'reports/junit.xml', '2026-05-04T07:00:00Z']);
     assert.equal(tracked(b.snapshot.items, 'rounds whole numbers'), undefined, 'passing tests get no item');
 
-    // The inline action of the Failing tests section opens the failing line.
+    // The inline action of a Failing Tests row opens the failing line.
     await vscode.commands.executeCommand('repoBacklog.openFailingLine', { root: b.root, id: item.id });
     const editor = await waitFor(() => (vscode.window.activeTextEditor?.document.uri.fsPath.endsWith('pricing.ts') ? vscode.window.activeTextEditor : undefined), 10_000, 'src/pricing.ts to open');
     assert.equal(editor.selection.active.line, 2);
@@ -217,8 +217,8 @@ describe('failing tests in a real editor', () => {
       assert.equal(again?.id, item.id);
       assert.deepEqual(itemTexts(), before, 'nothing is written for a test that is already tracked');
 
-      // For the eye: the Failing tests section with failing and passing-again rows.
-      await vscode.commands.executeCommand('repoBacklog.items.focus');
+      // For the eye: the Failing Tests view with failing and passing-again rows.
+      await vscode.commands.executeCommand('repoBacklog.failingTests.focus');
       await screenshot('failing-tests-section');
     } finally {
       controller.dispose();
