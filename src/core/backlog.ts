@@ -9,6 +9,7 @@ import type { Item } from './item';
 import { defaultItemBody, parseItemFile, type ParsedItemFile } from './itemFile';
 import { baseName, joinPath, relativeTo } from './paths';
 import { HISTORY_DIR, type HistoryEvent } from './planning/history';
+import { ItemRelations } from './planning/relations';
 import { parseSprintFile, type NewSprint, type ParsedSprintFile, type Sprint } from './planning/sprintFile';
 import type { Problem } from './problem';
 import { isInterruptedArchive, listArchivedIds, readArchive, takeFromArchive, writeArchivedCopy } from './store/archive';
@@ -17,6 +18,7 @@ import { escapeMessage, findEscapes, normalizeSlashes, type Escape } from './sto
 import { editedText } from './store/editedText';
 import { planDuplicateIdRepairs, writeRepairedItem } from './store/idRepair';
 import { checkValue, newItemFields, validateChanges, type ItemChanges, type NewItem } from './store/itemFields';
+import { checkRelationChanges } from './store/relationChanges';
 import { endRank, endRanks, planItemMove, type MoveTarget } from './store/itemPlacement';
 import { detectKind, isItemPath, readItemFiles, readReported, readSprintFiles, rereadItemFiles } from './store/itemReader';
 import { writeCheckedItem, writeNewItemFile } from './store/itemWriter';
@@ -229,7 +231,7 @@ export class Backlog {
   create(input: NewItem): Promise<Item> {
     return this.locked(true, async () => {
       this.requireBacklog();
-      const fields = newItemFields(this.config, input, endRank(this.current.items, input.position ?? 'bottom'), this.stamp());
+      const fields = this.checkedRelations(undefined, newItemFields(this.config, input, endRank(this.current.items, input.position ?? 'bottom'), this.stamp()));
       const item = await this.writeNewItem(input, fields, new Set());
       await this.record(undefined, item);
       this.publish();
@@ -253,7 +255,7 @@ export class Backlog {
       inputs.forEach((input, index) => {
         const rank = ranks[index];
         try {
-          pending.push({ index, input, fields: newItemFields(this.config, input, rank, this.stamp()) });
+          pending.push({ index, input, fields: this.checkedRelations(undefined, newItemFields(this.config, input, rank, this.stamp())) });
         } catch (e) {
           if (!(e instanceof BacklogError)) throw e;
           results[index] = e;
@@ -304,7 +306,7 @@ export class Backlog {
   update(ref: ItemRef, changes: ItemChanges): Promise<Item> {
     return this.locked(false, async () => {
       const { item, text } = await this.readForWrite(ref);
-      const updated = await this.writeEdit(item.file, text, { ...validateChanges(this.config, changes), updated: this.stamp() });
+      const updated = await this.writeEdit(item.file, text, { ...this.checkedRelations(item.id, validateChanges(this.config, changes)), updated: this.stamp() });
       await this.record(item, updated);
       this.publish();
       return updated;
@@ -319,7 +321,7 @@ export class Backlog {
   updateBody(ref: ItemRef, edit: (body: string) => string, changes: ItemChanges = {}): Promise<Item> {
     return this.locked(false, async () => {
       const { item, text } = await this.readForWrite(ref);
-      const withFields = editedText(this.root, item.file, text, { ...validateChanges(this.config, changes), updated: this.stamp() });
+      const withFields = editedText(this.root, item.file, text, { ...this.checkedRelations(item.id, validateChanges(this.config, changes)), updated: this.stamp() });
       const split = splitFrontMatter(withFields);
       if (!split.ok) throw new BacklogError(`${this.shown(item.file)}: its front matter cannot be read; nothing was written`, 'invalid-value');
       const updated = await this.writeChecked(item.file, withFields.slice(0, split.layout.bodyStart) + edit(withFields.slice(split.layout.bodyStart)));
@@ -345,7 +347,7 @@ export class Backlog {
         const target = c.id === item.id ? item : this.get(c.id);
         texts.set(c.id, { item: target, text: await this.readUnchanged(target, c.id === item.id ? ref : c.id) });
       }
-      const ownChanges: Record<string, unknown> = target.changes ? { ...validateChanges(this.config, target.changes) } : {};
+      const ownChanges: Record<string, unknown> = target.changes ? { ...this.checkedRelations(item.id, validateChanges(this.config, target.changes)) } : {};
       if (status !== undefined && status !== item.status) ownChanges.status = status;
       // Already in place but changing a field: still one write of the moving item.
       if (!changes.some((c) => c.id === item.id) && Object.keys(ownChanges).length > 0) {
@@ -815,10 +817,18 @@ export class Backlog {
     return this.current;
   }
 
+  /** `fields` once `checkRelationChanges` accepts their parent and blockers against the current items. */
+  private checkedRelations<T extends Readonly<Record<string, unknown>>>(id: string | undefined, fields: T): T {
+    checkRelationChanges(this.current, id, fields);
+    return fields;
+  }
+
   /** Applies the item files touched since the last snapshot to the batch's private copy of it. */
   private patchCurrent(): void {
     patchItems(this.current.items as Item[], this.current.byId as Map<string, Item>, this.batchFiles, this.touched, this.parsed);
     this.touched.clear();
+    // The relations index is built on first use, so a batch of many writes does not rebuild it after each.
+    this.current = { ...this.current, relations: new ItemRelations(this.current.items, this.current.byId, this.config) };
   }
 
 }

@@ -4,6 +4,7 @@ import type { Item } from './item';
 import { baseName, joinPath } from './paths';
 import type { Problem } from './problem';
 import { isValidRank } from './rank';
+import { findCycles } from './planning/cycles';
 
 /** Warnings for values that config.yaml does not declare, pointing at the offending line. */
 export function validateItem(item: Item, config: BacklogConfig): Problem[] {
@@ -19,6 +20,42 @@ export function validateItem(item: Item, config: BacklogConfig): Problem[] {
     warn('priority', 'unknown-priority', `Priority "${item.priority}" is not in config.yaml (${config.priorities.join(', ')})`);
   }
   if (item.rank !== undefined && !isValidRank(item.rank)) warn('rank', 'invalid-rank', `Rank "${item.rank}" is not a valid fractional index; move the item to give it a new one`);
+  return problems;
+}
+
+/**
+ * What is wrong with how items point at each other: an item that is its own parent or blocker,
+ * a parent or blocker that is in neither the backlog nor its archive, and cycles (each reported
+ * once, in full, on the file of its first item). Cycles and self-references are errors (nothing
+ * in them can ever be finished first); an unknown id is a warning (it may arrive with a merge).
+ */
+export function relationProblems(items: readonly Item[], byId: ReadonlyMap<string, Item>, archivedIds: ReadonlySet<string>): Problem[] {
+  const problems: Problem[] = [];
+  const at = (item: Item, key: string, severity: Problem['severity'], code: string, message: string) =>
+    problems.push({ file: item.file, line: item.lines[key] ?? 1, column: 1, severity, code, message });
+  const known = (id: string) => byId.has(id) || archivedIds.has(id);
+  for (const item of items) {
+    if (item.parent === item.id) at(item, 'parent', 'error', 'parent-self', `${item.id} names itself as its parent`);
+    else if (item.parent !== undefined && !known(item.parent)) at(item, 'parent', 'warning', 'parent-unknown', `Parent ${item.parent} is not in the backlog or its archive`);
+    for (const id of item.blockedBy) {
+      if (id === item.id) at(item, 'blockedBy', 'error', 'blocked-by-self', `${item.id} lists itself in blockedBy`);
+      else if (!known(id)) at(item, 'blockedBy', 'warning', 'blocked-by-unknown', `Blocker ${id} is not in the backlog or its archive`);
+    }
+  }
+  const ids = [...byId.keys()];
+  const parentOf = (id: string) => {
+    const parent = byId.get(id)?.parent;
+    return parent !== undefined && parent !== id && byId.has(parent) ? [parent] : [];
+  };
+  for (const cycle of findCycles(ids, parentOf)) {
+    const first = byId.get(cycle[0])!;
+    at(first, 'parent', 'error', 'parent-cycle', `Parent cycle: ${[...cycle, cycle[0]].join(' → ')} (each is its own ancestor)`);
+  }
+  const blockersOf = (id: string) => (byId.get(id)?.blockedBy ?? []).filter((b) => b !== id && byId.has(b));
+  for (const cycle of findCycles(ids, blockersOf)) {
+    const first = byId.get(cycle[0])!;
+    at(first, 'blockedBy', 'error', 'blocked-by-cycle', `Dependency cycle: ${[...cycle, cycle[0]].join(' → ')} (each waits for the next; none can start)`);
+  }
   return problems;
 }
 

@@ -36,7 +36,7 @@ export const DEFAULT_CONFIG: BacklogConfig = {
     { name: 'Review', category: 'doing', wip: 3 },
     { name: 'Done', category: 'done' },
   ],
-  types: ['feature', 'bug', 'debt', 'chore'],
+  types: ['feature', 'bug', 'debt', 'chore', 'epic'],
   priorities: ['must', 'should', 'could', 'wont'],
   defaultType: 'feature',
   defaultStatus: 'Backlog',
@@ -65,7 +65,8 @@ statuses:
   - name: Done
     category: done
 
-types: [feature, bug, debt, chore]
+# An epic is a large piece of work; its items point to it with "parent: ID".
+types: [feature, bug, debt, chore, epic]
 
 # MoSCoW by default: must, should, could, wont (won't have this time).
 priorities: [must, should, could, wont]

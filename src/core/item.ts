@@ -23,6 +23,12 @@ export interface ItemFields {
   readonly labels: readonly string[];
   readonly assignee?: string;
   readonly sprint?: string;
+  /** The item this one belongs to (an epic, a story): the child points up, so adding children never touches the parent's file. */
+  readonly parent?: string;
+  /** The milestone (release) this item is planned for. */
+  readonly milestone?: string;
+  /** Items that must be done before this one can be; empty when none. */
+  readonly blockedBy: readonly string[];
   readonly created?: string;
   readonly updated?: string;
   readonly links: readonly CodeLink[];
@@ -45,7 +51,7 @@ export interface Item extends ItemFields {
 
 /** Keys in the order new files are written with. */
 export const FIELD_ORDER = [
-  'id', 'title', 'type', 'status', 'priority', 'points', 'labels', 'assignee', 'sprint', 'rank', 'created', 'updated', 'links',
+  'id', 'title', 'type', 'status', 'priority', 'points', 'labels', 'assignee', 'sprint', 'parent', 'milestone', 'blockedBy', 'rank', 'created', 'updated', 'links',
 ] as const;
 
 export const KNOWN_FIELDS: ReadonlySet<string> = new Set(FIELD_ORDER);

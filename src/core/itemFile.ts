@@ -142,6 +142,28 @@ function itemFromFrontMatter({ file, text, bodyStart, yamlFirstLine, values, fie
     if (!Array.isArray(values.labels) || labels.length !== values.labels.length) warn('labels', 'field-type', '"labels" should be a list of names, e.g. [ui, auth]');
   }
 
+  // A malformed parent or blocker is reported and left out of the item, never rewritten: the
+  // file keeps what the user wrote until they fix it.
+  // Ids are read as typed in any case (`bl-7k3qm`), like ids typed anywhere else.
+  const parentText = str('parent');
+  let parent = parentText?.trim().toUpperCase();
+  if (parent !== undefined && !isItemId(parent)) {
+    warn('parent', 'parent', `"parent" should be one item id (e.g. BL-7K3QM), not "${parentText}"`);
+    parent = undefined;
+  }
+
+  let blockedBy: string[] = [];
+  if (values.blockedBy !== undefined && values.blockedBy !== null) {
+    const raw = Array.isArray(values.blockedBy) ? values.blockedBy : typeof values.blockedBy === 'string' ? values.blockedBy.split(',').map((b) => b.trim()).filter(Boolean) : [values.blockedBy];
+    const asId = (b: unknown) => (typeof b === 'string' ? b.trim().toUpperCase() : '');
+    blockedBy = [...new Set(raw.map(asId).filter(isItemId))];
+    const bad = raw.filter((b) => !isItemId(asId(b)));
+    if (!Array.isArray(values.blockedBy) || bad.length > 0) {
+      const shown = bad.length > 0 ? ` ("${bad.map(valueText).join('", "')}" ${bad.length > 1 ? 'are not ids' : 'is not an id'})` : '';
+      warn('blockedBy', 'blocked-by', `"blockedBy" should be a list of item ids, e.g. [BL-7K3QM, BL-2XW9A]${shown}`);
+    }
+  }
+
   const links: CodeLink[] = [];
   if (values.links !== undefined && values.links !== null) {
     const raw = Array.isArray(values.links) ? values.links : [values.links];
@@ -167,6 +189,9 @@ function itemFromFrontMatter({ file, text, bodyStart, yamlFirstLine, values, fie
     labels,
     assignee: str('assignee'),
     sprint: str('sprint'),
+    parent,
+    milestone: str('milestone'),
+    blockedBy,
     created: str('created'),
     updated: str('updated'),
     links,

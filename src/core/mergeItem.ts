@@ -3,13 +3,16 @@
 // so without this any two edits of the same item conflict. Keys are compared by their source
 // (value, quoting and comments), never by parsed value, so nothing either side wrote is dropped:
 // a key changed on one side only takes that side's lines; `updated` takes the later stamp; `rank`
-// changed on both sides takes the side updated last (both are valid positions). Comment lines
+// changed on both sides takes the side updated last (both are valid positions); `blockedBy`
+// changed on both sides is merged as a set (blockers either side added, minus those either
+// removed), so two branches adding blockers do not conflict. Comment lines
 // above a key, or after the last one, merge the same way. A key, comment or body changed on both
 // sides is merged line by line, and what still conflicts gets ordinary conflict markers around
 // just that part, so `check` and the Problems panel point at it. Front matter in a style that
 // cannot be cut per key (flow style, anchors, duplicate keys) is merged line by line as a whole.
 // The result keeps ours' line breaks, and a clean result is parsed again before it is returned.
 import { parseDocument, isMap } from 'yaml';
+import { canonicalYaml } from './canonicalYaml';
 import { splitFrontMatter } from './frontMatter';
 import { joinItemFileParts, readItemFileParts, type ItemFileParts, type KeyPart } from './itemFileParts';
 import { mergeLines, wholeFileConflict } from './lineMerge';
@@ -58,10 +61,12 @@ function mergeParts(b: ItemFileParts, o: ItemFileParts, t: ItemFileParts): ItemM
   if (!order) return undefined;
   const theirsLater = valueText(t.keys.get('updated')?.value) > valueText(o.keys.get('updated')?.value);
 
-  const pick = (name: string, bv: string | undefined, ov: string | undefined, tv: string | undefined, bothChanged?: () => string | undefined): string | undefined => {
+  // `bothChanged` settles a key changed on both sides, or returns undefined to leave it to the line merge.
+  const pick = (name: string, bv: string | undefined, ov: string | undefined, tv: string | undefined, bothChanged?: () => { entry: string | undefined } | undefined): string | undefined => {
     if (ov === tv || tv === bv) return ov;
     if (ov === bv) return tv;
-    if (bothChanged) return bothChanged();
+    const settled = bothChanged?.();
+    if (settled) return settled.entry;
     const lines = mergeLines(bv ?? '', ov ?? '', tv ?? '');
     if (lines.conflicted) conflicts.push(name);
     return lines.text;
@@ -72,8 +77,8 @@ function mergeParts(b: ItemFileParts, o: ItemFileParts, t: ItemFileParts): ItemM
   for (const key of order) {
     const [bk, ok, tk] = [b.keys.get(key), o.keys.get(key), t.keys.get(key)];
     // `updated` and `rank` moved on both sides are not a conflict: each side's is valid, the later edit wins.
-    const later = key === 'updated' || key === 'rank' ? () => (theirsLater ? tk?.entry : ok?.entry) : undefined;
-    const entry = pick(key, bk?.entry, ok?.entry, tk?.entry, later);
+    const later = key === 'updated' || key === 'rank' ? () => ({ entry: theirsLater ? tk?.entry : ok?.entry }) : undefined;
+    const entry = pick(key, bk?.entry, ok?.entry, tk?.entry, SET_KEYS.has(key) ? () => mergedSet(key, bk, ok, tk) : later);
     const lead = pick(`the comment above ${key}`, bk?.lead, ok?.lead, tk?.lead);
     keys.push({ lead, entry: entry === undefined ? undefined : endLine(entry) });
   }
@@ -85,6 +90,26 @@ function mergeParts(b: ItemFileParts, o: ItemFileParts, t: ItemFileParts): ItemM
     body: frame('body', b.body, o.body, t.body),
   });
   return { text, conflicts };
+}
+
+/** Keys whose value is a set of ids: blockers added on two branches are both kept. */
+const SET_KEYS: ReadonlySet<string> = new Set(['blockedBy']);
+
+/**
+ * A set-valued key changed on both sides: what either side added, minus what either removed,
+ * in ours' order then theirs' additions. Undefined when a side holds something other than a
+ * list of texts (then the ordinary line merge decides, with conflict markers if need be).
+ */
+function mergedSet(key: string, b: KeyPart | undefined, o: KeyPart | undefined, t: KeyPart | undefined): { entry: string | undefined } | undefined {
+  const [bs, os, ts] = [b, o, t].map((k) => (k === undefined ? [] : k.value));
+  if (![bs, os, ts].every((v) => Array.isArray(v) && v.every((x) => typeof x === 'string'))) return undefined;
+  const [base, ours, theirs] = [bs, os, ts] as string[][];
+  const removed = new Set([...base.filter((x) => !ours.includes(x)), ...base.filter((x) => !theirs.includes(x))]);
+  const merged = [...new Set([...ours, ...theirs])].filter((x) => !removed.has(x));
+  // A comment on the key's own lines cannot survive being rewritten: leave that to the line merge.
+  if ([o, t].some((k) => k !== undefined && k.entry.includes('#'))) return undefined;
+  if (merged.length === 0 && (o === undefined || t === undefined)) return { entry: undefined };
+  return { entry: canonicalYaml({ [key]: merged }) };
 }
 
 /**

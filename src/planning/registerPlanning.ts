@@ -182,6 +182,7 @@ export function registerPlanning(folders: BacklogFolders): vscode.Disposable[] {
       }
       section('Code link lost', report.lostLinks);
       section('Failing test passes again', report.passingTests);
+      section('Parents and children', report.structure);
       section(`Done for ${report.settings.archiveDoneAfterDays}+ days (Backlog: Archive Done Items)`, report.toArchive);
       if (entries.length === 0) {
         void vscode.window.showInformationMessage('Backlog: nothing to groom.');
@@ -286,6 +287,8 @@ async function planWithQuickPick(backlog: Backlog, sprint: Sprint, run: <T>(what
   if (!written) return;
   const load = plan.after;
   const message = `Backlog: ${sprint.name} now holds ${load.items} items, ${fmt(load.committed)}${load.capacity === undefined ? '' : ` of ${fmt(load.capacity)}`} points.`;
-  if (load.over > 0) void vscode.window.showWarningMessage(`${message} That is ${fmt(load.over)} over capacity.`);
+  const blocked = plan.blockedOutside.map((b) => `${b.item.id} waits for ${b.blocker.id} (${b.blocker.status})`);
+  const warnings = [load.over > 0 ? `That is ${fmt(load.over)} over capacity.` : '', blocked.length > 0 ? `Blocked by items outside the sprint: ${blocked.join('; ')}.` : ''].filter(Boolean);
+  if (warnings.length > 0) void vscode.window.showWarningMessage(`${message} ${warnings.join(' ')}`);
   else void vscode.window.showInformationMessage(message);
 }

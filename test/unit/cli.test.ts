@@ -121,7 +121,7 @@ describe('the CLI', () => {
 
     it('refuses values the config does not declare, and bad points, without writing a file', async () => {
       const root = await initialized();
-      for (const args of [['--status', 'Nope'], ['--type', 'epic'], ['--priority', 'urgent'], ['--points', 'lots'], ['--points=-1']]) {
+      for (const args of [['--status', 'Nope'], ['--type', 'saga'], ['--priority', 'urgent'], ['--points', 'lots'], ['--points=-1']]) {
         const r = await cli(root, 'add', 'X', ...args);
         assert.equal(r.code, 2, `add ${args.join(' ')} should fail`);
         assert.match(r.stderr, /^repo-backlog: .*(Unknown|Points must)/);
@@ -168,7 +168,7 @@ describe('the CLI', () => {
     it('has a stable --json shape', async () => {
       const { root, ids } = await sample();
       const [login] = await json<ListedItem[]>(root, 'list', '--label', 'auth');
-      assert.deepEqual(Object.keys(login), ['id', 'title', 'type', 'status', 'priority', 'points', 'labels', 'assignee', 'sprint', 'rank', 'created', 'updated', 'links', 'file']);
+      assert.deepEqual(Object.keys(login), ['id', 'title', 'type', 'status', 'priority', 'points', 'labels', 'assignee', 'sprint', 'parent', 'milestone', 'blockedBy', 'blocked', 'blocks', 'rank', 'created', 'updated', 'links', 'file']);
       assert.equal(login.id, ids.login);
       assert.deepEqual(login.labels, ['auth', 'ui']);
       assert.equal(login.points, null, 'absent fields are null, not missing');

@@ -1,24 +1,22 @@
 // The pure pieces behind the MCP tools: body edits by section, the ready/blocked predicate and
 // ranked search.
 import * as assert from 'node:assert/strict';
-import { BacklogError, type BacklogSnapshot } from '../../src/core/backlog';
+import { snapshotOf } from './support/snapshot';
+import { BacklogError } from '../../src/core/backlog';
 import { DEFAULT_CONFIG } from '../../src/core/config';
 import type { Item } from '../../src/core/item';
 import { acceptanceCriteria, editBody } from '../../src/core/itemBody';
 import { defaultItemBody } from '../../src/core/itemFile';
-import { blockedByIds, blockers, isReady, nextItems } from '../../src/core/planning/readiness';
+import { blockers, isReady, nextItems } from '../../src/core/planning/readiness';
 import { searchItems } from '../../src/core/searchItems';
 
 function item(id: string, title: string, fields: Partial<Item> = {}): Item {
   return {
-    id, title, type: 'feature', status: 'Backlog', labels: [], links: [], file: `/r/.backlog/items/${id}.md`, hash: id, extra: {}, lines: {},
+    id, title, type: 'feature', status: 'Backlog', labels: [], blockedBy: [], links: [], file: `/r/.backlog/items/${id}.md`, hash: id, extra: {}, lines: {},
     body: '\n## Description\n\nWhy it matters.\n\n## Acceptance criteria\n\n- [ ] it works\n', points: 3, ...fields,
   };
 }
 
-function snapshotOf(items: Item[]): BacklogSnapshot {
-  return { kind: 'backlog', root: '/r', config: DEFAULT_CONFIG, items, problems: [], byId: new Map(items.map((i) => [i.id, i])), sprints: [] };
-}
 
 describe('item body edits', () => {
   const body = '\n## Description\n\nOld text.\n\n## Acceptance criteria\n\n- [ ] first one\n- [x] second one\n* [ ] third, other bullet\n\n## Links\n\nsee #12\n';
@@ -63,15 +61,9 @@ describe('item body edits', () => {
 });
 
 describe('ready and blocked items', () => {
-  it('reads blockedBy as a list or a comma-separated string, upper-cased', () => {
-    assert.deepEqual(blockedByIds(item('BL-1', 'a', { extra: { blockedBy: ['bl-2', 'BL-3', 'bl-2', 7] } })), ['BL-2', 'BL-3']);
-    assert.deepEqual(blockedByIds(item('BL-1', 'a', { extra: { blockedBy: 'BL-2, BL-3' } })), ['BL-2', 'BL-3']);
-    assert.deepEqual(blockedByIds(item('BL-1', 'a')), []);
-  });
-
   it('blocks while a listed item is not done; unknown ids do not block', () => {
     const blocker = item('BL-2', 'blocker', { status: 'In Progress' });
-    const blocked = item('BL-1', 'blocked', { extra: { blockedBy: ['BL-2', 'BL-GONE'] } });
+    const blocked = item('BL-1', 'blocked', { blockedBy: ['BL-2', 'BL-GONE'] });
     let s = snapshotOf([blocked, blocker]);
     assert.deepEqual(blockers(blocked, s).map((b) => b.id), ['BL-2']);
     assert.equal(isReady(blocked, s), false);

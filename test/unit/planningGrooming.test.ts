@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
+import { snapshotOf } from './support/snapshot';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Backlog, type BacklogError, type BacklogSnapshot } from '../../src/core/backlog';
-import { DEFAULT_CONFIG } from '../../src/core/config';
+import { Backlog, type BacklogError } from '../../src/core/backlog';
 import type { Item } from '../../src/core/item';
 import { findSimilarTitles, titleTokens } from '../../src/core/planning/duplicates';
 import { doneOlderThan, groomingReport, hasDescription, readinessGaps } from '../../src/core/planning/grooming';
@@ -14,14 +14,11 @@ const daysAgo = (n: number) => new Date(NOW - n * 86_400_000).toISOString();
 
 function item(id: string, title: string, fields: Partial<Item> = {}): Item {
   return {
-    id, title, type: 'feature', status: 'Backlog', labels: [], links: [], file: `/r/.backlog/items/${id}.md`, hash: id, extra: {}, lines: {},
+    id, title, type: 'feature', status: 'Backlog', labels: [], blockedBy: [], links: [], file: `/r/.backlog/items/${id}.md`, hash: id, extra: {}, lines: {},
     body: '\n## Description\n\nWhy it matters.\n\n## Acceptance criteria\n\n- [ ] it works\n', points: 3, updated: daysAgo(1), ...fields,
   };
 }
 
-function snapshotOf(items: Item[]): BacklogSnapshot {
-  return { kind: 'backlog', root: '/r', config: DEFAULT_CONFIG, items, problems: [], byId: new Map(items.map((i) => [i.id, i])), sprints: [] };
-}
 
 function bruteForce(items: readonly { id: string; title: string }[], t: number): string[] {
   const out: string[] = [];
@@ -116,6 +113,27 @@ describe('planning: grooming report', () => {
     assert.ok(strict.stale.some((e) => e.id === 'BL-FRESH'));
     assert.deepEqual(strict.toArchive.map((e) => e.id).sort(), ['BL-NEWDONE', 'BL-OLDDONE']);
     assert.deepEqual(doneOlderThan(snapshotOf(items), 10, NOW).map((i) => i.id), ['BL-OLDDONE']);
+    assert.deepEqual(report.structure, []);
+  });
+
+  it('counts a blocked item as not ready, and reports parents and children out of step without changing them', () => {
+    const items = [
+      item('BL-BLOCKED', 'Waits', { blockedBy: ['BL-OPEN', 'BL-SHIPPED'] }),
+      item('BL-OPEN', 'Open blocker'),
+      item('BL-SHIPPED', 'Done blocker', { status: 'Done' }),
+      item('BL-EPIC1', 'All done under it', { status: 'In Progress' }),
+      item('BL-C1', 'child', { parent: 'BL-EPIC1', status: 'Done' }),
+      item('BL-C2', 'child', { parent: 'BL-EPIC1', status: 'Done' }),
+      item('BL-EPIC2', 'Not started'),
+      item('BL-C3', 'child done early', { parent: 'BL-EPIC2', status: 'Done' }),
+      item('BL-C4', 'child open', { parent: 'BL-EPIC2' }),
+    ];
+    const report = groomingReport(snapshotOf(items), { now: NOW });
+    assert.deepEqual(report.notReady.map((e) => [e.id, e.reasons.join()]), [['BL-BLOCKED', 'blocked by BL-OPEN']]);
+    assert.deepEqual(report.structure.map((e) => [e.id, e.reasons.join()]), [
+      ['BL-EPIC1', 'everything under it is done (2 items) but it is In Progress; close it?'],
+      ['BL-C3', 'done while its parent BL-EPIC2 is not started (Backlog)'],
+    ]);
   });
 });
 

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { snapshotOf } from './support/snapshot';
 import { DEFAULT_CONFIG } from '../../src/core/config';
 import type { BacklogSnapshot } from '../../src/core/backlog';
 import type { Item } from '../../src/core/item';
@@ -17,7 +18,7 @@ function sprint(state = 'active', extra = '') {
 }
 
 function item(id: string, fields: Partial<Item>): Item {
-  return { id, title: HOSTILE, type: 'feature', status: 'Ready', labels: [], links: [], file: `/r/.backlog/items/${id}.md`, hash: id, extra: {}, lines: {}, body: '', sprint: 's1', ...fields };
+  return { id, title: HOSTILE, type: 'feature', status: 'Ready', labels: [], blockedBy: [], links: [], file: `/r/.backlog/items/${id}.md`, hash: id, extra: {}, lines: {}, body: '', sprint: 's1', ...fields };
 }
 
 describe('planning: sprint review page and status', () => {
@@ -47,7 +48,7 @@ describe('planning: sprint review page and status', () => {
   it('summarises the active sprint for the status bar', () => {
     const s = sprint('active');
     const items = [item('BL-1', { points: 5, status: 'Done' }), item('BL-2', { points: 8 }), item('BL-3', { sprint: undefined, points: 13 })];
-    const snapshot: BacklogSnapshot = { kind: 'backlog', root: '/r', config: DEFAULT_CONFIG, items, problems: [], byId: new Map(items.map((i) => [i.id, i])), sprints: [s] };
+    const snapshot: BacklogSnapshot = snapshotOf(items, { sprints: [s] });
     const p = activeSprintProgress(snapshot, Date.parse('2026-11-04T10:00:00Z'));
     assert.ok(p);
     assert.equal(p.text, `${HOSTILE}: 5/13 pts · 3 days left`);

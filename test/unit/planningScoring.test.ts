@@ -11,7 +11,7 @@ import { nodeFiles } from '../../src/node/nodeFiles';
 
 function item(id: string, fields: { points?: number; priority?: string; extra?: Record<string, unknown> } = {}): Item {
   return {
-    id, title: `Title ${id}`, type: 'feature', status: 'Backlog', labels: [], links: [], file: `/r/.backlog/items/${id}.md`, body: '', hash: id,
+    id, title: `Title ${id}`, type: 'feature', status: 'Backlog', labels: [], blockedBy: [], links: [], file: `/r/.backlog/items/${id}.md`, body: '', hash: id,
     extra: fields.extra ?? {}, lines: {}, points: fields.points, priority: fields.priority,
   };
 }

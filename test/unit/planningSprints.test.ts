@@ -102,6 +102,18 @@ describe('planning: capacity and plans', () => {
     assert.deepEqual(sprintItems(backlog.snapshot, sprint).map((i) => i.id), [ids[0], ids[1]]);
   });
 
+  it('warns when an item is planned while a blocker outside the sprint is not done', async () => {
+    const { backlog, ids } = await backlogWith([1, 2, 3]);
+    await backlog.update(ids[0], { blockedBy: `${ids[1]},${ids[2]}` });
+    await backlog.update(ids[2], { status: 'Done' });
+    const sprint = await backlog.createSprint({ name: 'S1', capacity: 10 });
+    const alone = planSprint(backlog.snapshot, sprint, { add: [ids[0]] });
+    assert.deepEqual(alone.blockedOutside.map((b) => [b.item.id, b.blocker.id]), [[ids[0], ids[1]]], 'the done blocker does not count');
+    assert.ok(alone.warnings.some((w) => w.startsWith(`${ids[0]} is blocked by ${ids[1]} "Item 1" (Backlog), which is not in s1`)), alone.warnings.join('\n'));
+    const together = planSprint(backlog.snapshot, sprint, { add: [ids[1], ids[0]] });
+    assert.deepEqual(together.blockedOutside, [], 'its blocker is planned with it');
+  });
+
   it('warns, never refuses, when explicit additions go over capacity', async () => {
     const { backlog, ids } = await backlogWith([5, 8, undefined]);
     const sprint = await backlog.createSprint({ name: 'S1', capacity: 10 });

@@ -4,7 +4,7 @@ import type { Item } from '../../src/core/item';
 import { groupItems, matchesQuery, parseQuery, queryTermValues, setQueryTerm, sortItems } from '../../src/core/query';
 
 function item(id: string, fields: Partial<Item> = {}): Item {
-  return { id, title: id, type: 'feature', status: 'Backlog', labels: [], links: [], file: `/r/${id}.md`, body: '', hash: '', extra: {}, lines: {}, ...fields };
+  return { id, title: id, type: 'feature', status: 'Backlog', labels: [], blockedBy: [], links: [], file: `/r/${id}.md`, body: '', hash: '', extra: {}, lines: {}, ...fields };
 }
 
 describe('queries and grouping', () => {

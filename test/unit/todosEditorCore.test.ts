@@ -15,7 +15,7 @@ const scanner = new TodoScanner({ idPrefix: 'BL' });
 const scan = (text: string, path = 'src/a.ts') => scanner.scan(text, languageForPath(path));
 
 function item(id: string, links: CodeLink[], status = 'Backlog'): Item {
-  return { id, title: id, type: 'debt', status, labels: [], links, file: `/r/.backlog/items/${id}.md`, body: '', hash: `${id}-hash`, extra: {}, lines: {} };
+  return { id, title: id, type: 'debt', status, labels: [], blockedBy: [], links, file: `/r/.backlog/items/${id}.md`, body: '', hash: `${id}-hash`, extra: {}, lines: {} };
 }
 
 describe('TODO editor support (core)', () => {

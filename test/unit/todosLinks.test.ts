@@ -11,7 +11,7 @@ const scan = (text: string, name = 'src/a.ts') => scanner.scan(text, languageFor
 const file = (path: string, text: string): ScannedFile => ({ path, fence: languageForPath(path).fence, text, todos: scan(text, path) });
 
 function item(id: string, links: CodeLink[] = []): Item {
-  return { id, title: id, type: 'debt', status: 'Backlog', labels: [], links, file: `/r/.backlog/items/${id}.md`, body: '', hash: id, extra: {}, lines: {} };
+  return { id, title: id, type: 'debt', status: 'Backlog', labels: [], blockedBy: [], links, file: `/r/.backlog/items/${id}.md`, body: '', hash: id, extra: {}, lines: {} };
 }
 
 const BASE = ['function a() {', '  // TODO: handle errors', '  return 1;', '}', '// FIXME: slow path', ''].join('\n');

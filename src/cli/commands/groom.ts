@@ -9,7 +9,8 @@ export const groomCommand: CliCommand = {
   name: 'groom',
   usage:
     'groom [--stale-days N] [--archive-after N] [--similarity 0-1]\n' +
-    '                                         stale, not ready, likely duplicates, lost links, passing tests, done to archive',
+    '                                         stale, not ready (or blocked), likely duplicates, lost links, passing tests,\n' +
+    '                                         done to archive, parents and children out of step',
   options: {
     'stale-days': { type: 'string' },
     'archive-after': { type: 'string' },
@@ -46,7 +47,8 @@ export const groomCommand: CliCommand = {
     section('Code link lost', report.lostLinks);
     section('Failing test passes again', report.passingTests);
     section(`Done for ${report.settings.archiveDoneAfterDays}+ days (archive with: repo-backlog archive --done-older-than ${report.settings.archiveDoneAfterDays})`, report.toArchive);
-    const total = report.stale.length + report.notReady.length + report.duplicates.length + report.lostLinks.length + report.passingTests.length + report.toArchive.length;
+    section('Parents and children', report.structure);
+    const total = report.stale.length + report.notReady.length + report.duplicates.length + report.lostLinks.length + report.passingTests.length + report.toArchive.length + report.structure.length;
     if (total === 0) ctx.out('Nothing to groom.');
     return 0;
   },

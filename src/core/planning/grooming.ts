@@ -46,6 +46,8 @@ export interface GroomingReport {
   readonly lostLinks: readonly GroomingEntry[];
   readonly passingTests: readonly GroomingEntry[];
   readonly toArchive: readonly GroomingEntry[];
+  /** Parents and children out of step: an open parent with everything under it done, a child done before its parent started. */
+  readonly structure: readonly GroomingEntry[];
 }
 
 /** When the item last changed: its `updated` stamp, its history, or its `created` stamp. */
@@ -90,17 +92,24 @@ export function groomingReport(snapshot: BacklogSnapshot, options: GroomingOptio
   const entry = (item: Item, reasons: string[], ageDays?: number): GroomingEntry =>
     ageDays === undefined ? { id: item.id, title: item.title, status: item.status, reasons } : { id: item.id, title: item.title, status: item.status, reasons, ageDays };
 
+  const structure: GroomingEntry[] = [];
+  const { relations } = snapshot;
   for (const item of snapshot.items) {
     const changed = lastChange(item, options.lastChanged);
     const age = changed === undefined ? undefined : Math.floor((options.now - changed) / DAY);
     const c = category(item);
+    // Reported, never fixed here: closing a parent or starting one is the team's call.
+    const parent = relations.parentOf(item);
+    if (c === 'done' && parent && category(parent) === 'todo') structure.push(entry(item, [`done while its parent ${parent.id} is not started (${parent.status})`], age));
+    const rollup = c === 'done' ? undefined : relations.rollup(item.id);
+    if (rollup && rollup.done === rollup.total) structure.push(entry(item, [`everything under it is done (${rollup.total} item${rollup.total === 1 ? '' : 's'}) but it is ${item.status}; close it?`], age));
     if (c === 'done') {
       if (age !== undefined && age >= archiveDoneAfterDays) toArchive.push(entry(item, [`done, unchanged for ${age} days`], age));
       continue;
     }
     if (age !== undefined && age >= staleDays) stale.push(entry(item, [`not updated for ${age} days`], age));
     if (c !== 'doing') {
-      const gaps = readinessGaps(item);
+      const gaps = [...readinessGaps(item), ...snapshot.relations.openBlockers(item).map((b) => `blocked by ${b.id}`)];
       if (gaps.length > 0) notReady.push(entry(item, gaps, age));
     }
     const lost = item.links.filter((l) => (l as { state?: unknown }).state === 'lost');
@@ -124,7 +133,7 @@ export function groomingReport(snapshot: BacklogSnapshot, options: GroomingOptio
     duplicates.push({ a: brief(a), b: brief(b), similarity: pair.similarity });
   }
 
-  return { settings: { staleDays, archiveDoneAfterDays, duplicateSimilarity }, stale, notReady, duplicates, lostLinks, passingTests, toArchive };
+  return { settings: { staleDays, archiveDoneAfterDays, duplicateSimilarity }, stale, notReady, duplicates, lostLinks, passingTests, toArchive, structure };
 }
 
 /** Done items whose last change is at least `days` old: what `archive --done-older-than` moves. */

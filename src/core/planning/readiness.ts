@@ -3,15 +3,9 @@ import { statusCategory } from '../config';
 import type { Item } from '../item';
 import { readinessGaps } from './grooming';
 
-// `blockedBy: [ID, ...]` in an item's front matter lists the items that must be done first. No
-// view writes it yet; whoever adds dependencies reuses `blockers` so every feature agrees.
-
-/** The ids in an item's `blockedBy` front-matter list (upper-cased; anything else ignored). */
-export function blockedByIds(item: Item): string[] {
-  const raw = item.extra.blockedBy;
-  const list = Array.isArray(raw) ? raw : typeof raw === 'string' ? raw.split(',') : [];
-  return [...new Set(list.filter((v): v is string => typeof v === 'string').map((v) => v.trim().toUpperCase()).filter(Boolean))];
-}
+// `blockedBy: [ID, ...]` in an item's front matter lists the items that must be done first.
+// `blockers` is the one rule for "blocked": the snapshot's relations, the tree, the board and
+// the CLI all ask it.
 
 /**
  * The listed blockers that are not done yet. An id that is not in the backlog (mistyped, or
@@ -19,7 +13,7 @@ export function blockedByIds(item: Item): string[] {
  */
 export function blockers(item: Item, snapshot: Pick<BacklogSnapshot, 'byId' | 'config'>): Item[] {
   const open: Item[] = [];
-  for (const id of blockedByIds(item)) {
+  for (const id of item.blockedBy) {
     const other = snapshot.byId.get(id);
     if (other && other.id !== item.id && statusCategory(snapshot.config, other.status) !== 'done') open.push(other);
   }

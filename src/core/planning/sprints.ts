@@ -86,8 +86,10 @@ export interface SprintPlan {
   readonly steps: readonly PlanStep[];
   readonly before: SprintLoad;
   readonly after: SprintLoad;
-  /** Over capacity, unestimated items, skipped items, why filling stopped. */
+  /** Over capacity, unestimated items, skipped items, why filling stopped, blockers left out. */
   readonly warnings: readonly string[];
+  /** Items in the sprint after the plan that wait for an unfinished item outside it. */
+  readonly blockedOutside: readonly { readonly item: Item; readonly blocker: Item }[];
 }
 
 /**
@@ -159,7 +161,16 @@ export function planSprint(snapshot: BacklogSnapshot, sprint: Sprint, request: P
   const afterLoad = sprintLoad(after, sprint, config);
   if (afterLoad.over > 0) warnings.unshift(`Over capacity: ${afterLoad.committed} points committed, capacity ${capacity} (${afterLoad.over} over)`);
   if (afterLoad.unestimated > 0) warnings.push(`${afterLoad.unestimated} item${afterLoad.unestimated > 1 ? 's have' : ' has'} no estimate and count as 0 points`);
-  return { sprint, steps, before: sprintLoad(current, sprint, config), after: afterLoad, warnings };
+  // Planned before what it waits for: the sprint cannot finish it unless the blocker is done first.
+  const blockedOutside: { item: Item; blocker: Item }[] = [];
+  for (const item of after) {
+    for (const blocker of snapshot.relations.openBlockers(item)) {
+      if (members.has(blocker.id)) continue;
+      blockedOutside.push({ item, blocker });
+      warnings.push(`${item.id} is blocked by ${blocker.id} "${blocker.title}" (${blocker.status}), which is not in ${sprint.id}`);
+    }
+  }
+  return { sprint, steps, before: sprintLoad(current, sprint, config), after: afterLoad, warnings, blockedOutside };
 }
 
 /** Writes the plan: one item file per step. */

@@ -2,6 +2,7 @@
 // caller asks for, checked against config.yaml and cleaned, before any file is touched.
 import type { BacklogConfig } from '../config';
 import type { CodeLink } from '../item';
+import { isItemId, normalizeItemId } from '../ids';
 import { isValidRank } from '../rank';
 import { BacklogError } from './backlogError';
 import { valueText } from '../valueText';
@@ -16,6 +17,11 @@ export interface NewItem {
   readonly labels?: readonly string[];
   readonly assignee?: string;
   readonly sprint?: string;
+  /** The parent item's id (an epic, a story). */
+  readonly parent?: string;
+  readonly milestone?: string;
+  /** Ids of the items this one waits for. */
+  readonly blockedBy?: readonly string[];
   readonly links?: readonly CodeLink[];
   /** Markdown body; defaults to a description and an acceptance-criteria checklist. */
   readonly body?: string;
@@ -40,6 +46,9 @@ export function newItemFields(config: BacklogConfig, input: NewItem, rank: strin
     labels: input.labels && input.labels.length > 0 ? cleanLabels(input.labels) : undefined,
     assignee: input.assignee || undefined,
     sprint: input.sprint || undefined,
+    parent: input.parent ? checkItemId('parent', input.parent) : undefined,
+    milestone: input.milestone || undefined,
+    blockedBy: input.blockedBy && input.blockedBy.length > 0 ? cleanIds('blockedBy', input.blockedBy) : undefined,
     rank,
     created: stamp,
     updated: undefined,
@@ -81,6 +90,17 @@ export function validateChanges(config: BacklogConfig, changes: ItemChanges): Re
         out.labels = value === undefined ? undefined : cleanLabels(Array.isArray(value) ? value.map(String) : valueText(value).split(','));
         if (Array.isArray(out.labels) && out.labels.length === 0) out.labels = undefined;
         break;
+      case 'parent':
+        out.parent = value === undefined || value === '' || value === null ? undefined : checkItemId('parent', valueText(value));
+        break;
+      case 'milestone':
+        out.milestone = value === undefined || value === '' || value === null ? undefined : valueText(value).trim() || undefined;
+        break;
+      case 'blockedBy': {
+        const ids = value === undefined || value === null ? [] : cleanIds('blockedBy', Array.isArray(value) ? value.map(valueText) : valueText(value).split(','));
+        out.blockedBy = ids.length > 0 ? ids : undefined;
+        break;
+      }
       case 'rank':
         if (typeof value !== 'string' || !isValidRank(value)) throw new BacklogError(`"${String(value)}" is not a valid rank`, 'invalid-value');
         out.rank = value;
@@ -112,6 +132,18 @@ export function cleanTitle(title: string): string {
 
 function cleanLabels(labels: readonly string[]): string[] {
   return [...new Set(labels.map((l) => l.trim()).filter(Boolean))];
+}
+
+/** `value` if it is an item id (PREFIX-XXXXX), else a clear refusal naming the field. */
+export function checkItemId(field: string, value: string): string {
+  const id = normalizeItemId(value);
+  if (!isItemId(id)) throw new BacklogError(`${field}: "${value.trim()}" is not an item id (expected PREFIX-XXXXX, e.g. BL-7K3QM)`, 'invalid-value');
+  return id;
+}
+
+/** A list of item ids, trimmed, without blanks or repeats; refuses anything that is not an id. */
+function cleanIds(field: string, ids: readonly string[]): string[] {
+  return [...new Set(ids.map((i) => i.trim()).filter(Boolean).map((i) => checkItemId(field, i)))];
 }
 
 function checkPoints(points: number): number {

@@ -1,11 +1,12 @@
 // The immutable view of the whole backlog that every view renders from, built from what the
 // reader parsed: items in rank order, sprints in calendar order, and every problem found.
-import { duplicateIdProblems, findDuplicateIds, validateItem } from '../check';
+import { duplicateIdProblems, findDuplicateIds, relationProblems, validateItem } from '../check';
 import type { BacklogConfig } from '../config';
 import { normalizeItemId } from '../ids';
 import type { Item } from '../item';
 import type { ParsedItemFile } from '../itemFile';
 import { baseName, relativeTo } from '../paths';
+import { ItemRelations } from '../planning/relations';
 import { compareSprints, sprintReferenceProblems, type ParsedSprintFile, type Sprint } from '../planning/sprintFile';
 import type { Problem } from '../problem';
 import { compareItems, sortItems } from '../query';
@@ -26,6 +27,8 @@ export interface BacklogSnapshot {
   readonly byId: ReadonlyMap<string, Item>;
   /** Every loadable sprint in `.backlog/sprints/`, in calendar order. */
   readonly sprints: readonly Sprint[];
+  /** Parents, children, roll-ups, blockers and what each item blocks. */
+  readonly relations: ItemRelations;
 }
 
 /** What a snapshot is built from: the parse results of one read of `.backlog/`. */
@@ -72,13 +75,14 @@ export function buildSnapshot(parts: SnapshotParts): BacklogSnapshot {
   const sorted = sortItems(items);
   const byId = new Map<string, Item>();
   for (const item of sorted) if (!byId.has(item.id)) byId.set(item.id, item);
+  problems.push(...relationProblems(sorted, byId, parts.archivedIds));
   if (parts.kind === 'backlog-md') {
     problems.push({
       file: parts.dir, line: 1, column: 1, severity: 'warning', code: 'backlog-md',
       message: 'This .backlog folder holds a Backlog.md project; Repo Backlog leaves it untouched.',
     });
   }
-  return { kind: parts.kind, root: parts.root, config: parts.config, items: sorted, problems, byId, sprints };
+  return { kind: parts.kind, root: parts.root, config: parts.config, items: sorted, problems, byId, sprints, relations: new ItemRelations(sorted, byId, parts.config) };
 }
 
 /**
