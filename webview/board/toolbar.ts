@@ -101,6 +101,7 @@ export function renderToolbar(app: BoardApp): void {
       { value: 'type', label: 'Swimlanes: type' },
       { value: 'assignee', label: 'Swimlanes: assignee' },
       { value: 'priority', label: 'Swimlanes: priority' },
+      { value: 'epic', label: 'Swimlanes: epic' },
     ],
     view.swimlanes,
   );
