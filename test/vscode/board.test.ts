@@ -15,6 +15,9 @@ const HOSTILE_LABEL = '<b onmouseover=alert(1)>ui</b>';
 const HOSTILE_ID = 'FX-H0ST1';
 const FAILING_ID = 'FX-TEST3';
 const FAILING_MESSAGE = '<b>expected</b> 3\nto equal 4 \u202e$(zap)';
+/** An epic with a child that waits for the hostile item: the screenshots show the chip and the badge. */
+const EPIC_ID = 'FX-EP1C0';
+const CHILD_ID = 'FX-CH1LD';
 
 /** An item as the importer writes it for a test that failed in three runs. */
 function failingTestItem(state: 'failing' | 'passing'): string {
@@ -78,6 +81,7 @@ describe('the board in a real editor', function () {
   let board: BoardPanel;
   let log: ReturnType<typeof recorder>;
   let firstRender: Promise<{ cards: number }>;
+  const createdFiles: string[] = [];
 
   before(async () => {
     writeFileSync(
@@ -85,9 +89,15 @@ describe('the board in a real editor', function () {
       `---\nid: ${HOSTILE_ID}\ntitle: '${HOSTILE_TITLE.replace(/'/g, "''")}'\ntype: bug\nstatus: Backlog\nlabels: ['${HOSTILE_LABEL}']\nassignee: '<script>x</script>'\nrank: a05\n---\n\n<script>document.title='pwned'</script>\n`,
     );
     writeFileSync(backlogPath('items', `${FAILING_ID}.md`), failingTestItem('failing'));
+    writeFileSync(backlogPath('items', `${EPIC_ID}.md`), `---\nid: ${EPIC_ID}\ntitle: Checkout revamp\ntype: epic\nstatus: Backlog\nrank: a07\n---\n`);
+    writeFileSync(
+      backlogPath('items', `${CHILD_ID}.md`),
+      `---\nid: ${CHILD_ID}\ntitle: Pay with a saved card\ntype: feature\nstatus: Ready\nparent: ${EPIC_ID}\nblockedBy: [${HOSTILE_ID}]\nrank: a08\n---\n`,
+    );
     const api = (await activeExtension<RepoBacklogApi>()).exports;
     await waitFor(() => api.folders.withBacklog()[0]?.backlog.snapshot.byId.get(HOSTILE_ID), 10_000, 'the hostile item to load');
     await waitFor(() => api.folders.withBacklog()[0]?.backlog.snapshot.byId.get(FAILING_ID), 10_000, 'the failing-test item to load');
+    await waitFor(() => api.folders.withBacklog()[0]?.backlog.snapshot.byId.get(CHILD_ID), 10_000, 'the child item to load');
     board = await openBoard();
     log = recorder(board);
     firstRender = new Promise((resolve) => {
@@ -105,6 +115,9 @@ describe('the board in a real editor', function () {
     board?.panel.dispose();
     rmSync(backlogPath('items', `${HOSTILE_ID}.md`), { force: true });
     rmSync(backlogPath('items', `${FAILING_ID}.md`), { force: true });
+    rmSync(backlogPath('items', `${EPIC_ID}.md`), { force: true });
+    rmSync(backlogPath('items', `${CHILD_ID}.md`), { force: true });
+    for (const file of createdFiles) rmSync(file, { force: true });
   });
 
   it('opens a webview panel that paints every card after the ready handshake', async () => {
@@ -215,7 +228,8 @@ describe('the board in a real editor', function () {
     assert.equal(card.sprint, 'sprint-7');
     await board.handle({ type: 'update', ref: { root: snapshot.root, id, hash: card.hash }, changes: { sprint: null } });
     assert.doesNotMatch(readFileSync(backlogPath('items', added[0]), 'utf8'), /^sprint:/m, 'moved to the product backlog');
-    rmSync(backlogPath('items', added[0]), { force: true });
+    // Removed after the suite: the board has its detail pane open, and a file gone under it is a notice.
+    createdFiles.push(backlogPath('items', added[0]));
   });
 
   it('takes a drop from the webview as one move: one file, the new status and rank', async () => {
@@ -282,6 +296,8 @@ describe('the board in a real editor', function () {
   });
 
   it('is shown, painted, in the dark and light themes', async () => {
+    const child = board.lastSnapshot?.snapshot.cards.find((c) => c.id === CHILD_ID);
+    assert.deepEqual([child?.parent?.id, child?.blockers?.map((b) => b.id)], [EPIC_ID, [HOSTILE_ID]], 'the child card carries its parent and blocker');
     board.panel.reveal(vscode.ViewColumn.Active, false);
     await waitFor(() => board.panel.visible && board.panel.active, 10_000, 'the board to be the active, visible editor');
     const cards = board.lastSnapshot?.snapshot.cards.length ?? 0;
