@@ -43,7 +43,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<RepoBa
     ...registerBacklogCommands(folders, context.extensionPath),
     ...registerMergeDriverSetup(folders, context.extensionPath),
     ...registerNewItem(folders, (root, id) => treeView.reveal(root, id)),
-    ...registerOpenItem(folders, selection),
+    ...registerOpenItem(folders, selection, (root, id) => treeView.reveal(root, id)),
     ...registerEditItem(folders, selection),
     ...registerMoveItem(folders, selection),
     ...registerDeleteItem(folders, selection),

@@ -59,6 +59,7 @@ export async function runBoardEdit(folder: BacklogFolder, request: EditRequest, 
           assignee: typeof lane.assignee === 'string' ? lane.assignee : undefined,
           // Created while a sprint is in scope: it joins that sprint, so it stays on the board shown.
           sprint: request.sprint,
+          parent: request.parent,
         });
         return { reveal: created.id };
       }

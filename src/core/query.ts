@@ -30,7 +30,7 @@ export interface ItemQuery {
   readonly problems: readonly string[];
 }
 
-export const QUERY_KEYS = ['id', 'title', 'text', 'status', 'type', 'priority', 'label', 'assignee', 'sprint', 'points', 'is'] as const;
+export const QUERY_KEYS = ['id', 'title', 'text', 'status', 'type', 'priority', 'label', 'assignee', 'sprint', 'parent', 'milestone', 'points', 'is'] as const;
 export type QueryKey = (typeof QUERY_KEYS)[number];
 
 /** The states `is:` knows. */
@@ -187,6 +187,8 @@ function termMatches(item: Item, key: QueryKey, value: string, config: BacklogCo
     // `@bob` and `bob` are the same person, written either way in the file or the query.
     case 'assignee': return (none && !item.assignee) || (item.assignee ?? '').replace(/^@/, '').toLowerCase() === value.replace(/^@/, '');
     case 'sprint': return eq(item.sprint) || (none && !item.sprint);
+    case 'parent': return eq(item.parent) || (none && !item.parent);
+    case 'milestone': return eq(item.milestone) || (none && !item.milestone);
     case 'points': return pointsMatch(item.points, value);
     case 'is': {
       const category = config?.statuses.find((s) => s.name === item.status)?.category;

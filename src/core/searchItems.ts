@@ -3,9 +3,10 @@ import type { Item } from './item';
 import { matchesQuery, parseQuery } from './query';
 
 /**
- * Items matching a query in the filter language (`type:bug -status:Done "login page"`), best
+ * Items matching a query in the query language (`type:bug -status:Done "login page"`), best
  * first: an exact id, then free words found in the title (whole words above parts of words),
- * then the rest; ties keep backlog order, so with no free words this is the backlog order.
+ * then labels, then the rest (a word found only in the description); ties keep backlog order, so
+ * with no free words this is the backlog order.
  */
 export function searchItems(items: readonly Item[], text: string, config: BacklogConfig): Item[] {
   const query = parseQuery(text);
@@ -24,12 +25,19 @@ function relevance(item: Item, words: readonly string[]): number {
   let score = 0;
   for (const w of words) {
     if (id === w) score += 100;
-    if (title.includes(w)) score += new RegExp(`(^|[^\\p{L}\\p{N}])${escapeRegExp(w)}($|[^\\p{L}\\p{N}])`, 'u').test(title) ? 3 : 2;
+    const at = title.indexOf(w);
+    if (at >= 0) score += hasWholeWord(title, w, at) ? 3 : 2;
     if (item.labels.some((l) => l.toLowerCase() === w)) score += 1;
   }
   return score;
 }
 
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** Whether `word` occurs in `text` (first found at `at`) with no letter or digit glued to it. */
+function hasWholeWord(text: string, word: string, at: number): boolean {
+  for (let i = at; i >= 0; i = text.indexOf(word, i + 1)) {
+    if (!WORD_CHAR.test(text[i - 1] ?? ' ') && !WORD_CHAR.test(text[i + word.length] ?? ' ')) return true;
+  }
+  return false;
 }
+
+const WORD_CHAR = /[\p{L}\p{N}]/u;

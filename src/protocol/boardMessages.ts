@@ -62,8 +62,19 @@ export type BoardRequest =
   | { readonly type: 'initialize' }
   | ({ readonly type: 'move'; readonly root: string; readonly hash: string } & BoardMove)
   | { readonly type: 'update'; readonly ref: CardRef; readonly changes: CardChanges }
-  /** Quick-create in a column (and lane); `sprint`: the sprint in scope, which the item joins. */
-  | { readonly type: 'create'; readonly root: string; readonly status: string; readonly title: string; readonly lane?: BoardMove['changes']; readonly sprint?: string }
+  /**
+   * Quick-create in a column (and lane); `sprint`: the sprint in scope, which the item joins;
+   * `parent`: "New child" of that item.
+   */
+  | {
+      readonly type: 'create';
+      readonly root: string;
+      readonly status: string;
+      readonly title: string;
+      readonly lane?: BoardMove['changes'];
+      readonly sprint?: string;
+      readonly parent?: string;
+    }
   /** Open the item's file in an editor beside the board. */
   | { readonly type: 'open'; readonly root: string; readonly id: string }
   /** The description (Markdown body) for the detail pane; sent on demand to keep snapshots small. */

@@ -24,7 +24,23 @@ describe('board messages from the webview', () => {
     assert.deepEqual(ok({ type: 'move', root: '/w', id: 'BL-1', hash: 'h', status: 'S', index: 2, within: [], changes: { assignee: null } }).type, 'move');
   });
 
+  it('accepts the sprint from the detail pane and quick-create, and the page\'s view state', () => {
+    const update = ok({ type: 'update', ref: { root: '/w', id: 'BL-1', hash: 'h' }, changes: { sprint: 's14' } });
+    assert.deepEqual(update.type === 'update' && update.changes, { sprint: 's14' });
+    assert.deepEqual(ok({ type: 'create', root: '/w', status: 'Ready', title: 'T', sprint: 's14' }), { type: 'create', root: '/w', status: 'Ready', title: 'T', sprint: 's14' });
+    const state = { view: { scope: { kind: 'sprint', name: 's14' }, query: 'type:bug', swimlanes: 'type' }, detailId: 'BL-1', scrollTop: 120, scrollLeft: 0 };
+    assert.deepEqual(ok({ type: 'viewState', state }), { type: 'viewState', state });
+    assert.deepEqual(ok({ type: 'ready', seq: 2, state }), { type: 'ready', seq: 2, state });
+    // The view is read leniently, like the page's own saved state: an old or odd view falls back.
+    const odd = ok({ type: 'viewState', state: { view: { swimlanes: 'colour' }, scrollTop: 0, scrollLeft: 0 } });
+    assert.deepEqual(odd.type === 'viewState' && odd.state.view, { scope: { kind: 'all' }, query: '', swimlanes: 'none' });
+  });
+
   it('refuses anything else with a reason', () => {
+    refused({ type: 'viewState', state: { view: {}, detailId: '../x', scrollTop: 0, scrollLeft: 0 } }, /item ids/);
+    refused({ type: 'viewState', state: { view: {}, scrollTop: -5, scrollLeft: 0 } }, /scrollTop/);
+    refused({ type: 'viewState', state: { view: { query: 'x'.repeat(5000) }, scrollTop: 0, scrollLeft: 0 } }, /query is too long/);
+    refused({ type: 'create', root: '/w', status: 'Ready', title: 'T', sprint: '' }, /sprint/);
     refused(null, /object/);
     refused(['ready'], /object/);
     refused({ type: 'ready', seq: -1 }, /seq/);

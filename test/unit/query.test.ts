@@ -63,6 +63,9 @@ describe('queries and grouping', () => {
     assert.deepEqual(ids('unknownkey:x'), []);
     assert.deepEqual(ids('id:bl-a'), ['BL-AAAAA'], 'id: matches a prefix');
     assert.deepEqual(ids('status:triage,done'), ['BL-CCCCC', 'BL-DDDDD']);
+    const planned = [item('BL-E', { milestone: 'v2', parent: 'BL-P' }), item('BL-F')];
+    assert.deepEqual(planned.filter((i) => matchesQuery(i, parseQuery('milestone:V2'), DEFAULT_CONFIG)).map((i) => i.id), ['BL-E']);
+    assert.deepEqual(planned.filter((i) => matchesQuery(i, parseQuery('parent:none milestone:none'), DEFAULT_CONFIG)).map((i) => i.id), ['BL-F']);
   });
 
   it('groups in config order, keeps empty declared groups, puts stray values after', () => {

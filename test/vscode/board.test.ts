@@ -3,10 +3,10 @@ import { readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { BoardPanel } from '../../src/board/boardPanel';
-import type { BoardUpdate } from '../../src/protocol/boardMessages';
+import type { BoardUpdate, BoardViewState } from '../../src/protocol/boardMessages';
 import type { RepoBacklogApi } from '../../src/extension';
 import { activeExtension } from './harness/extension';
-import { screenshotBothThemes } from './harness/screenshots';
+import { screenshotBothThemes, setColorTheme } from './harness/screenshots';
 import { waitFor } from './harness/wait';
 import { backlogPath } from './harness/workspace';
 
@@ -15,6 +15,9 @@ const HOSTILE_LABEL = '<b onmouseover=alert(1)>ui</b>';
 const HOSTILE_ID = 'FX-H0ST1';
 const FAILING_ID = 'FX-TEST3';
 const FAILING_MESSAGE = '<b>expected</b> 3\nto equal 4 \u202e$(zap)';
+/** An epic with a child that waits for the hostile item: the screenshots show the chip and the badge. */
+const EPIC_ID = 'FX-EP1C0';
+const CHILD_ID = 'FX-CH1LD';
 
 /** An item as the importer writes it for a test that failed in three runs. */
 function failingTestItem(state: 'failing' | 'passing'): string {
@@ -78,6 +81,7 @@ describe('the board in a real editor', function () {
   let board: BoardPanel;
   let log: ReturnType<typeof recorder>;
   let firstRender: Promise<{ cards: number }>;
+  const createdFiles: string[] = [];
 
   before(async () => {
     writeFileSync(
@@ -85,9 +89,15 @@ describe('the board in a real editor', function () {
       `---\nid: ${HOSTILE_ID}\ntitle: '${HOSTILE_TITLE.replace(/'/g, "''")}'\ntype: bug\nstatus: Backlog\nlabels: ['${HOSTILE_LABEL}']\nassignee: '<script>x</script>'\nrank: a05\n---\n\n<script>document.title='pwned'</script>\n`,
     );
     writeFileSync(backlogPath('items', `${FAILING_ID}.md`), failingTestItem('failing'));
+    writeFileSync(backlogPath('items', `${EPIC_ID}.md`), `---\nid: ${EPIC_ID}\ntitle: Checkout revamp\ntype: epic\nstatus: Backlog\nrank: a07\n---\n`);
+    writeFileSync(
+      backlogPath('items', `${CHILD_ID}.md`),
+      `---\nid: ${CHILD_ID}\ntitle: Pay with a saved card\ntype: feature\nstatus: Ready\nparent: ${EPIC_ID}\nblockedBy: [${HOSTILE_ID}]\nrank: a08\n---\n`,
+    );
     const api = (await activeExtension<RepoBacklogApi>()).exports;
     await waitFor(() => api.folders.withBacklog()[0]?.backlog.snapshot.byId.get(HOSTILE_ID), 10_000, 'the hostile item to load');
     await waitFor(() => api.folders.withBacklog()[0]?.backlog.snapshot.byId.get(FAILING_ID), 10_000, 'the failing-test item to load');
+    await waitFor(() => api.folders.withBacklog()[0]?.backlog.snapshot.byId.get(CHILD_ID), 10_000, 'the child item to load');
     board = await openBoard();
     log = recorder(board);
     firstRender = new Promise((resolve) => {
@@ -105,6 +115,9 @@ describe('the board in a real editor', function () {
     board?.panel.dispose();
     rmSync(backlogPath('items', `${HOSTILE_ID}.md`), { force: true });
     rmSync(backlogPath('items', `${FAILING_ID}.md`), { force: true });
+    rmSync(backlogPath('items', `${EPIC_ID}.md`), { force: true });
+    rmSync(backlogPath('items', `${CHILD_ID}.md`), { force: true });
+    for (const file of createdFiles) rmSync(file, { force: true });
   });
 
   it('opens a webview panel that paints every card after the ready handshake', async () => {
@@ -158,6 +171,65 @@ describe('the board in a real editor', function () {
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
     board.panel.reveal();
     await waitFor(() => board.panel.active, 5_000, 'the board to be active again');
+  });
+
+  it('keeps its filter and detail pane across a theme change and a hidden tab; the host matches the filter', async () => {
+    await firstRender;
+    const root = board.lastSnapshot!.snapshot.root!;
+    const bugs = board.lastSnapshot!.snapshot.cards.filter((c) => c.type === 'bug').map((c) => c.id).sort();
+    assert.ok(bugs.includes(HOSTILE_ID), 'the fixture has bugs');
+    // Through the page: the host asks it to filter and open a card, the page reports what it shows.
+    board.show(root, HOSTILE_ID, 'type:bug');
+    const shown = await waitFor(() => (board.viewState?.view.query === 'type:bug' && board.viewState.detailId === HOSTILE_ID ? board.viewState : undefined), 10_000, 'the page to report the filter and the open card');
+    const matches = await waitFor(() => log.posted.filter((u) => u.type === 'matches' && u.query === 'type:bug').pop(), 5_000, 'the host to match the filter');
+    assert.deepEqual(matches.type === 'matches' && [...(matches.matches?.ids ?? [])].sort(), bugs, 'the host matched every bug and nothing else');
+
+    // A theme change must not cost the state either (the page is restyled, or reloaded and restores).
+    const workbench = vscode.workspace.getConfiguration('workbench');
+    const theme = workbench.inspect<string>('colorTheme')?.globalValue;
+    await setColorTheme(vscode.window.activeColorTheme.kind === vscode.ColorThemeKind.Light ? 'dark' : 'light');
+    await workbench.update('colorTheme', theme, vscode.ConfigurationTarget.Global);
+    assert.deepEqual(board.viewState?.view, shown.view, 'the state after a theme change');
+
+    const reports: BoardViewState[] = [];
+    const sub = board.onDidReportView((s) => reports.push(s));
+    const doc = await vscode.workspace.openTextDocument({ content: 'hide the board' });
+    try {
+      await vscode.window.showTextDocument(doc, { viewColumn: board.panel.viewColumn, preview: false });
+      await waitFor(() => !board.panel.visible, 5_000, 'the board to be hidden');
+      const hiddenAt = reports.length;
+      board.panel.reveal();
+      // The page was torn down while hidden: what it reports now is what the new page restored.
+      const restored = await waitFor(() => reports[hiddenAt], 10_000, 'the shown page to report its state');
+      assert.deepEqual(restored.view, shown.view, 'filter, scope and lanes');
+      assert.equal(restored.detailId, HOSTILE_ID, 'the detail pane');
+    } finally {
+      sub.dispose();
+      await vscode.window.showTextDocument(doc, { viewColumn: board.panel.viewColumn, preview: false });
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+      board.show(undefined, undefined, '');
+      board.panel.reveal();
+    }
+    await waitFor(() => board.viewState?.view.query === '', 10_000, 'the filter to be cleared');
+  });
+
+  it('files a quick-created item into the sprint in scope, and edits the sprint from the detail pane', async () => {
+    const snapshot = (await waitFor(() => log.lastSnapshot(), 10_000, 'a snapshot')).snapshot;
+    const before = itemFiles();
+    await board.handle({ type: 'create', root: snapshot.root, status: 'Ready', title: 'Made on a sprint board', sprint: 'sprint-7' });
+    const added = changedFiles(before, itemFiles());
+    assert.equal(added.length, 1, 'one new file');
+    const text = readFileSync(backlogPath('items', added[0]), 'utf8');
+    assert.match(text, /^sprint: sprint-7$/m);
+    assert.match(text, /^status: Ready$/m);
+    const id = added[0].replace(/\.md$/, '');
+    await waitFor(() => log.posted.some((u) => u.type === 'reveal' && u.id === id), 5_000, 'the board to show the new card');
+    const card = await waitFor(() => log.lastSnapshot()?.snapshot.cards.find((c) => c.id === id), 5_000, 'the new card');
+    assert.equal(card.sprint, 'sprint-7');
+    await board.handle({ type: 'update', ref: { root: snapshot.root, id, hash: card.hash }, changes: { sprint: null } });
+    assert.doesNotMatch(readFileSync(backlogPath('items', added[0]), 'utf8'), /^sprint:/m, 'moved to the product backlog');
+    // Removed after the suite: the board has its detail pane open, and a file gone under it is a notice.
+    createdFiles.push(backlogPath('items', added[0]));
   });
 
   it('takes a drop from the webview as one move: one file, the new status and rank', async () => {
@@ -224,6 +296,8 @@ describe('the board in a real editor', function () {
   });
 
   it('is shown, painted, in the dark and light themes', async () => {
+    const child = board.lastSnapshot?.snapshot.cards.find((c) => c.id === CHILD_ID);
+    assert.deepEqual([child?.parent?.id, child?.blockers?.map((b) => b.id)], [EPIC_ID, [HOSTILE_ID]], 'the child card carries its parent and blocker');
     board.panel.reveal(vscode.ViewColumn.Active, false);
     await waitFor(() => board.panel.visible && board.panel.active, 10_000, 'the board to be the active, visible editor');
     const cards = board.lastSnapshot?.snapshot.cards.length ?? 0;

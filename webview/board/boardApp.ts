@@ -154,12 +154,15 @@ export class BoardApp {
     host.postMessage({ type: 'update', ref: { root, id, hash: card.hash }, changes });
   }
 
-  /** Quick-create; while a sprint is in scope the item joins it, so it appears where it was made. */
-  requestCreate(status: string, title: string, lane: BoardMove['changes']): void {
+  /**
+   * Quick-create; while a sprint is in scope the item joins it, so it appears where it was made.
+   * `parent`: the item it is a child of ("New child").
+   */
+  requestCreate(status: string, title: string, lane: BoardMove['changes'], parent?: string): void {
     const root = this.snapshot?.root;
     if (!root) return;
     const sprint = this.scopeSprint();
-    host.postMessage({ type: 'create', root, status, title, ...(lane ? { lane } : {}), ...(sprint ? { sprint } : {}) });
+    host.postMessage({ type: 'create', root, status, title, ...(lane ? { lane } : {}), ...(sprint ? { sprint } : {}), ...(parent ? { parent } : {}) });
   }
 
   /** The sprint in scope, if the board shows one sprint. */
@@ -544,7 +547,9 @@ const FILL_BATCH = 250;
 
 /** What a card element depends on: its file version, and fields a move changes optimistically. */
 function cardKey(card: BoardCard): string {
-  return `${card.hash}\n${card.status}\n${card.type}\n${card.priority ?? ''}\n${card.assignee ?? ''}`;
+  // Parent and blockers come from other items' files: a blocker done elsewhere changes this card.
+  const related = card.parent || card.blockers ? JSON.stringify([card.parent, card.blockers]) : '';
+  return `${card.hash}\n${card.status}\n${card.type}\n${card.priority ?? ''}\n${card.assignee ?? ''}\n${related}`;
 }
 
 function epochNow(): number {

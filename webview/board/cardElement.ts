@@ -53,9 +53,16 @@ export function cardLabel(card: BoardCard): string {
   parts.push(card.assignee ? `assigned to ${card.assignee}` : 'unassigned');
   if (card.checklist.total) parts.push(`${card.checklist.done} of ${card.checklist.total} criteria done`);
   if (card.test) parts.push(card.test.label);
+  if (card.parent) parts.push(`child of ${card.parent.id} ${card.parent.title}`);
+  if (card.blockers) parts.push(blockedText(card.blockers));
   const links = linksText(card);
   if (links) parts.push(links);
   return parts.join(', ');
+}
+
+/** Who blocks a card, for its hover text and screen readers. */
+export function blockedText(blockers: NonNullable<BoardCard['blockers']>): string {
+  return `blocked by ${blockers.map((b) => `${b.id} ${b.title} (${b.status})`).join(', ')}`;
 }
 
 /** The tracked test's state as a hover text: one fact per line (a `title` shows line breaks). */
@@ -83,6 +90,9 @@ export function cardElement(card: BoardCard, priorities: readonly string[]): HTM
   });
   node.dataset.id = card.id;
 
+  if (card.parent) {
+    node.append(el('div', { class: 'card-parent', title: `Child of ${card.parent.id}: ${card.parent.title}` }, icon('type-hierarchy-super'), el('span', { class: 'card-parent-title' }, card.parent.title)));
+  }
   node.append(el('div', { class: 'card-title' }, card.title));
 
   if (card.labels.length) {
@@ -97,6 +107,10 @@ export function cardElement(card: BoardCard, priorities: readonly string[]): HTM
   if (card.test) {
     // In the Testing view's colours, so a failing test reads the same on the board as in the editor.
     meta.append(el('span', { class: `card-test test-${card.test.state}`, title: testStateTitle(card.test) }, icon(card.test.state === 'failing' ? 'error' : 'pass'), card.test.text));
+  }
+  if (card.blockers) {
+    const hover = ['Blocked by:', ...card.blockers.map((b) => `${b.id} ${b.title} (${b.status})`)].join('\n');
+    meta.append(el('span', { class: 'card-blocked', title: hover }, icon('circle-slash'), 'Blocked'));
   }
   const level = priorityLevel(card.priority, priorities);
   if (card.priority && level) {

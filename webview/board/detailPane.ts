@@ -18,6 +18,8 @@ export class DetailPane {
   /** The item shown, if any. */
   id: string | undefined;
   private composing: string | undefined;
+  /** The item a "New child" form creates under. */
+  private composingParent: { readonly id: string; readonly title: string } | undefined;
   private body: Detail | undefined;
   /** `id@hash` of the description last asked for, so each version is fetched once. */
   private requested = '';
@@ -43,9 +45,10 @@ export class DetailPane {
     if (focusTitle) this.node.querySelector<HTMLInputElement>('input[name="title"]')?.focus();
   }
 
-  compose(status: string): void {
+  compose(status: string, parent?: { readonly id: string; readonly title: string }): void {
     this.id = undefined;
     this.composing = status;
+    this.composingParent = parent;
     this.shownKey = '';
     this.refresh();
     this.node.querySelector<HTMLInputElement>('input[name="new-title"]')?.focus();
@@ -55,6 +58,7 @@ export class DetailPane {
     const id = this.id;
     this.id = undefined;
     this.composing = undefined;
+    this.composingParent = undefined;
     this.body = undefined;
     this.node.hidden = true;
     this.node.replaceChildren();
@@ -116,12 +120,24 @@ export class DetailPane {
     const controls = itemFieldControls(card, choices, (changes) => this.app.requestUpdate(card.id, changes), 'board');
     const field = (label: string, control: HTMLElement) => el('label', { class: 'field' }, el('span', { class: 'field-label' }, label), control);
 
+    const child = el('button', { class: 'button secondary', title: `New item with ${card.id} as its parent` }, icon('add'), ' New child');
+    child.addEventListener('click', () => this.compose(snapshot.statuses[0]?.name ?? card.status, { id: card.id, title: card.title }));
     const open = el('button', { class: 'button', title: 'Open the item page beside the board (double-click a card does the same)' }, icon('go-to-file'), ' Open');
     open.addEventListener('click', () => this.app.openFile(card.id));
     const close = el('button', { class: 'icon-button', title: 'Close (Escape)', 'aria-label': 'Close details' }, icon('close'));
     close.addEventListener('click', () => this.close(true));
 
     const facts = el('dl', { class: 'facts' });
+    // Other items are buttons that show them here; their text is set as text, like every item string.
+    const itemButton = (item: { id: string; title: string }, extra = '') => {
+      const b = el('button', { class: 'link-button', title: `Show ${item.id}` }, `${item.id} ${item.title}${extra}`);
+      b.addEventListener('click', () => (this.app.card(item.id) ? this.open(item.id, false) : this.app.openFile(item.id)));
+      return b;
+    };
+    if (card.parent) facts.append(el('dt', {}, 'Parent'), el('dd', {}, itemButton(card.parent)));
+    if (card.blockers) {
+      facts.append(el('dt', {}, 'Blocked by'), el('dd', { class: 'blockers' }, ...card.blockers.map((b) => el('div', {}, itemButton(b, ` (${b.status})`)))));
+    }
     if (card.checklist.total) facts.append(el('dt', {}, 'Criteria'), el('dd', {}, `${card.checklist.done} of ${card.checklist.total} done`));
     const links = card.links.todo + card.links.test + card.links.code;
     if (links) facts.append(el('dt', {}, 'Code links'), el('dd', {}, `${card.links.todo} TODO · ${card.links.test} test · ${card.links.code} other`));
@@ -131,7 +147,7 @@ export class DetailPane {
     }
 
     this.node.replaceChildren(
-      el('div', { class: 'detail-head' }, el('span', { class: 'detail-id' }, card.id), el('span', { class: 'spacer' }), open, close),
+      el('div', { class: 'detail-head' }, el('span', { class: 'detail-id' }, card.id), el('span', { class: 'spacer' }), child, open, close),
       field('Title', controls.title),
       controls.properties,
       facts,
@@ -147,12 +163,13 @@ export class DetailPane {
   }
 
   private renderComposer(status: string): void {
-    const key = `compose:${status}:${this.app.scopeSprint() ?? ''}`;
+    const key = `compose:${status}:${this.app.scopeSprint() ?? ''}:${this.composingParent?.id ?? ''}`;
     if (this.shownKey === key) return;
     this.shownKey = key;
     const sprintId = this.app.scopeSprint();
     const sprint = sprintId ? this.app.snapshot?.sprints.find((s) => s.id === sprintId)?.name ?? sprintId : undefined;
-    const where = sprint ? `${status}, ${sprint}` : status;
+    const parent = this.composingParent;
+    const where = `${sprint ? `${status}, ${sprint}` : status}${parent ? `, child of ${parent.id}` : ''}`;
     const title = el('input', { name: 'new-title', type: 'text', placeholder: 'What needs to be done?', 'aria-label': `Title of the new item in ${where}` });
     const create = el('button', { class: 'button primary', type: 'submit' }, 'Create');
     const cancel = el('button', { class: 'button secondary', type: 'button' }, 'Cancel');
@@ -161,7 +178,7 @@ export class DetailPane {
       e.preventDefault();
       const v = title.value.replace(/\s+/g, ' ').trim();
       if (!v) return title.focus();
-      this.app.requestCreate(status, v, undefined);
+      this.app.requestCreate(status, v, undefined, parent?.id);
       this.close(false);
     });
     cancel.addEventListener('click', () => this.close(false));

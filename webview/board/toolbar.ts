@@ -43,7 +43,7 @@ export function renderToolbar(app: BoardApp): void {
   const text = el('input', {
     type: 'search',
     class: 'filter-text',
-    placeholder: 'Filter: words, type:bug, -label:ui, status:"In Progress"',
+    placeholder: 'Filter: words or type:bug…',
     title: 'Words match the id, title, labels, assignee and description; field:value terms, "-" to exclude, quotes for spaces (see the README, Query syntax)',
     'aria-label': 'Filter cards (query)',
     value: query,
@@ -101,6 +101,7 @@ export function renderToolbar(app: BoardApp): void {
       { value: 'type', label: 'Swimlanes: type' },
       { value: 'assignee', label: 'Swimlanes: assignee' },
       { value: 'priority', label: 'Swimlanes: priority' },
+      { value: 'epic', label: 'Swimlanes: epic' },
     ],
     view.swimlanes,
   );

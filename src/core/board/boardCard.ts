@@ -3,6 +3,7 @@
 import type { BacklogSnapshot } from '../backlog';
 import type { StatusCategory } from '../config';
 import { checklistProgress, type Item } from '../item';
+import type { ItemRelations } from '../planning/relations';
 import { itemTestStateBadge, type TestStateBadge } from '../testReports/testStateBadge';
 import { boardMatches, type BoardMatches } from './boardMatches';
 
@@ -24,7 +25,22 @@ export interface BoardCard {
   readonly checklist: { readonly done: number; readonly total: number };
   /** The test the item tracks (a captured failing test): failing, or passing again. */
   readonly test?: TestStateBadge;
+  /** The item's parent (an epic, a story), shown as a chip. */
+  readonly parent?: RelatedItem;
+  /** The nearest ancestor of type `epic`: the card's lane when the board has swimlanes by epic. */
+  readonly epic?: RelatedItem;
+  /** Blockers not done yet (the snapshot's relations decide, see core/planning/relations). */
+  readonly blockers?: readonly (RelatedItem & { readonly status: string })[];
 }
+
+/** Another item, as much of it as a card shows. */
+export interface RelatedItem {
+  readonly id: string;
+  readonly title: string;
+}
+
+/** The type whose items are swimlanes when the board groups by epic. */
+export const EPIC_TYPE = 'epic';
 
 /** A board column as declared in `config.yaml`. */
 export interface BoardStatus {
@@ -72,10 +88,28 @@ export interface BoardSnapshot {
 /** Items are immutable and kept across snapshots while their file is unchanged: convert each once. */
 const cards = new WeakMap<Item, BoardCard>();
 
-export function toBoardCard(item: Item): BoardCard {
+/**
+ * The card for an item. Its parent, epic and blockers depend on other items, so they are added
+ * for each snapshot on top of the card kept for the item's file.
+ */
+export function toBoardCard(item: Item, relations?: ItemRelations): BoardCard {
   let card = cards.get(item);
   if (!card) cards.set(item, (card = makeCard(item)));
-  return card;
+  if (!relations) return card;
+  const parent = relations.parentOf(item);
+  const blockers = relations.openBlockers(item);
+  if (!parent && blockers.length === 0) return card;
+  const epic = parent ? relations.ancestors(item).find((a) => a.type === EPIC_TYPE) : undefined;
+  return {
+    ...card,
+    ...(parent ? { parent: related(parent) } : {}),
+    ...(epic ? { epic: related(epic) } : {}),
+    ...(blockers.length ? { blockers: blockers.map((b) => ({ ...related(b), status: b.status })) } : {}),
+  };
+}
+
+function related(item: Item): RelatedItem {
+  return { id: item.id, title: item.title };
 }
 
 function makeCard(item: Item): BoardCard {
@@ -113,7 +147,7 @@ export function buildBoardSnapshot(folders: readonly BoardFolder[], snapshot: Ba
     types: config.types,
     priorities: config.priorities,
     sprints: declaredSprints.map(toBoardSprint),
-    cards: snapshot.items.map(toBoardCard),
+    cards: snapshot.items.map((item) => toBoardCard(item, snapshot.relations)),
     problems: snapshot.problems.length,
     ...(matches ? { matches } : {}),
   };

@@ -100,6 +100,8 @@ export function layoutBoard(snapshot: Pick<BoardSnapshot, 'statuses' | 'types' |
   }
 
   const laneValues = laneOrder(view.swimlanes, shown, snapshot);
+  const epicTitles = new Map<string, string>();
+  if (view.swimlanes === 'epic') for (const c of shown) if (c.epic) epicTitles.set(c.epic.id, c.epic.title);
   const laneIndex = new Map<string | undefined, number>();
   laneValues.forEach((v, i) => laneIndex.set(v, i));
   const cells: BoardCard[][][] = laneValues.map(() => Array.from({ length: columnCount }, () => []));
@@ -143,7 +145,8 @@ export function layoutBoard(snapshot: Pick<BoardSnapshot, 'statuses' | 'types' |
       count += cell.length;
       for (const c of cell) points += c.points ?? 0;
     }
-    return { key: `${view.swimlanes}:${value ?? ''}`, value, label: laneLabel(view.swimlanes, value), cells: cells[i], count, points };
+    const label = view.swimlanes === 'epic' && value !== undefined ? `${epicTitles.get(value) ?? value} (${value})` : laneLabel(view.swimlanes, value);
+    return { key: `${view.swimlanes}:${value ?? ''}`, value, label, cells: cells[i], count, points };
   });
 
   let points = 0;
@@ -180,18 +183,21 @@ export function laneValueOf(card: BoardCard, field: SwimlaneField): string | und
       return card.assignee || undefined;
     case 'priority':
       return card.priority || undefined;
+    case 'epic':
+      return card.epic?.id;
   }
 }
 
 /**
  * Lanes that hold a shown card: declared values (types, priorities) in config order, then
- * values config does not know, then "none" last. Assignees in name order.
+ * values config does not know, then "none" last. Assignees in name order, epics in rank order.
  */
-function laneOrder(field: SwimlaneField, shown: readonly BoardCard[], snapshot: Pick<BoardSnapshot, 'types' | 'priorities'>): (string | undefined)[] {
+function laneOrder(field: SwimlaneField, shown: readonly BoardCard[], snapshot: Pick<BoardSnapshot, 'types' | 'priorities' | 'cards'>): (string | undefined)[] {
   if (field === 'none') return [undefined];
   const present = new Set<string | undefined>();
   for (const c of shown) present.add(laneValueOf(c, field));
-  const declared = field === 'type' ? snapshot.types : field === 'priority' ? snapshot.priorities : [];
+  const declared =
+    field === 'type' ? snapshot.types : field === 'priority' ? snapshot.priorities : field === 'epic' ? snapshot.cards.filter((c) => present.has(c.id)).map((c) => c.id) : [];
   const declaredSet = new Set(declared);
   const ordered: (string | undefined)[] = declared.filter((v) => present.has(v));
   ordered.push(...[...present].filter((v): v is string => v !== undefined && !declaredSet.has(v)).sort(naturalCompare));
@@ -210,5 +216,7 @@ function laneLabel(field: SwimlaneField, value: string | undefined): string {
       return 'Unassigned';
     case 'priority':
       return 'No priority';
+    case 'epic':
+      return 'No epic';
   }
 }

@@ -92,6 +92,10 @@ function laneChange(field: SwimlaneField, value: string | undefined): LaneChange
       return { assignee: value ?? null };
     case 'priority':
       return { priority: value ?? null };
+    case 'epic':
+      // A drag must not re-parent: the card may belong to a story under the epic. The item page
+      // and the CLI change a parent.
+      return undefined;
   }
 }
 

@@ -72,6 +72,7 @@ function parse(value: unknown): BoardRequest {
         title: text(m.title, 'title', MAX_TEXT),
         ...(m.lane === undefined ? {} : { lane: laneChange(m.lane) }),
         ...(m.sprint === undefined ? {} : { sprint: text(m.sprint, 'sprint', MAX_TEXT) }),
+        ...(m.parent === undefined ? {} : { parent: id(m.parent) }),
       };
     }
     case 'open':

@@ -8,7 +8,7 @@ import type { BoardCard, BoardSprint } from './boardCard';
 export type SprintScope = { readonly kind: 'all' } | { readonly kind: 'backlog' } | { readonly kind: 'sprint'; readonly name: string };
 
 /** Rows across the columns, one per value of a field. */
-export type SwimlaneField = 'none' | 'type' | 'assignee' | 'priority';
+export type SwimlaneField = 'none' | 'type' | 'assignee' | 'priority' | 'epic';
 
 export interface BoardView {
   readonly scope: SprintScope;
@@ -68,7 +68,7 @@ export function sanitizeView(value: unknown): BoardView {
   const s = (typeof v.scope === 'object' && v.scope !== null ? v.scope : {}) as Record<string, unknown>;
   const scope: SprintScope =
     s.kind === 'backlog' ? { kind: 'backlog' } : s.kind === 'sprint' && typeof s.name === 'string' ? { kind: 'sprint', name: s.name } : { kind: 'all' };
-  const swimlanes: SwimlaneField = v.swimlanes === 'type' || v.swimlanes === 'assignee' || v.swimlanes === 'priority' ? v.swimlanes : 'none';
+  const swimlanes: SwimlaneField = v.swimlanes === 'type' || v.swimlanes === 'assignee' || v.swimlanes === 'priority' || v.swimlanes === 'epic' ? v.swimlanes : 'none';
   return { scope, query, swimlanes };
 }
 
