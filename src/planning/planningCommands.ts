@@ -11,4 +11,8 @@ export const enum PlanningCommand {
   RankByScore = 'repoBacklog.rankByScore',
   Groom = 'repoBacklog.groom',
   ArchiveDone = 'repoBacklog.archiveDone',
+  /** {@link registerForecast} */
+  Forecast = 'repoBacklog.forecast',
+  /** {@link registerForecast} */
+  CreateMilestone = 'repoBacklog.createMilestone',
 }

@@ -104,7 +104,7 @@ describe('forecast: Monte Carlo', () => {
       const target = addDays(TODAY, random(200));
       const f = forecast(items(1 + random(80)), weeks(samples), { today: TODAY, target, runs: 1000, seed: round });
       assert.ok(f.p50 && f.p85 && f.p95, `round ${round} has dates`);
-      assert.ok(TODAY < f.p50! && f.p50! <= f.p85! && f.p85! <= f.p95!, `round ${round}: ${f.p50} ${f.p85} ${f.p95}`);
+      assert.ok(TODAY < f.p50 && f.p50 <= f.p85 && f.p85 <= f.p95, `round ${round}: ${f.p50} ${f.p85} ${f.p95}`);
       for (let i = 1; i < f.curve.length; i++) {
         assert.ok(f.curve[i].date > f.curve[i - 1].date && f.curve[i].probability > f.curve[i - 1].probability);
       }

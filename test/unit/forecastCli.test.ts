@@ -23,14 +23,13 @@ function commitAt(root: string, at: number, message: string): void {
  */
 async function steadyTeam(): Promise<{ root: string; epic: string; stories: string[]; today: string }> {
   const now = Date.now();
-  let epic = '';
   const stories: string[] = [];
   const today = localDate(now, systemUtcOffsetMinutes());
   const root = await backlogRepository();
   const backlog = new Backlog(root, nodeFiles, { cache: false });
   await backlog.load();
   await backlog.createMilestone({ name: 'R1', target: addDays(today, 30), goal: 'Checkout' });
-  epic = (await backlog.create({ title: 'Checkout epic', type: 'epic', milestone: 'r1' })).id;
+  const epic = (await backlog.create({ title: 'Checkout epic', type: 'epic', milestone: 'r1' })).id;
   for (let i = 0; i < 30; i++) stories.push((await backlog.create({ title: `Story ${i}`, parent: epic, points: 2 })).id);
   commitAt(root, now - 6 * WEEK_MS - 3_600_000, 'plan');
   for (let week = 0; week < 6; week++) {

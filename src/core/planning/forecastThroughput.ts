@@ -53,7 +53,7 @@ export function weeklyThroughput(timeline: ItemTimeline, doneStatuses: ReadonlyS
         // `back` counts weeks before now; index 0 is the oldest sampled week.
         if (back < covered) {
           items[covered - 1 - back]++;
-          points[covered - 1 - back] += e.state!.points ?? 0;
+          points[covered - 1 - back] += e.state.points ?? 0;
         }
       }
       wasDone = done;
