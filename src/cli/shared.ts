@@ -2,6 +2,7 @@ import { relative, join } from 'node:path';
 import { BacklogError, BACKLOG_DIR, unloadableItemMessage, type BacklogSnapshot } from '../core/backlog';
 import { inertText } from '../core/inertText';
 import type { Item } from '../core/item';
+import type { ItemRelations } from '../core/planning/relations';
 import { normalizeItemId } from '../core/ids';
 
 export function requireBacklog(s: BacklogSnapshot): void {
@@ -22,8 +23,12 @@ export function findItem(s: BacklogSnapshot, id: string | undefined): Item {
   return item;
 }
 
-/** The stable JSON shape of an item in `--json` output (paths relative to the root). */
-export function itemJson(item: Item, root: string): Record<string, unknown> {
+/**
+ * The stable JSON shape of an item in `--json` output (paths relative to the root), with what
+ * the snapshot's relations compute: `blocked`, `blocks` and, for a parent, its `rollup`.
+ */
+export function itemJson(item: Item, root: string, relations: ItemRelations): Record<string, unknown> {
+  const rollup = relations.rollup(item.id);
   return {
     id: item.id,
     title: item.title,
@@ -34,6 +39,12 @@ export function itemJson(item: Item, root: string): Record<string, unknown> {
     labels: item.labels,
     assignee: item.assignee ?? null,
     sprint: item.sprint ?? null,
+    parent: item.parent ?? null,
+    milestone: item.milestone ?? null,
+    blockedBy: item.blockedBy,
+    blocked: relations.isBlocked(item),
+    blocks: relations.blocks(item.id).map((i) => i.id),
+    ...(rollup ? { rollup } : {}),
     rank: item.rank ?? null,
     created: item.created ?? null,
     updated: item.updated ?? null,

@@ -19,6 +19,7 @@ import { escapeMessage, findEscapes, normalizeSlashes, type Escape } from './sto
 import { editedText } from './store/editedText';
 import { planDuplicateIdRepairs, writeRepairedItem } from './store/idRepair';
 import { checkValue, newItemFields, validateChanges, type ItemChanges, type NewItem } from './store/itemFields';
+import { checkRelationChanges } from './store/relationChanges';
 import { endRank, endRanks, planItemMove, type MoveTarget } from './store/itemPlacement';
 import { detectKind, isItemPath, readItemFiles, readReported, readSprintFiles, rereadItemFiles } from './store/itemReader';
 import { writeCheckedItem, writeNewItemFile } from './store/itemWriter';
@@ -235,7 +236,7 @@ export class Backlog {
   create(input: NewItem): Promise<Item> {
     return this.locked(true, async () => {
       this.requireBacklog();
-      const fields = newItemFields(this.config, input, endRank(this.current.items, input.position ?? 'bottom'), this.stamp());
+      const fields = this.checkedRelations(undefined, newItemFields(this.config, input, endRank(this.current.items, input.position ?? 'bottom'), this.stamp()));
       const item = await this.writeNewItem(input, fields, new Set());
       await this.record(undefined, item);
       this.publish();
@@ -259,7 +260,7 @@ export class Backlog {
       inputs.forEach((input, index) => {
         const rank = ranks[index];
         try {
-          pending.push({ index, input, fields: newItemFields(this.config, input, rank, this.stamp()) });
+          pending.push({ index, input, fields: this.checkedRelations(undefined, newItemFields(this.config, input, rank, this.stamp())) });
         } catch (e) {
           if (!(e instanceof BacklogError)) throw e;
           results[index] = e;
@@ -310,7 +311,7 @@ export class Backlog {
   update(ref: ItemRef, changes: ItemChanges): Promise<Item> {
     return this.locked(false, async () => {
       const { item, text } = await this.readForWrite(ref);
-      const updated = await this.writeEdit(item.file, text, { ...validateChanges(this.config, changes), updated: this.stamp() });
+      const updated = await this.writeEdit(item.file, text, { ...this.checkedRelations(item.id, validateChanges(this.config, changes)), updated: this.stamp() });
       await this.record(item, updated);
       this.publish();
       return updated;
@@ -325,7 +326,7 @@ export class Backlog {
   updateBody(ref: ItemRef, edit: (body: string) => string, changes: ItemChanges = {}): Promise<Item> {
     return this.locked(false, async () => {
       const { item, text } = await this.readForWrite(ref);
-      const withFields = editedText(this.root, item.file, text, { ...validateChanges(this.config, changes), updated: this.stamp() });
+      const withFields = editedText(this.root, item.file, text, { ...this.checkedRelations(item.id, validateChanges(this.config, changes)), updated: this.stamp() });
       const split = splitFrontMatter(withFields);
       if (!split.ok) throw new BacklogError(`${this.shown(item.file)}: its front matter cannot be read; nothing was written`, 'invalid-value');
       const updated = await this.writeChecked(item.file, withFields.slice(0, split.layout.bodyStart) + edit(withFields.slice(split.layout.bodyStart)));
@@ -351,7 +352,7 @@ export class Backlog {
         const target = c.id === item.id ? item : this.get(c.id);
         texts.set(c.id, { item: target, text: await this.readUnchanged(target, c.id === item.id ? ref : c.id) });
       }
-      const ownChanges: Record<string, unknown> = target.changes ? { ...validateChanges(this.config, target.changes) } : {};
+      const ownChanges: Record<string, unknown> = target.changes ? { ...this.checkedRelations(item.id, validateChanges(this.config, target.changes)) } : {};
       if (status !== undefined && status !== item.status) ownChanges.status = status;
       // Already in place but changing a field: still one write of the moving item.
       if (!changes.some((c) => c.id === item.id) && Object.keys(ownChanges).length > 0) {
@@ -836,6 +837,12 @@ export class Backlog {
     this.current = this.snapshotFromParts();
     for (const l of this.listeners) l(this.current);
     return this.current;
+  }
+
+  /** `fields` once `checkRelationChanges` accepts their parent and blockers against the current items. */
+  private checkedRelations<T extends Readonly<Record<string, unknown>>>(id: string | undefined, fields: T): T {
+    checkRelationChanges(this.current, id, fields);
+    return fields;
   }
 
   /** Applies the item files touched since the last snapshot to the batch's private copy of it. */

@@ -9,7 +9,9 @@ import { joinPath } from './paths';
 // (`touch -d`, an editor keeping times) and the cache would hide the edit; the ctime moves on any
 // change and cannot be set back. The cache is only ever a shortcut: deleting it is safe.
 
-const CACHE_VERSION = 2;
+// Bump whenever what a parse yields changes shape (3: items gained `parent`, `milestone` and
+// `blockedBy`), so a cache written by an older version is parsed again instead of trusted.
+const CACHE_VERSION = 3;
 
 interface CacheEntry {
   readonly m: number;

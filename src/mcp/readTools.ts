@@ -31,7 +31,7 @@ export function registerReadTools(server: McpServer, roots: BacklogRoots): void 
       const backlog = await roots.backlog(await roots.resolve(root));
       const found = searchItems(backlog.snapshot.items, query, backlog.snapshot.config);
       const page = found.slice(offset, offset + limit);
-      return { total: found.length, items: page.map(itemSummary), ...(offset + page.length < found.length ? { nextOffset: offset + page.length } : {}) };
+      return { total: found.length, items: page.map((i) => itemSummary(i, backlog.snapshot.relations)), ...(offset + page.length < found.length ? { nextOffset: offset + page.length } : {}) };
     },
   );
 
@@ -40,7 +40,7 @@ export function registerReadTools(server: McpServer, roots: BacklogRoots): void 
     'backlog_show',
     {
       title: 'Show item',
-      description: 'One item in full: fields, numbered acceptance criteria with their state, code links, and its Markdown body (set body: false to leave it out).',
+      description: 'One item in full: fields, parent and children (with their roll-up), blockedBy with the blockers still open (waitingFor) and what it blocks, numbered acceptance criteria with their state, code links, and its Markdown body (set body: false to leave it out).',
       input: { id: idSchema, body: z.boolean().default(true), root: rootSchema },
       annotations: READ_ONLY,
     },
@@ -48,8 +48,7 @@ export function registerReadTools(server: McpServer, roots: BacklogRoots): void 
       const backlog = await roots.backlog(await roots.resolve(root));
       const item = backlog.snapshot.byId.get(id.toUpperCase());
       if (!item) throw new BacklogError(`No item ${id}`, 'missing-item');
-      const open = blockers(item, backlog.snapshot);
-      return { item: { ...itemDetail(item, backlog.root, body), ...(open.length > 0 ? { blockedBy: open.map((b) => ({ id: b.id, status: b.status })) } : {}) } };
+      return { item: itemDetail(item, backlog.root, body, backlog.snapshot.relations) };
     },
   );
 
@@ -67,7 +66,7 @@ export function registerReadTools(server: McpServer, roots: BacklogRoots): void 
       const backlog = await roots.backlog(await roots.resolve(root));
       const s = backlog.snapshot;
       const next = nextItems(s, { assignee, limit });
-      const out: Record<string, unknown> = { items: next.map(itemSummary) };
+      const out: Record<string, unknown> = { items: next.map((i) => itemSummary(i, s.relations)) };
       if (next.length === 0) {
         // Say why nothing is ready, so the agent can groom instead of giving up.
         const todo = s.items.filter((i) => statusCategory(s.config, i.status) === 'todo');

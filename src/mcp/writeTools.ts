@@ -21,6 +21,8 @@ const fields = {
   labels: z.array(label).max(LIMITS.list).optional(),
   assignee: text(LIMITS.short).optional(),
   sprint: text(LIMITS.short).optional().describe('Sprint id'),
+  parent: idSchema.optional().describe('Id of the parent item (an epic, a story); it must exist and not be under this item'),
+  blockedBy: z.array(idSchema).max(LIMITS.list).optional().describe('Ids of the items that must be done first; they must exist and not wait for this item'),
 };
 
 /** backlog_create, backlog_update, backlog_move, backlog_plan_sprint: each one store operation. */
@@ -48,7 +50,7 @@ export function registerWriteTools(server: McpServer, roots: BacklogRoots): void
         (acceptanceCriteria ?? []).map((c): BodyEdit => ({ kind: 'addCriterion', text: cleanText(c) })),
       );
       const item = await backlog.create({ ...rest, title: cleanText(title), body, position });
-      return { created: itemSummary(item), file: `.backlog/items/${item.id}.md` };
+      return { created: itemSummary(item, backlog.snapshot.relations), file: `.backlog/items/${item.id}.md` };
     },
   );
 
@@ -58,7 +60,7 @@ export function registerWriteTools(server: McpServer, roots: BacklogRoots): void
     {
       title: 'Update item',
       description:
-        'Change fields and body sections of one item in a single write. Fields: null clears priority, points, assignee or sprint. Body: description replaces the Description section; addCriteria adds acceptance criteria; check / uncheck tick criteria by number (from 1, as backlog_show lists them) or by a unique part of their text; note appends a paragraph to the Notes section.',
+        'Change fields and body sections of one item in a single write. Fields: null clears priority, points, assignee, sprint, parent or blockedBy. Body: description replaces the Description section; addCriteria adds acceptance criteria; check / uncheck tick criteria by number (from 1, as backlog_show lists them) or by a unique part of their text; note appends a paragraph to the Notes section.',
       input: {
         id: idSchema,
         ...fields,
@@ -66,6 +68,8 @@ export function registerWriteTools(server: McpServer, roots: BacklogRoots): void
         points: z.number().min(0).max(1000).nullable().optional(),
         assignee: text(LIMITS.short).nullable().optional(),
         sprint: text(LIMITS.short).nullable().optional(),
+        parent: idSchema.nullable().optional(),
+        blockedBy: z.array(idSchema).max(LIMITS.list).nullable().optional().describe('Replaces the whole list; [] or null clears it'),
         description: text(LIMITS.text).optional(),
         addCriteria: z.array(text(LIMITS.title).min(1)).max(LIMITS.list).optional(),
         check: z.array(criterionRef).max(LIMITS.list).optional(),
@@ -92,7 +96,7 @@ export function registerWriteTools(server: McpServer, roots: BacklogRoots): void
       const ref = id.toUpperCase();
       const item = edits.length > 0 ? await backlog.updateBody(ref, (body) => editBody(body, edits), changes) : await backlog.update(ref, changes);
       const what = [...Object.keys(changes), ...(description !== undefined ? ['description'] : []), ...(addCriteria?.length ? [`${addCriteria.length} criteria added`] : []), ...(check?.length ? [`${check.length} checked`] : []), ...(uncheck?.length ? [`${uncheck.length} unchecked`] : []), ...(note !== undefined ? ['note added'] : [])];
-      return { updated: itemSummary(item), changed: what };
+      return { updated: itemSummary(item, backlog.snapshot.relations), changed: what };
     },
   );
 
@@ -125,7 +129,7 @@ export function registerWriteTools(server: McpServer, roots: BacklogRoots): void
         item = await backlog.move(ref, target);
       }
       const index = backlog.snapshot.items.findIndex((i) => i.id === item.id);
-      return { moved: itemSummary(item), position: index + 1, of: backlog.snapshot.items.length };
+      return { moved: itemSummary(item, backlog.snapshot.relations), position: index + 1, of: backlog.snapshot.items.length };
     },
   );
 

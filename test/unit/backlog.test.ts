@@ -160,6 +160,28 @@ describe('the backlog store', () => {
     assert.equal((await new Backlog(backlog.root, nodeFiles).load()).items.length, 1);
   });
 
+  it('parses again rather than trust a cache from before items had parent and blockedBy', async () => {
+    const backlog = await freshBacklog();
+    const epic = await backlog.create({ title: 'Epic' });
+    const child = await backlog.create({ title: 'Child', parent: epic.id, blockedBy: [epic.id] });
+    await backlog.load();
+    const cacheFile = join(backlog.dir, '.cache', 'items-index.json');
+    // What the previous version wrote: version 2, the two keys among the unknown ones.
+    const cache = JSON.parse(readFileSync(cacheFile, 'utf8')) as { version: number; entries: Record<string, { p: { item?: Record<string, unknown> } }> };
+    cache.version = 2;
+    for (const entry of Object.values(cache.entries)) {
+      const item = entry.p.item!;
+      item.extra = item.parent ? { parent: item.parent, blockedBy: item.blockedBy } : {};
+      delete item.parent;
+      delete item.blockedBy;
+    }
+    writeFileSync(cacheFile, JSON.stringify(cache));
+    const loaded = (await new Backlog(backlog.root, nodeFiles).load()).byId.get(child.id)!;
+    assert.equal(loaded.parent, epic.id);
+    assert.deepEqual(loaded.blockedBy, [epic.id]);
+    assert.deepEqual(loaded.extra, {});
+  });
+
   it('reports duplicate ids and repairs them without losing either item', async () => {
     const backlog = await freshBacklog();
     const a = await backlog.create({ title: 'Original' });

@@ -168,7 +168,7 @@ describe('the CLI', () => {
     it('has a stable --json shape', async () => {
       const { root, ids } = await sample();
       const [login] = await json<ListedItem[]>(root, 'list', '--label', 'auth');
-      assert.deepEqual(Object.keys(login), ['id', 'title', 'type', 'status', 'priority', 'points', 'labels', 'assignee', 'sprint', 'rank', 'created', 'updated', 'links', 'file']);
+      assert.deepEqual(Object.keys(login), ['id', 'title', 'type', 'status', 'priority', 'points', 'labels', 'assignee', 'sprint', 'parent', 'milestone', 'blockedBy', 'blocked', 'blocks', 'rank', 'created', 'updated', 'links', 'file']);
       assert.equal(login.id, ids.login);
       assert.deepEqual(login.labels, ['auth', 'ui']);
       assert.equal(login.points, null, 'absent fields are null, not missing');

@@ -186,6 +186,26 @@ describe('MCP server (dist/cli.js mcp over stdio)', function () {
     assert.ok((await call(client, 'backlog_search', { query: '' })).total >= 2);
   });
 
+  it('sets parent and blockedBy with the CLI\'s checks, and returns them with blocked and the roll-up', async () => {
+    const epic = (await call(client, 'backlog_create', { title: 'Checkout epic', type: 'epic' })).created.id as string;
+    const first = (await call(client, 'backlog_create', { title: 'Card form', parent: epic, points: 2 })).created;
+    assert.equal(first.parent, epic);
+    const second = (await call(client, 'backlog_create', { title: 'Receipt', parent: epic.toLowerCase(), blockedBy: [first.id] })).created;
+    assert.deepEqual([second.parent, second.blockedBy, second.blocked], [epic, [first.id], true]);
+    assert.match(itemText(root, second.id), new RegExp(`^parent: ${epic}\nblockedBy: \\[${first.id}\\]$`, 'm'));
+    const shown = (await call(client, 'backlog_show', { id: epic, body: false })).item;
+    assert.deepEqual(shown.children.map((c: { id: string }) => c.id), [first.id, second.id]);
+    assert.deepEqual(shown.rollup, { done: 0, total: 2, pointsDone: 0, pointsTotal: 2 });
+    assert.deepEqual((await call(client, 'backlog_show', { id: second.id, body: false })).item.waitingFor, [{ id: first.id, status: 'Backlog' }]);
+    const before = itemText(root, first.id);
+    assert.match(await callError(client, 'backlog_update', { id: first.id, blockedBy: [second.id] }), /dependency cycle/);
+    assert.match(await callError(client, 'backlog_update', { id: epic, parent: first.id }), /parent cycle/);
+    assert.match(await callError(client, 'backlog_update', { id: first.id, parent: 'BL-NOSUCH' }), /No item BL-NOSUCH/);
+    assert.equal(itemText(root, first.id), before, 'nothing written');
+    const cleared = (await call(client, 'backlog_update', { id: second.id, blockedBy: null })).updated;
+    assert.equal(cleared.blockedBy, undefined);
+  });
+
   it('strips control characters from text it writes', async () => {
     const r = await call(client, 'backlog_create', { title: 'Evil\u001b[31m title', description: 'line\u0000one\u202Eend' });
     const text = itemText(root, r.created.id);

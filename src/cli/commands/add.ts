@@ -5,7 +5,8 @@ export const addCommand: CliCommand = {
   name: 'add',
   usage:
     'add TITLE [--type T] [--status S] [--priority P] [--points N] [--label L ...]\n' +
-    '    [--assignee A] [--sprint S] [--top]     create an item; prints its id',
+    '    [--assignee A] [--sprint S] [--parent ID] [--blocked-by ID ...] [--top]\n' +
+    '                                         create an item; prints its id',
   options: {
     type: { type: 'string' },
     status: { type: 'string' },
@@ -14,6 +15,8 @@ export const addCommand: CliCommand = {
     label: { type: 'string', multiple: true },
     assignee: { type: 'string' },
     sprint: { type: 'string' },
+    parent: { type: 'string' },
+    'blocked-by': { type: 'string', multiple: true },
     top: { type: 'boolean' },
   },
   async run(ctx) {
@@ -28,9 +31,11 @@ export const addCommand: CliCommand = {
       labels: stringsOption(ctx, 'label'),
       assignee: stringOption(ctx, 'assignee'),
       sprint: stringOption(ctx, 'sprint'),
+      parent: stringOption(ctx, 'parent'),
+      blockedBy: stringsOption(ctx, 'blocked-by')?.flatMap((b) => b.split(',')),
       position: flag(ctx, 'top') ? 'top' : 'bottom',
     });
-    if (ctx.json) ctx.printJson(itemJson(item, ctx.root));
+    if (ctx.json) ctx.printJson(itemJson(item, ctx.root, ctx.backlog.snapshot.relations));
     else ctx.out(item.id);
     return 0;
   },

@@ -28,12 +28,12 @@ export const moveCommand: CliCommand = {
     else if (status !== undefined) {
       // Only a status change: keep the item's place in the order.
       const item = await ctx.backlog.update(id, { status });
-      if (ctx.json) ctx.printJson(itemJson(item, ctx.root));
+      if (ctx.json) ctx.printJson(itemJson(item, ctx.root, ctx.backlog.snapshot.relations));
       else ctx.out(`${item.id} moved to ${item.status}`);
       return 0;
     } else throw new BacklogError('Where to? Pass --top, --bottom, --before ID, --after ID or --status S', 'invalid-value');
     const item = await ctx.backlog.move(id, target);
-    if (ctx.json) ctx.printJson(itemJson(item, ctx.root));
+    if (ctx.json) ctx.printJson(itemJson(item, ctx.root, ctx.backlog.snapshot.relations));
     else ctx.out(`${item.id} moved${status ? ' to ' + item.status : ''}`);
     return 0;
   },

@@ -5,7 +5,9 @@ import { findItem, itemJson } from '../shared';
 
 export const setCommand: CliCommand = {
   name: 'set',
-  usage: 'set ID key=value ...                   change fields (empty value removes the key)',
+  usage:
+    'set ID key=value ...                   change fields (empty value removes the key);\n' +
+    '                                         parent=ID, blockedBy=ID1,ID2 (ids must exist, no cycles)',
   async run(ctx) {
     const [id, ...assignments] = ctx.positionals;
     findItem(ctx.snapshot, id);
@@ -16,12 +18,12 @@ export const setCommand: CliCommand = {
       if (eq <= 0) throw new BacklogError(`"${a}" is not key=value`, 'invalid-value');
       const key = a.slice(0, eq).trim();
       const value = a.slice(eq + 1);
-      changes[key] = value === '' ? undefined : key === 'labels' ? value.split(',') : key === 'points' ? Number(value) : value;
+      changes[key] = value === '' ? undefined : key === 'labels' || key === 'blockedBy' ? value.split(',') : key === 'points' ? Number(value) : value;
     }
     // A milestone is a file: a typo would silently plan the item for a release nobody tracks.
     if (typeof changes.milestone === 'string') changes.milestone = requireMilestone(ctx.snapshot.milestones, changes.milestone).id;
     const item = await ctx.backlog.update(id, changes);
-    if (ctx.json) ctx.printJson(itemJson(item, ctx.root));
+    if (ctx.json) ctx.printJson(itemJson(item, ctx.root, ctx.backlog.snapshot.relations));
     else ctx.out(`${item.id} updated`);
     return 0;
   },
