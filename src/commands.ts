@@ -79,6 +79,10 @@ export const CommandId = {
   Groom: 'repoBacklog.groom',
   /** {@link registerPlanning} */
   ArchiveDone: 'repoBacklog.archiveDone',
+  /** {@link registerForecast} */
+  Forecast: 'repoBacklog.forecast',
+  /** {@link registerForecast} */
+  CreateMilestone: 'repoBacklog.createMilestone',
 
   // TODO comments ({@link registerTodoCommands})
   /** Create an item from one comment (editor, code action, CodeLens, tree row) or a file's comments. */

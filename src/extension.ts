@@ -9,6 +9,7 @@ import { registerMoveItem } from './items/moveItem';
 import { registerNewItem } from './items/newItem';
 import { registerOpenItem } from './items/openItem';
 import { registerItemPage } from './itemPage/registerItemPage';
+import { registerForecast } from './planning/forecastCommands';
 import { registerPlanning } from './planning/registerPlanning';
 import { BacklogFolders } from './store/backlogFolders';
 import { registerBacklogCommands } from './store/initBacklog';
@@ -50,6 +51,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<RepoBa
     ...registerBoard(context, folders),
     ...registerItemPage(context, folders),
     ...registerPlanning(folders),
+    ...registerForecast(folders),
     ...registerBacklogMcpServers(folders, context.extensionPath),
   );
   // The TODO inbox, failing tests and problems each get a view of their own in the container.

@@ -88,7 +88,7 @@ async function show(ctx: CliContext, args: readonly string[]): Promise<number> {
   const p = progress(ctx, work.items);
   const { forecast, history } = await forecastOf(ctx, work);
   if (ctx.json) {
-    ctx.printJson({ ...milestoneJson(ctx, m), progress: p, items: work.items.map((i) => itemJson(i, ctx.root)), forecast: forecastJson(work, forecast, history) });
+    ctx.printJson({ ...milestoneJson(ctx, m), progress: p, items: work.items.map((i) => itemJson(i, ctx.root, ctx.snapshot.relations)), forecast: forecastJson(work, forecast, history) });
     return 0;
   }
   ctx.out(`${m.name} (${m.id})${m.target ? ` · target ${m.target}` : ''}`);

@@ -101,7 +101,7 @@ export function forecast(work: RemainingWork, throughput: Throughput, options: F
   if (work.points === undefined) {
     unit = 'items';
     unitReason = `${work.unestimated} of the ${work.items} open items have no points, so items are counted`;
-  } else if (work.items > 0 && finishedPoints === 0) {
+  } else if (work.items > 0 && weeks.length >= MIN_FORECAST_WEEKS && finishedPoints === 0) {
     unit = 'items';
     unitReason = 'no finished work in the sampled weeks had points, so items are counted';
   } else {
