@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { CommandId } from '../commands';
 import { inertPick } from '../common/inertView';
 import type { Backlog } from '../core/backlog';
 import type { ForecastScope } from '../core/planning/forecastScope';
@@ -7,7 +8,6 @@ import { runItemOperation } from '../items/itemOperation';
 import { pickBacklogFolder } from '../items/itemTargets';
 import type { BacklogFolders } from '../store/backlogFolders';
 import { ForecastPanel } from './forecastPanel';
-import { CommandId } from '../commands';
 
 /** A caller's choice of what to forecast, skipping the quick pick: `{ root, milestone | item | query }`. */
 interface ForecastArg {
