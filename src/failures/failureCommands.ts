@@ -6,4 +6,9 @@ export const enum FailureCommand {
   CaptureFailedTest = 'repoBacklog.captureFailedTest',
   /** {@link registerOpenFailingLine}: inline action in the Failing tests section. */
   OpenFailingLine = 'repoBacklog.openFailingLine',
+  /** {@link registerFailingTestRowCommands}: the context menu of a Failing tests row. */
+  OpenItem = 'repoBacklog.failingTests.openItem',
+  OpenTest = 'repoBacklog.failingTests.openTest',
+  CopyId = 'repoBacklog.failingTests.copyId',
+  ResolveItem = 'repoBacklog.failingTests.resolveItem',
 }
