@@ -21,6 +21,8 @@ export const enum CommandId {
   MoveDown = 'repoBacklog.moveDown',
   MoveToTop = 'repoBacklog.moveToTop',
   MoveToBottom = 'repoBacklog.moveToBottom',
+  /** {@link registerMoveItem}: one or many items into a sprint, or out of any. */
+  MoveToSprint = 'repoBacklog.moveToSprint',
   Delete = 'repoBacklog.delete',
   Refresh = 'repoBacklog.refresh',
   GroupBy = 'repoBacklog.groupBy',
