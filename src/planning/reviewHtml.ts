@@ -18,6 +18,8 @@ export interface ReviewPageOptions {
   readonly historySource: string;
   /** A link (a command URI) that opens an item's page; ids stay plain text without it. */
   readonly itemLink?: (id: string) => string;
+  /** A link (a command URI) that starts or closes this sprint; no actions without it. */
+  readonly sprintAction?: (action: 'start' | 'close') => string;
   /** Today as `YYYY-MM-DD`, marked on the burndown while the sprint runs. */
   readonly today?: string;
 }
@@ -97,6 +99,13 @@ function itemRows(items: readonly ReviewItem[], itemLink: ReviewPageOptions['ite
   return `<table><colgroup><col class="c-id"><col class="c-num"><col class="c-status"><col></colgroup><thead><tr><th>Id</th><th class="num">Points</th><th>Status</th><th>Title</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
+/** Start (a planned sprint) and Close (one not closed yet): the same commands as the palette's. */
+function sprintActions(state: string, link: ReviewPageOptions['sprintAction']): string {
+  if (!link || state === 'closed') return '';
+  const button = (action: 'start' | 'close', label: string, cls: string) => `<a class="action ${cls}" href="${text(link(action))}">${text(label)}</a>`;
+  return `<p class="actions">${state === 'planned' ? button('start', 'Start Sprint', 'primary') : ''}${button('close', 'Close Sprint…', state === 'planned' ? 'secondary' : 'primary')}</p>`;
+}
+
 /** The whole review page. */
 export function reviewPage(review: SprintReview, options: ReviewPageOptions): string {
   const { sprint, points } = review;
@@ -120,6 +129,7 @@ export function reviewPage(review: SprintReview, options: ReviewPageOptions): st
 <h1>${text(sprint.name)} <span class="state">${text(sprint.state)}</span></h1>
 <p class="muted">${text(`${sprint.id} · ${sprint.start ?? '?'} → ${sprint.end ?? '?'}${review.complete ? '' : ' · in progress'}`)}</p>
 ${sprint.goal ? `<p class="goal">${text(sprint.goal)}</p>` : ''}
+${sprintActions(sprint.state, options.sprintAction)}
 </header>
 <section class="stats">
 ${stat('committed at start', fmt(points.committed), over ? 'warn' : '')}
@@ -172,6 +182,13 @@ td { overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
 .num, .stat .value, .changes .up, .changes .down { font-variant-numeric: tabular-nums; }
 a { color: var(--vscode-textLink-foreground); text-decoration: none; }
 a:hover { text-decoration: underline; }
+.actions { display: flex; gap: 8px; margin: 10px 0 0; }
+a.action { padding: 4px 12px; border-radius: 2px; text-decoration: none; }
+a.action.primary { background: var(--vscode-button-background); color: var(--vscode-button-foreground); }
+a.action.primary:hover { background: var(--vscode-button-hoverBackground); }
+a.action.secondary { background: var(--vscode-button-secondaryBackground); color: var(--vscode-button-secondaryForeground); }
+a.action.secondary:hover { background: var(--vscode-button-secondaryHoverBackground); }
+a.action:focus-visible { outline: 1px solid var(--vscode-focusBorder); outline-offset: 2px; }
 svg .today { stroke: var(--vscode-editorWarning-foreground); stroke-width: 1; stroke-dasharray: 2 2; }
 svg .today-label { fill: var(--vscode-editorWarning-foreground); }
 th, td { text-align: left; padding: 3px 8px; border-bottom: 1px solid var(--vscode-panel-border); }

@@ -1,3 +1,4 @@
+import { PlanningCommand } from './planningCommands';
 import { CommandId } from '../commands';
 import * as vscode from 'vscode';
 import { Disposable } from '../common/lifecycle';
@@ -79,8 +80,9 @@ export class SprintReviewPanel extends Disposable {
         cspSource: this.panel.webview.cspSource,
         nonce,
         historySource: source,
-        // The page runs no script: an id is a command link, the only command the panel allows.
+        // The page runs no script: ids and the sprint actions are command links, the only commands the panel allows.
         itemLink: (id) => `command:${CommandId.OpenItem}?${encodeURIComponent(JSON.stringify([{ root, id }]))}`,
+        sprintAction: (action) => `command:${action === 'start' ? PlanningCommand.StartSprint : PlanningCommand.CloseSprint}?${encodeURIComponent(JSON.stringify([{ root, sprint: sprint.id }]))}`,
         today: localDay(now, offset),
       });
     } catch (e) {
@@ -90,7 +92,7 @@ export class SprintReviewPanel extends Disposable {
   }
 
   static create(folders: BacklogFolders, backlog: Backlog, sprintId: string): SprintReviewPanel {
-    const panel = vscode.window.createWebviewPanel(VIEW_TYPE, 'Sprint Review', vscode.ViewColumn.Active, { enableScripts: false, enableCommandUris: [CommandId.OpenItem], localResourceRoots: [] });
+    const panel = vscode.window.createWebviewPanel(VIEW_TYPE, 'Sprint Review', vscode.ViewColumn.Active, { enableScripts: false, enableCommandUris: [CommandId.OpenItem, PlanningCommand.StartSprint, PlanningCommand.CloseSprint], localResourceRoots: [] });
     return new SprintReviewPanel(panel, folders, backlog, sprintId);
   }
 }

@@ -55,6 +55,13 @@ describe('planning: sprint review page and status', () => {
     assert.match(html, /table-layout: fixed/);
     assert.match(html, /\.num[^{]*\{ font-variant-numeric: tabular-nums; \}/);
     assert.ok(!reviewPage(review, { cspSource: 'c', nonce: 'n', historySource: 'git', today: '2026-12-25' }).includes('class="today"'), 'a day outside the sprint is not marked');
+    const action = (a: string) => `command:repoBacklog.${a}Sprint?x`;
+    const actions = reviewPage(review, { cspSource: 'c', nonce: 'n', historySource: 'git', sprintAction: action });
+    assert.ok(actions.includes('href="command:repoBacklog.closeSprint?x">Close Sprint…</a>'), 'a running sprint can be closed');
+    assert.ok(!actions.includes('startSprint'), 'a running sprint is not started again');
+    const planned = sprint('planned');
+    const plannedReview = sprintReview({ sprint: planned, sprints: [planned], timeline, config: DEFAULT_CONFIG, now: Date.parse('2026-11-01T10:00:00Z') });
+    assert.ok(reviewPage(plannedReview, { cspSource: 'c', nonce: 'n', historySource: 'git', sprintAction: action }).includes('href="command:repoBacklog.startSprint?x">Start Sprint</a>'));
   });
 
   it('summarises the active sprint for the status bar', () => {
