@@ -82,7 +82,7 @@ async function pickReports(folders: BacklogFolders): Promise<readonly vscode.Uri
   if (found.length > 0) {
     picks = await vscode.window.showQuickPick(
       [
-        ...found.map((r, i) => inertPick({ picked: i === 0, label: vscode.workspace.asRelativePath(r.uri, folders.withBacklog().length > 1), description: new Date(r.mtime).toLocaleString(), uri: r.uri as vscode.Uri | undefined, alwaysShow: false })),
+        ...found.map((r, i) => inertPick({ picked: i === 0, label: vscode.workspace.asRelativePath(r.uri, folders.withBacklog().length > 1), description: new Date(r.mtime).toLocaleString(), uri: r.uri, alwaysShow: false })),
         browse,
       ],
       { canPickMany: true, title: 'Import Test Report', placeHolder: 'Tick the reports to import (newest first), or Browse…', matchOnDescription: true },

@@ -50,7 +50,7 @@ export function registerMoveItem(folders: BacklogFolders, selection: SelectionSo
             inertPick({
               label: s.name,
               description: [s.state, s.start && s.end ? `${s.start} – ${s.end}` : '', current.size === 1 && current.has(s.id) ? 'current' : ''].filter(Boolean).join(' · '),
-              sprint: s.id as string | undefined,
+              sprint: s.id,
             }),
           ),
           none,

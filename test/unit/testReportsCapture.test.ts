@@ -93,7 +93,7 @@ describe('test failures: captured from the editor’s Test Explorer', () => {
     assert.match(seen ?? '', /adds negatives/);
     assert.equal(edited.outcome, 'created');
     assert.deepEqual([edited.item?.title, edited.item?.priority, edited.item?.type], ['Negative sums are off by one', 'must', 'bug']);
-    assert.equal(readTestRecord(edited.item!)?.state, 'failing', 'the test record is kept');
+    assert.equal(readTestRecord(edited.item)?.state, 'failing', 'the test record is kept');
   });
 
   it('a test other than the tracked one (same name, other file) gets its own item', async () => {
