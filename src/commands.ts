@@ -47,6 +47,8 @@ export const CommandId = {
   MoveToTop: 'repoBacklog.moveToTop',
   /** {@link registerMoveItem} */
   MoveToBottom: 'repoBacklog.moveToBottom',
+  /** {@link registerMoveItem}: one or many items into a sprint, or out of any. */
+  MoveToSprint: 'repoBacklog.moveToSprint',
   /** {@link registerDeleteItem} */
   Delete: 'repoBacklog.delete',
 
@@ -106,6 +108,14 @@ export const CommandId = {
   CaptureFailedTest: 'repoBacklog.captureFailedTest',
   /** {@link registerOpenFailingLine}: inline action on a failing-test row. */
   OpenFailingLine: 'repoBacklog.openFailingLine',
+  /** {@link registerFailingTestRowCommands}: the context menu of a Failing tests row. */
+  FailingTestOpenItem: 'repoBacklog.failingTests.openItem',
+  /** {@link registerFailingTestRowCommands} */
+  FailingTestOpenTest: 'repoBacklog.failingTests.openTest',
+  /** {@link registerFailingTestRowCommands} */
+  FailingTestCopyId: 'repoBacklog.failingTests.copyId',
+  /** {@link registerFailingTestRowCommands} */
+  FailingTestResolveItem: 'repoBacklog.failingTests.resolveItem',
 } as const;
 export type CommandId = (typeof CommandId)[keyof typeof CommandId];
 

@@ -2,6 +2,7 @@ import { isMap, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
 import { isIdPrefix } from './ids';
 import type { Problem } from './problem';
 import { DEFAULT_PLANNING, parsePlanningConfig, type PlanningConfig } from './planning/planningConfig';
+import { DEFAULT_TEST_REPORTS, parseTestReportsConfig, type TestReportsConfig } from './testReports/testReportsConfig';
 
 /** Where an item is in its life: drives board columns and "done" semantics. */
 export type StatusCategory = 'todo' | 'doing' | 'done';
@@ -25,6 +26,8 @@ export interface BacklogConfig {
   readonly defaultPriority: string | undefined;
   /** Scoring models and grooming thresholds (`scoring:`, `grooming:`); defaults when absent. */
   readonly planning?: PlanningConfig;
+  /** Where items for failing tests land, and their priority (`testReports:`); defaults when absent. */
+  readonly testReports?: TestReportsConfig;
 }
 
 export const DEFAULT_CONFIG: BacklogConfig = {
@@ -42,6 +45,7 @@ export const DEFAULT_CONFIG: BacklogConfig = {
   defaultStatus: 'Backlog',
   defaultPriority: undefined,
   planning: DEFAULT_PLANNING,
+  testReports: DEFAULT_TEST_REPORTS,
 };
 
 /** The commented `config.yaml` that `init` writes. */
@@ -170,7 +174,8 @@ export function parseConfig(file: string, text: string): ParsedConfig {
   const defaultPriority = pick('defaultPriority', priorities, undefined);
 
   const planning = parsePlanningConfig(root, at);
-  return { config: { idPrefix, statuses, types, priorities, defaultType, defaultStatus, defaultPriority, planning }, problems };
+  const testReports = parseTestReportsConfig(root, priorities, at);
+  return { config: { idPrefix, statuses, types, priorities, defaultType, defaultStatus, defaultPriority, planning, testReports }, problems };
 }
 
 function toStatus(value: unknown): StatusDefinition | string {

@@ -4,6 +4,7 @@ import type { Item } from '../core/item';
 import { captureFailedTest, type CapturedMessage, type CapturedPlace, type CapturedTest } from '../core/testReports/capturedFailure';
 import { pickBacklogFolder } from '../items/itemTargets';
 import { openItemPage } from '../items/openItem';
+import { reviewCapture } from '../items/captureReview';
 import type { BacklogFolder, BacklogFolders } from '../store/backlogFolders';
 import { CommandId } from '../commands';
 import type { TestReportImporter } from './testReportImporter';
@@ -38,7 +39,19 @@ export function registerCaptureFailedTest(folders: BacklogFolders, importer: Tes
       const { item, outcome } = await captureFailedTest(target.backlog, capturedTest(test, target), capturedMessage(message, target), {
         paths: await files.paths(),
         readText: files.readText,
+        review: async (draft) => {
+          const snapshot = target.backlog.snapshot;
+          const edited = await reviewCapture({
+            title: 'Create Backlog Item from Failure',
+            source: test.label,
+            draft: { title: draft.title, type: draft.type, priority: draft.priority },
+            config: snapshot.config,
+            items: snapshot.items,
+          });
+          return edited && { ...draft, ...edited };
+        },
       });
+      if (!item) return undefined;
       const verb = outcome === 'created' ? 'Created' : outcome === 'reopened' ? 'Failing again:' : 'Already tracked as';
       void vscode.window.showInformationMessage(`Backlog: ${verb} ${item.id} — ${item.title}`, 'Open').then((choice) => {
         if (choice) void openItemPage(item.file, false);

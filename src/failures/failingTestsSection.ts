@@ -72,7 +72,7 @@ function entryNode(root: string, e: FailingTestEntry): FailingTestNode {
   if (record.report) tip.appendMarkdown(`\nfrom \`${record.report.replace(/`/g, "'")}\``);
   t.tooltip = tip;
   t.command = { command: CommandId.OpenItem, title: 'Open Item', arguments: [{ root, id: item.id }] };
-  t.contextValue = `failingTest${e.failingLine ? ' failingTest:line' : ''}`;
+  t.contextValue = `failingTest${e.failingLine ? ' failingTest:line' : ''}${item.links.some((l) => l.kind === 'test') ? ' failingTest:test' : ''}`;
   return { treeItem: t, root, id: item.id };
 }
 

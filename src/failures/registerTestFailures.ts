@@ -1,11 +1,12 @@
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { CommandId, isItemArg } from '../commands';
+import { CommandId } from '../commands';
 import { failingTestEntries } from '../core/testReports/failingTests';
 import type { BacklogFolders } from '../store/backlogFolders';
 import type { TreeSection } from '../tree/treeNodes';
 import { registerCaptureFailedTest } from './captureFailedTest';
 import { FailingTestsSection } from './failingTestsSection';
+import { failingTestRef, registerFailingTestRowCommands } from './failingTestRowCommands';
 import { registerImportTestReport } from './importReportCommand';
 import { ReportWatcher } from './reportWatcher';
 import { TestReportImporter, type ReportImport } from './testReportImporter';
@@ -29,6 +30,7 @@ export function registerTestFailures(
     registerImportTestReport(folders, importer),
     registerCaptureFailedTest(folders, importer),
     registerOpenFailingLine(folders),
+    ...registerFailingTestRowCommands(folders),
   ];
   return { disposables, onDidImport: importer.onDidImport };
 }
@@ -36,8 +38,7 @@ export function registerTestFailures(
 /** Opens where an item's test failed (its failing-line link, else the test's definition). */
 function registerOpenFailingLine(folders: BacklogFolders): vscode.Disposable {
   return vscode.commands.registerCommand(CommandId.OpenFailingLine, async (arg?: unknown) => {
-    // From the tree the argument is the tree node, which wraps our section node.
-    const ref = isItemArg(arg) ? arg : typeof arg === 'object' && arg !== null && isItemArg((arg as { node?: unknown }).node) ? (arg as { node: { root: string; id: string } }).node : undefined;
+    const ref = failingTestRef(arg);
     const folder = ref && folders.all().find((f) => f.backlog.root === ref.root);
     const item = ref && folder?.backlog.snapshot.byId.get(ref.id);
     if (!folder || !item) return;

@@ -16,6 +16,12 @@ export interface ReviewPageOptions {
   readonly nonce: string;
   /** Where the history came from, said under the chart. */
   readonly historySource: string;
+  /** A link (a command URI) that opens an item's page; ids stay plain text without it. */
+  readonly itemLink?: (id: string) => string;
+  /** A link (a command URI) that starts or closes this sprint; no actions without it. */
+  readonly sprintAction?: (action: 'start' | 'close') => string;
+  /** Today as `YYYY-MM-DD`, marked on the burndown while the sprint runs. */
+  readonly today?: string;
 }
 
 const WIDTH = 640;
@@ -23,7 +29,7 @@ const HEIGHT = 260;
 const PAD = { left: 44, right: 16, top: 16, bottom: 44 };
 
 /** The burndown as an SVG: ideal line, actual remaining, scope; days to come are left blank. */
-export function burndownSvg(points: readonly BurndownPoint[]): string {
+export function burndownSvg(points: readonly BurndownPoint[], today?: string): string {
   if (points.length < 2) return '<p class="muted">No burndown: the sprint has no dates yet.</p>';
   const top = Math.max(1, ...points.map((p) => Math.max(p.ideal, p.remaining ?? 0, p.scope ?? 0)));
   const w = WIDTH - PAD.left - PAD.right;
@@ -57,6 +63,11 @@ export function burndownSvg(points: readonly BurndownPoint[]): string {
     const label = p.label === 'start' ? 'start' : p.label.slice(5);
     out.push(`<text class="axis" x="${x(i).toFixed(1)}" y="${HEIGHT - PAD.bottom + 16}" text-anchor="middle">${text(label)}</text>`);
   });
+  const todayAt = today === undefined ? -1 : points.findIndex((p) => p.label === today);
+  if (todayAt >= 0) {
+    const tx = x(todayAt).toFixed(1);
+    out.push(`<line class="today" x1="${tx}" x2="${tx}" y1="${PAD.top}" y2="${HEIGHT - PAD.bottom}"/><text class="today-label" x="${tx}" y="${PAD.top - 4}" text-anchor="middle">today</text>`);
+  }
   out.push(`<path class="ideal" d="${ideal}"/>`);
   out.push(`<path class="scope" d="${line(points.map((p) => p.scope))}"/>`);
   out.push(`<path class="remaining" d="${line(points.map((p) => p.remaining))}"/>`);
@@ -80,10 +91,19 @@ function niceTicks(top: number): number[] {
   return ticks;
 }
 
-function itemRows(items: readonly ReviewItem[]): string {
+function itemRows(items: readonly ReviewItem[], itemLink: ReviewPageOptions['itemLink']): string {
   if (items.length === 0) return '<p class="muted">None.</p>';
-  const rows = items.map((i) => `<tr><td class="id">${text(i.id)}</td><td class="num">${i.points === undefined ? '?' : text(fmt(i.points))}</td><td>${text(i.status)}</td><td>${text(i.title)}</td></tr>`);
-  return `<table><thead><tr><th>Id</th><th class="num">Points</th><th>Status</th><th>Title</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+  const id = (value: string) => (itemLink ? `<a href="${text(itemLink(value))}" title="${text(`Open ${value}`)}">${text(value)}</a>` : text(value));
+  const rows = items.map((i) => `<tr><td class="id">${id(i.id)}</td><td class="num">${i.points === undefined ? '?' : text(fmt(i.points))}</td><td>${text(i.status)}</td><td>${text(i.title)}</td></tr>`);
+  // Fixed column widths: the five tables of the page line up under each other.
+  return `<table><colgroup><col class="c-id"><col class="c-num"><col class="c-status"><col></colgroup><thead><tr><th>Id</th><th class="num">Points</th><th>Status</th><th>Title</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+}
+
+/** Start (a planned sprint) and Close (one not closed yet): the same commands as the palette's. */
+function sprintActions(state: string, link: ReviewPageOptions['sprintAction']): string {
+  if (!link || state === 'closed') return '';
+  const button = (action: 'start' | 'close', label: string, cls: string) => `<a class="action ${cls}" href="${text(link(action))}">${text(label)}</a>`;
+  return `<p class="actions">${state === 'planned' ? button('start', 'Start Sprint', 'primary') : ''}${button('close', 'Close Sprint…', state === 'planned' ? 'secondary' : 'primary')}</p>`;
 }
 
 /** The whole review page. */
@@ -109,6 +129,7 @@ export function reviewPage(review: SprintReview, options: ReviewPageOptions): st
 <h1>${text(sprint.name)} <span class="state">${text(sprint.state)}</span></h1>
 <p class="muted">${text(`${sprint.id} · ${sprint.start ?? '?'} → ${sprint.end ?? '?'}${review.complete ? '' : ' · in progress'}`)}</p>
 ${sprint.goal ? `<p class="goal">${text(sprint.goal)}</p>` : ''}
+${sprintActions(sprint.state, options.sprintAction)}
 </header>
 <section class="stats">
 ${stat('committed at start', fmt(points.committed), over ? 'warn' : '')}
@@ -120,15 +141,15 @@ ${stat('remaining', fmt(points.remaining))}
 </section>
 <section>
 <h2>Burndown</h2>
-${burndownSvg(review.burndown)}
+${burndownSvg(review.burndown, review.complete ? undefined : options.today)}
 <p class="muted">${text(`History from ${options.historySource}.`)}</p>
 </section>
 ${changes.length ? `<section><h2>Scope changes</h2><ul class="changes">${changes.join('')}</ul></section>` : ''}
-<section><h2>${text(`Done (${review.done.length})`)}</h2>${itemRows(review.done)}</section>
-<section><h2>${text(`Not done (${review.notDone.length})`)}</h2>${itemRows(review.notDone)}</section>
-<section><h2>${text(`Committed at start (${review.committed.length})`)}</h2>${itemRows(review.committed)}</section>
-<section><h2>${text(`Added during the sprint (${review.added.length})`)}</h2>${itemRows(review.added)}</section>
-<section><h2>${text(`Removed during the sprint (${review.removed.length})`)}</h2>${itemRows(review.removed)}</section>
+<section><h2>${text(`Done (${review.done.length})`)}</h2>${itemRows(review.done, options.itemLink)}</section>
+<section><h2>${text(`Not done (${review.notDone.length})`)}</h2>${itemRows(review.notDone, options.itemLink)}</section>
+<section><h2>${text(`Committed at start (${review.committed.length})`)}</h2>${itemRows(review.committed, options.itemLink)}</section>
+<section><h2>${text(`Added during the sprint (${review.added.length})`)}</h2>${itemRows(review.added, options.itemLink)}</section>
+<section><h2>${text(`Removed during the sprint (${review.removed.length})`)}</h2>${itemRows(review.removed, options.itemLink)}</section>
 ${sprint.carriedOver.length ? `<p class="muted">${text(`Carried over to ${sprint.carriedTo ?? 'the backlog'}: ${sprint.carriedOver.join(', ')}`)}</p>` : ''}
 </body>
 </html>`;
@@ -155,7 +176,21 @@ svg .ideal { stroke: var(--vscode-descriptionForeground); stroke-dasharray: 5 4;
 svg .remaining { stroke: var(--vscode-charts-blue); }
 svg .remaining-dot { fill: var(--vscode-charts-blue); }
 svg .scope { stroke: var(--vscode-charts-orange); stroke-width: 1.5; }
-table { border-collapse: collapse; width: 100%; }
+table { border-collapse: collapse; width: 100%; table-layout: fixed; }
+col.c-id { width: 9em; } col.c-num { width: 5em; } col.c-status { width: 9em; }
+td { overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+.num, .stat .value, .changes .up, .changes .down { font-variant-numeric: tabular-nums; }
+a { color: var(--vscode-textLink-foreground); text-decoration: none; }
+a:hover { text-decoration: underline; }
+.actions { display: flex; gap: 8px; margin: 10px 0 0; }
+a.action { padding: 4px 12px; border-radius: 2px; text-decoration: none; }
+a.action.primary { background: var(--vscode-button-background); color: var(--vscode-button-foreground); }
+a.action.primary:hover { background: var(--vscode-button-hoverBackground); }
+a.action.secondary { background: var(--vscode-button-secondaryBackground); color: var(--vscode-button-secondaryForeground); }
+a.action.secondary:hover { background: var(--vscode-button-secondaryHoverBackground); }
+a.action:focus-visible { outline: 1px solid var(--vscode-focusBorder); outline-offset: 2px; }
+svg .today { stroke: var(--vscode-editorWarning-foreground); stroke-width: 1; stroke-dasharray: 2 2; }
+svg .today-label { fill: var(--vscode-editorWarning-foreground); }
 th, td { text-align: left; padding: 3px 8px; border-bottom: 1px solid var(--vscode-panel-border); }
 th { color: var(--vscode-descriptionForeground); font-weight: normal; }
 td.num, th.num { text-align: right; }

@@ -1,3 +1,4 @@
+import { CommandId } from '../commands';
 import * as vscode from 'vscode';
 import { Disposable } from '../common/lifecycle';
 import type { Backlog } from '../core/backlog';
@@ -73,7 +74,16 @@ export class SprintReviewPanel extends Disposable {
         titles: new Map(snapshot.items.map((i) => [i.id, i.title])),
       });
       const source = history.source === 'git' ? 'git' : history.source === 'recorded' ? '.backlog/history (recorded changes)' : 'the current files only';
-      this.panel.webview.html = reviewPage(review, { cspSource: this.panel.webview.cspSource, nonce, historySource: source });
+      const root = this.backlog.root;
+      this.panel.webview.html = reviewPage(review, {
+        cspSource: this.panel.webview.cspSource,
+        nonce,
+        historySource: source,
+        // The page runs no script: ids and the sprint actions are command links, the only commands the panel allows.
+        itemLink: (id) => `command:${CommandId.OpenItem}?${encodeURIComponent(JSON.stringify([{ root, id }]))}`,
+        sprintAction: (action) => `command:${action === 'start' ? CommandId.StartSprint : CommandId.CloseSprint}?${encodeURIComponent(JSON.stringify([{ root, sprint: sprint.id }]))}`,
+        today: localDay(now, offset),
+      });
     } catch (e) {
       if (generation !== this.generation || this.isDisposed) return;
       this.panel.webview.html = `<!DOCTYPE html><html><head><meta http-equiv="Content-Security-Policy" content="default-src 'none'"></head><body><p>${text(`Could not build the review: ${(e as Error).message}`)}</p></body></html>`;
@@ -81,7 +91,12 @@ export class SprintReviewPanel extends Disposable {
   }
 
   static create(folders: BacklogFolders, backlog: Backlog, sprintId: string): SprintReviewPanel {
-    const panel = vscode.window.createWebviewPanel(VIEW_TYPE, 'Sprint Review', vscode.ViewColumn.Active, { enableScripts: false, localResourceRoots: [] });
+    const panel = vscode.window.createWebviewPanel(VIEW_TYPE, 'Sprint Review', vscode.ViewColumn.Active, { enableScripts: false, enableCommandUris: [CommandId.OpenItem, CommandId.StartSprint, CommandId.CloseSprint], localResourceRoots: [] });
     return new SprintReviewPanel(panel, folders, backlog, sprintId);
   }
+}
+
+/** `YYYY-MM-DD` of `now` in the given UTC offset (the burndown's day labels). */
+function localDay(now: number, utcOffsetMinutes: number): string {
+  return new Date(now + utcOffsetMinutes * 60_000).toISOString().slice(0, 10);
 }

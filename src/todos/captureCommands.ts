@@ -13,6 +13,7 @@ import { isTodoRef, sectionNodeOf } from './todoCommands';
 import { LostLinkNode, TodoCommentNode, TodoFileNode, TodoInboxNode, untrackedByFile } from './untrackedTodosSection';
 import type { WorkspaceTodos } from './workspaceTodos';
 import { inertPick } from '../common/inertView';
+import { duplicateNote, duplicatesOf, reviewCapture } from '../items/captureReview';
 import { inertText } from '../core/inertText';
 
 /** Comments of one folder to capture: some files, optionally only some of their comments. */
@@ -138,14 +139,25 @@ async function capture(folders: BacklogFolders, requests: readonly CaptureReques
   let chosen = candidates;
   if (options.preview) {
     const multiFolder = new Set(candidates.map((c) => c.todos)).size > 1;
+    const duplicates = new Map<Candidate, string | undefined>();
+    for (const todos of new Set(candidates.map((c) => c.todos))) {
+      const mine = candidates.filter((c) => c.todos === todos);
+      const snapshot = todos.folder.backlog.snapshot;
+      duplicatesOf(mine.map((c) => c.capture.item.title), snapshot.items, snapshot.config).forEach((d, i) => duplicates.set(mine[i], duplicateNote(d)));
+    }
     const picks = await vscode.window.showQuickPick(
-      candidates.map((c) => ({
-        label: c.capture.item.title,
-        description: `${c.capture.item.type ?? ''} · ${multiFolder ? c.todos.folder.folder.name + ': ' : ''}${c.capture.path}:${c.capture.todo.line}`,
-        detail: `${c.capture.todo.tag}${c.capture.todo.text ? ': ' + c.capture.todo.text : ''}`,
-        picked: true,
-        candidate: c,
-      })).map(inertPick),
+      candidates.map((c) => {
+        const comment = inertText(`${c.capture.todo.tag}${c.capture.todo.text ? ': ' + c.capture.todo.text : ''}`);
+        const duplicate = duplicates.get(c);
+        return {
+          label: inertText(c.capture.item.title),
+          description: inertText(`${c.capture.item.type ?? ''} · ${multiFolder ? c.todos.folder.folder.name + ': ' : ''}${c.capture.path}:${c.capture.todo.line}`),
+          // The duplicate note carries an icon, so it is made inert before, not after, it is added.
+          detail: duplicate ? `${duplicate} · ${comment}` : comment,
+          picked: true,
+          candidate: c,
+        };
+      }),
       {
         canPickMany: true,
         title: `Create ${candidates.length} backlog item${candidates.length === 1 ? '' : 's'} from TODO comments`,
@@ -156,6 +168,19 @@ async function capture(folders: BacklogFolders, requests: readonly CaptureReques
     );
     if (!picks || picks.length === 0) return [];
     chosen = picks.map((p) => p.candidate);
+  } else if (candidates.length === 1) {
+    // One comment: its title, type and priority can be changed before the item is written.
+    const [c] = candidates;
+    const snapshot = c.todos.folder.backlog.snapshot;
+    const draft = await reviewCapture({
+      title: 'Create Backlog Item from TODO',
+      source: `${c.capture.path}:${c.capture.todo.line}`,
+      draft: { title: c.capture.item.title, type: c.capture.item.type, priority: c.capture.item.priority },
+      config: snapshot.config,
+      items: snapshot.items,
+    });
+    if (!draft) return [];
+    chosen = [{ ...c, capture: { ...c.capture, item: { ...c.capture.item, ...draft } } }];
   }
   const created: Item[] = [];
   const writes: MarkerWrite[] = [];

@@ -6,7 +6,7 @@ import { runItemOperation } from '../items/itemOperation';
 import type { BacklogFolders } from '../store/backlogFolders';
 import type { FolderTodos } from './folderTodos';
 import { CommandId } from '../commands';
-import { sectionNodeOf } from './todoCommands';
+import { isTodoRef, sectionNodeOf, type TodoRef } from './todoCommands';
 import { TodoCommentNode, TodoFileNode } from './untrackedTodosSection';
 import type { WorkspaceTodos } from './workspaceTodos';
 
@@ -21,8 +21,9 @@ export function registerDismissCommands(workspace: WorkspaceTodos, folders: Back
       const byFolder = new Map<FolderTodos, DismissedTodo[]>();
       for (const a of Array.isArray(all) && all.length > 1 ? all : [arg]) {
         const node = sectionNodeOf(a);
-        const found =
-          node instanceof TodoCommentNode
+        const found = isTodoRef(a)
+          ? commentAt(workspace, a)
+          : node instanceof TodoCommentNode
             ? { todos: node.todos, entries: [dismissedTodoFor(node.file.path, node.todo)] }
             : node instanceof TodoFileNode
               ? { todos: node.todos, entries: node.comments.map((c) => dismissedTodoFor(node.file.path, c)) }
@@ -78,6 +79,17 @@ export function registerDismissCommands(workspace: WorkspaceTodos, folders: Back
       return count;
     }),
   ];
+}
+
+/** The comment a reference (a code action, a CodeLens, a test) points at, as a dismissal. */
+function commentAt(workspace: WorkspaceTodos, ref: TodoRef): { todos: FolderTodos; entries: DismissedTodo[] } | undefined {
+  const uri = vscode.Uri.parse(ref.uri);
+  const todos = workspace.forUri(uri);
+  const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+  const rel = todos?.relPath(uri);
+  const file = doc ? todos?.fileFor(doc) : rel === undefined ? undefined : todos?.file(rel);
+  const todo = file?.todos.find((t) => t.line === ref.line);
+  return todos && file && todo ? { todos, entries: [dismissedTodoFor(file.path, todo)] } : undefined;
 }
 
 /** Where a dismissed comment is now (the first with its text), to tell live entries from stale ones. */

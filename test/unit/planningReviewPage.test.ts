@@ -45,6 +45,26 @@ describe('planning: sprint review page and status', () => {
     assert.match(svg, /<path class="ideal" d="M44\.0,91\.0 [^"]* L624\.0,216\.0"/);
   });
 
+  it('links ids to their item page, marks today on the burndown, and lines the tables up', () => {
+    const s = sprint();
+    const timeline = new ItemTimeline([{ at: Date.parse('2026-11-01T08:00:00Z'), id: 'BL-1', state: { status: 'Ready', sprint: 's1', points: 5, title: 'x' } }]);
+    const review = sprintReview({ sprint: s, sprints: [s], timeline, config: DEFAULT_CONFIG, now: Date.parse('2026-11-04T10:00:00Z') });
+    const link = (id: string) => `command:repoBacklog.openItem?${encodeURIComponent(JSON.stringify([{ root: '/r', id }]))}`;
+    const html = reviewPage(review, { cspSource: 'c', nonce: 'n', historySource: 'git', itemLink: link, today: '2026-11-04' });
+    assert.ok(html.includes(`<a href="${link('BL-1').replace(/&/g, '&amp;')}" title="Open BL-1">BL-1</a>`));
+    assert.match(html, /<line class="today" x1="([\d.]+)" x2="\1"/);
+    assert.match(html, /table-layout: fixed/);
+    assert.match(html, /\.num[^{]*\{ font-variant-numeric: tabular-nums; \}/);
+    assert.ok(!reviewPage(review, { cspSource: 'c', nonce: 'n', historySource: 'git', today: '2026-12-25' }).includes('class="today"'), 'a day outside the sprint is not marked');
+    const action = (a: string) => `command:repoBacklog.${a}Sprint?x`;
+    const actions = reviewPage(review, { cspSource: 'c', nonce: 'n', historySource: 'git', sprintAction: action });
+    assert.ok(actions.includes('href="command:repoBacklog.closeSprint?x">Close Sprint…</a>'), 'a running sprint can be closed');
+    assert.ok(!actions.includes('startSprint'), 'a running sprint is not started again');
+    const planned = sprint('planned');
+    const plannedReview = sprintReview({ sprint: planned, sprints: [planned], timeline, config: DEFAULT_CONFIG, now: Date.parse('2026-11-01T10:00:00Z') });
+    assert.ok(reviewPage(plannedReview, { cspSource: 'c', nonce: 'n', historySource: 'git', sprintAction: action }).includes('href="command:repoBacklog.startSprint?x">Start Sprint</a>'));
+  });
+
   it('summarises the active sprint for the status bar', () => {
     const s = sprint('active');
     const items = [item('BL-1', { points: 5, status: 'Done' }), item('BL-2', { points: 8 }), item('BL-3', { sprint: undefined, points: 13 })];

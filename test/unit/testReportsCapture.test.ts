@@ -73,8 +73,27 @@ describe('test failures: captured from the editor’s Test Explorer', () => {
     const before = itemTexts(backlog);
     const again = await captureFailedTest(backlog, TEST, { text: 'another message' }, options);
     assert.equal(again.outcome, 'existing');
-    assert.equal(again.item.id, first.item.id);
+    assert.equal(again.item?.id, first.item?.id);
     assert.deepEqual(itemTexts(backlog), before);
+  });
+
+  it('the review sees the new item before it is written: its changes are kept, and declining writes nothing', async () => {
+    const backlog = await freshBacklog();
+    const declined = await captureFailedTest(backlog, TEST, MESSAGE, { ...options, review: async () => undefined });
+    assert.equal(declined.outcome, 'cancelled');
+    assert.equal(backlog.snapshot.items.length, 0);
+    let seen: string | undefined;
+    const edited = await captureFailedTest(backlog, TEST, MESSAGE, {
+      ...options,
+      review: async (draft) => {
+        seen = draft.title;
+        return { ...draft, title: 'Negative sums are off by one', priority: 'must' };
+      },
+    });
+    assert.match(seen ?? '', /adds negatives/);
+    assert.equal(edited.outcome, 'created');
+    assert.deepEqual([edited.item?.title, edited.item?.priority, edited.item?.type], ['Negative sums are off by one', 'must', 'bug']);
+    assert.equal(readTestRecord(edited.item)?.state, 'failing', 'the test record is kept');
   });
 
   it('a test other than the tracked one (same name, other file) gets its own item', async () => {

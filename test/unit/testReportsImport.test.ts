@@ -302,3 +302,30 @@ describe('test reports: the CLI', () => {
     assert.match(text, /81/);
   });
 });
+
+describe('test reports: where new items land', () => {
+  it('at the top of the backlog by default, or where config.yaml says, with its priority; bad values are reported at their line', async () => {
+    const backlog = await freshBacklog();
+    const existing = await backlog.create({ title: 'Already planned' });
+    const failing = (ts: string, name: string) => [report('reports/junit.xml', junit(ts, { [`src/cart.test.ts::${name}`]: 'boom' }))];
+    await importTestReports(backlog, failing('2026-03-02T08:00:00', 'first failure'), options);
+    const order = () => [...backlog.snapshot.items].sort((a, b) => ((a.rank ?? '') < (b.rank ?? '') ? -1 : 1)).map((i) => i.title);
+    assert.match(order()[0], /first failure/, 'a failing test is news: it goes to the top');
+    assert.equal(order()[1], existing.title);
+
+    const config = readFileSync(backlog.configPath, 'utf8');
+    writeFileSync(backlog.configPath, `${config}\ntestReports:\n  placement: bottom\n  priority: must\n`);
+    await backlog.refresh();
+    await importTestReports(backlog, failing('2026-03-02T09:00:00', 'second failure'), options);
+    const last = order()[order().length - 1];
+    assert.match(last, /second failure/);
+    assert.equal(backlog.snapshot.items.find((i) => i.title === last)?.priority, 'must');
+
+    writeFileSync(backlog.configPath, `${config}\ntestReports:\n  placement: middle\n`);
+    await backlog.refresh();
+    const problem = backlog.snapshot.problems.find((p) => p.code === 'config-testReports');
+    assert.ok(problem, 'the bad placement is reported');
+    assert.equal(problem.line, config.split('\n').length + 2);
+    assert.match(problem.message, /placement must be top or bottom/);
+  });
+});

@@ -8,7 +8,7 @@ import type { RepoBacklogApi } from '../../src/extension';
 import type { ReportImport } from '../../src/failures/testReportImporter';
 import { activeExtension, manifest } from './harness/extension';
 import { screenshot } from './harness/screenshots';
-import { waitFor, withTimeout } from './harness/wait';
+import { acceptingReview, waitFor, withTimeout } from './harness/wait';
 import { backlogPath, workspaceRoot } from './harness/workspace';
 
 async function backlog() {
@@ -196,7 +196,8 @@ describe('failing tests in a real editor', () => {
       run.end();
 
       // testing/message/context hands the command `{ test, message }`.
-      const item = await vscode.commands.executeCommand<Item | undefined>('repoBacklog.captureFailedTest', { test, message });
+      // The new item is reviewed (title, type, priority) before it is written; Enter on "Create Item" accepts.
+      const item = await acceptingReview(vscode.commands.executeCommand<Item | undefined>('repoBacklog.captureFailedTest', { test, message }));
       assert.ok(item, 'an item is created');
       created.push(item.id);
       assert.equal(item.type, 'bug');

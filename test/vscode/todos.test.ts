@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import type { RepoBacklogApi } from '../../src/extension';
 import type { Item } from '../../src/core/item';
 import { activeExtension } from './harness/extension';
-import { waitFor } from './harness/wait';
+import { acceptingReview, waitFor } from './harness/wait';
 import { backlogPath, workspaceRoot } from './harness/workspace';
 
 const COMMENT = 'count only the items the current filter shows';
@@ -33,7 +33,8 @@ async function createItemAction(doc: vscode.TextDocument, line: number): Promise
 
 async function runAction(action: vscode.CodeAction): Promise<Item[]> {
   assert.ok(action.command, 'the quick fix runs a command');
-  return (await vscode.commands.executeCommand<Item[]>(action.command.command, ...(action.command.arguments ?? []))) ?? [];
+  // One comment is captured after a review of its title, type and priority; Enter on "Create Item" accepts.
+  return (await acceptingReview(vscode.commands.executeCommand<Item[]>(action.command.command, ...(action.command.arguments ?? [])))) ?? [];
 }
 
 function lineOf(doc: vscode.TextDocument, needle: string): number {
@@ -214,15 +215,39 @@ describe('TODO comments in a real editor', function () {
     assert.ok(text.includes(`// TODO(${existing.id}): already tracked`));
     assert.equal(items.find((i) => i.title === 'Second batch thing')?.links[0].line, 3);
   });
+
+  it('dismissing a comment from the inbox is written to .backlog/dismissed-todos.txt and undone by deleting its line', async () => {
+    const file = join(workspaceRoot(), 'src', 'notes.ts');
+    const list = backlogPath('dismissed-todos.txt');
+    extraFiles.push(file, list);
+    writeFileSync(file, '// TODO: just a note for readers\nexport const n = 1;\n');
+    const doc = await vscode.workspace.openTextDocument(file);
+    await createItemAction(doc, 0);
+    const count = await vscode.commands.executeCommand<number>('repoBacklog.todos.dismiss', { uri: doc.uri.toString(), line: 1 });
+    assert.equal(count, 1);
+    assert.match(readFileSync(list, 'utf8'), /^src\/notes\.ts\tTODO: just a note for readers$/m);
+    const offered = async () => {
+      const actions = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>('vscode.executeCodeActionProvider', doc.uri, new vscode.Range(0, 0, 0, 0), vscode.CodeActionKind.QuickFix.value);
+      return !!actions?.some((a) => a.title.startsWith('Create backlog item'));
+    };
+    await waitFor(async () => !(await offered()), 10_000, 'the dismissed comment to leave the inbox (no quick fix)');
+    // Someone deletes the line (by hand, or a merge): the comment is back.
+    writeFileSync(list, readFileSync(list, 'utf8').replace(/^src\/notes\.ts\t.*\n/m, ''));
+    await waitFor(offered, 20_000, 'the comment to come back once its line is gone');
+  });
 });
 
 describe('the TODO inbox follows Initialize', function () {
   this.timeout(120_000);
-  const boardFile = () => join(workspaceRoot(), 'src', 'board.ts');
+  // A file of its own: the suite above leaves board.ts's editor model in states of its own.
+  const inboxFile = () => join(workspaceRoot(), 'src', 'inbox.ts');
+  const NOTE = 'follow the backlog from the very first scan';
   const attributes = () => join(workspaceRoot(), '.gitattributes');
   let saved: string;
-  let originalBoard: string;
   let hadAttributes: boolean;
+  // Capturing everything below writes ids into every untracked comment: board.ts is put back too.
+  const boardFile = () => join(workspaceRoot(), 'src', 'board.ts');
+  let board: string;
   let itemCount: number;
 
   before(async () => {
@@ -230,8 +255,9 @@ describe('the TODO inbox follows Initialize', function () {
     itemCount = (await backlog()).snapshot.items.length;
     saved = join(mkdtempSync(join(tmpdir(), 'backlog-inbox-')), '.backlog');
     cpSync(backlogPath(), saved, { recursive: true });
-    originalBoard = readFileSync(boardFile(), 'utf8');
+    writeFileSync(inboxFile(), `// TODO: ${NOTE}\nexport const inbox = true;\n`);
     hadAttributes = existsSync(attributes());
+    board = readFileSync(boardFile(), 'utf8');
   });
 
   after(async () => {
@@ -239,7 +265,8 @@ describe('the TODO inbox follows Initialize', function () {
     rmSync(backlogPath(), { recursive: true, force: true });
     cpSync(saved, backlogPath(), { recursive: true });
     rmSync(saved, { recursive: true, force: true });
-    writeFileSync(boardFile(), originalBoard);
+    rmSync(inboxFile(), { force: true });
+    writeFileSync(boardFile(), board);
     if (!hadAttributes) rmSync(attributes(), { force: true });
     const api = (await activeExtension<RepoBacklogApi>()).exports;
     await waitFor(() => api.folders.withBacklog()[0]?.backlog.snapshot.items.length === itemCount, 20_000, 'the fixture backlog to be back');
@@ -248,8 +275,8 @@ describe('the TODO inbox follows Initialize', function () {
   it('drops a folder whose backlog vanished, and lists its TODOs as soon as Initialize creates one (no reload)', async () => {
     const api = (await activeExtension<RepoBacklogApi>()).exports;
     const folder = api.folders.all()[0];
-    const doc = await vscode.workspace.openTextDocument(boardFile());
-    const line = lineOf(doc, COMMENT);
+    const doc = await vscode.workspace.openTextDocument(inboxFile());
+    const line = lineOf(doc, NOTE);
     await createItemAction(doc, line);
 
     rmSync(backlogPath(), { recursive: true, force: true });
@@ -274,9 +301,9 @@ describe('the TODO inbox follows Initialize', function () {
     await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
     const items = (await running) ?? [];
     assert.ok(
-      items.some((i) => i.title.toLowerCase() === COMMENT),
-      `the new backlog captured "${COMMENT}" from the inbox (got ${JSON.stringify(items.map((i) => i.title))})`,
+      items.some((i) => i.title.toLowerCase() === NOTE),
+      `the new backlog captured "${NOTE}" from the inbox (got ${JSON.stringify(items.map((i) => i.title))})`,
     );
-    assert.ok(folder.backlog.snapshot.items.some((i) => i.title.toLowerCase() === COMMENT));
+    assert.ok(folder.backlog.snapshot.items.some((i) => i.title.toLowerCase() === NOTE));
   });
 });

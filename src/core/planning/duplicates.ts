@@ -89,3 +89,35 @@ function jaccard(x: readonly string[], y: readonly string[]): number {
   for (const w of small) if (large.has(w)) common++;
   return common / (x.length + y.length - common);
 }
+
+/** An existing item whose title is close to a title about to be created. */
+export interface LikelyDuplicate {
+  readonly id: string;
+  readonly title: string;
+  readonly similarity: number;
+}
+
+/**
+ * For each title about to be created (a capture's preview), the existing items it likely
+ * duplicates, most similar first. One pass of `findSimilarTitles` over both sets, so a preview of
+ * hundreds of comments against thousands of items stays as fast as grooming.
+ */
+export function likelyDuplicatesOf(
+  newTitles: readonly string[],
+  items: readonly { readonly id: string; readonly title: string }[],
+  threshold: number,
+): LikelyDuplicate[][] {
+  // Ids no item can have (item ids never hold NUL) tell the new titles apart.
+  const NEW = '\u0000new:';
+  const titles = new Map(items.map((i) => [i.id, i.title]));
+  const out: LikelyDuplicate[][] = newTitles.map(() => []);
+  const all = [...newTitles.map((title, i) => ({ id: `${NEW}${i}`, title })), ...items];
+  for (const pair of findSimilarTitles(all, threshold)) {
+    const aNew = pair.a.startsWith(NEW);
+    const bNew = pair.b.startsWith(NEW);
+    if (aNew === bNew) continue;
+    const [fresh, existing] = aNew ? [pair.a, pair.b] : [pair.b, pair.a];
+    out[Number(fresh.slice(NEW.length))].push({ id: existing, title: titles.get(existing) ?? '', similarity: pair.similarity });
+  }
+  return out;
+}

@@ -1,4 +1,4 @@
-import type { Backlog } from '../backlog';
+import type { Backlog, NewItem } from '../backlog';
 import type { Item } from '../item';
 import { readTestRecord } from './failureItem';
 import { summarizeMessage } from './failureText';
@@ -79,13 +79,18 @@ export interface CaptureOptions {
   readonly paths: WorkspacePaths;
   readonly readText?: ReadWorkspaceText;
   readonly now?: () => Date;
+  /**
+   * Shown the new item before it is written (the editor lets the user change title, type and
+   * priority); resolves to the item to create, or undefined to create nothing.
+   */
+  readonly review?: (item: NewItem) => Promise<NewItem | undefined>;
 }
 
-export interface CaptureOutcome {
-  readonly item: Item;
+export type CaptureOutcome =
   /** `created`: a new item; `reopened`: its test had passed again and now fails; `existing`: already tracked as failing. */
-  readonly outcome: 'created' | 'reopened' | 'existing';
-}
+  | { readonly item: Item; readonly outcome: 'created' | 'reopened' | 'existing' }
+  /** The review declined the new item: nothing was written. */
+  | { readonly item?: undefined; readonly outcome: 'cancelled' };
 
 /**
  * Turns one failed test from the editor into a backlog item through the same planning as report
@@ -107,7 +112,10 @@ export async function captureFailedTest(backlog: Backlog, test: CapturedTest, me
   const planned = planTestImport([{ ...observation, identity: { ...identity, id: recordId } }], backlog.snapshot.items, backlog.snapshot.config);
   const change = planned.changes[0];
   if (!change) return { item: existing!, outcome: 'existing' };
-  if (change.kind === 'create') return { item: await backlog.create(change.item), outcome: 'created' };
+  if (change.kind === 'create') {
+    const item = options.review ? await options.review(change.item) : change.item;
+    return item ? { item: await backlog.create(item), outcome: 'created' } : { outcome: 'cancelled' };
+  }
   return { item: await backlog.update(change.item, change.changes), outcome: 'reopened' };
 }
 

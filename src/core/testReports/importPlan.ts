@@ -4,6 +4,7 @@ import type { CodeLink, Item } from '../item';
 import { failureBody, failureLinks, failureTitle, frontMatterMessage, readTestRecord, retitled, testRecordToYaml, TEST_KEY, type TestRecord } from './failureItem';
 import { failureSignature } from './failureText';
 import type { TestIdentity } from './testIdentity';
+import { DEFAULT_TEST_REPORTS } from './testReportsConfig';
 import type { TestLocation } from './testLocation';
 import type { TestFailure } from './testResult';
 
@@ -78,6 +79,8 @@ export function planTestImport(observations: readonly TestObservation[], items: 
     const record = readTestRecord(item);
     if (record && !known.has(record.id)) known.set(record.id, { item, record });
   }
+  // Where new items land and their priority: a team decides in config.yaml, never silently the bottom.
+  const placement = config.testReports ?? DEFAULT_TEST_REPORTS;
   const failing = new Set<string>();
   for (const o of observations) if (o.outcome === 'failed') failing.add(o.identity.id);
   const groups = new Map<string, TestObservation[]>();
@@ -141,6 +144,8 @@ export function planTestImport(observations: readonly TestObservation[], items: 
           title: failureTitle(first.identity, record.state),
           type: config.types.find((t) => t.toLowerCase() === 'bug') ?? config.defaultType,
           ...(status ? { status } : {}),
+          ...(placement.priority ? { priority: placement.priority } : {}),
+          position: placement.placement,
           links: first.location ? failureLinks(first.location) : [],
           body: failureBody(first.identity, first.failure, first.report, first.runAt),
           extra: { [TEST_KEY]: testRecordToYaml(record) },

@@ -1,3 +1,4 @@
+import * as vscode from 'vscode';
 /**
  * Polls `predicate` until it returns a truthy value (which is returned) or `timeoutMs` passes.
  * Editor state (activation, views, webviews, file watchers) settles asynchronously: wait for the
@@ -37,4 +38,18 @@ export function withTimeout<T>(promise: Promise<T>, timeoutMs: number, what: str
     timer = setTimeout(() => reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}`)), timeoutMs);
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * Runs a command that first asks for a review in a quick pick (after work of its own, so the pick
+ * opens at no fixed time), pressing Enter on the active row until the command is done.
+ */
+export async function acceptingReview<T>(running: Thenable<T>): Promise<T> {
+  let settled = false;
+  const result = Promise.resolve(running).finally(() => (settled = true));
+  while (!settled) {
+    await sleep(500);
+    if (!settled) await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+  }
+  return result;
 }
