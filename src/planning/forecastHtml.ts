@@ -148,8 +148,9 @@ h2 { font-size: 1.1em; font-weight: 600; margin: 20px 0 8px; border-bottom: 1px 
 .stat { border: 1px solid var(--vscode-panel-border); border-radius: 4px; padding: 8px 14px; min-width: 90px; }
 .stat .value { font-size: 1.4em; font-weight: 600; }
 .stat .label { color: var(--vscode-descriptionForeground); font-size: 0.9em; }
-.stat.good .value, td.early { color: var(--vscode-charts-green); }
-.stat.warn .value { color: var(--vscode-editorWarning-foreground); }
+/* Coloured text and marks are mixed toward the editor's text colour to keep WCAG AA contrast on light themes too (charts-orange alone is 2.9:1 on white). */
+.stat.good .value, td.early { color: color-mix(in srgb, var(--vscode-charts-green) 65%, var(--vscode-editor-foreground)); }
+.stat.warn .value { color: color-mix(in srgb, var(--vscode-editorWarning-foreground) 65%, var(--vscode-editor-foreground)); }
 .stat.bad .value, td.late { color: var(--vscode-errorForeground); }
 .no-forecast { border-left: 3px solid var(--vscode-editorWarning-foreground); padding-left: 12px; }
 svg.chart { width: 100%; max-width: 760px; height: auto; }
@@ -158,8 +159,8 @@ svg text { fill: var(--vscode-descriptionForeground); font-size: 11px; font-fami
 svg .curve { fill: none; stroke: var(--vscode-charts-blue); stroke-width: 2; }
 svg .pct { stroke: var(--vscode-charts-purple); stroke-width: 1; stroke-dasharray: 4 3; }
 svg .pct-label { fill: var(--vscode-charts-purple); font-weight: 600; }
-svg .target { stroke: var(--vscode-editorWarning-foreground); stroke-width: 2; }
-svg .target-label { fill: var(--vscode-editorWarning-foreground); font-weight: 600; }
+svg .target { stroke: color-mix(in srgb, var(--vscode-editorWarning-foreground) 65%, var(--vscode-editor-foreground)); stroke-width: 2; }
+svg .target-label { fill: color-mix(in srgb, var(--vscode-editorWarning-foreground) 65%, var(--vscode-editor-foreground)); font-weight: 600; }
 table { border-collapse: collapse; margin-top: 8px; }
 th, td { text-align: left; padding: 3px 10px; border-bottom: 1px solid var(--vscode-panel-border); }
 th { color: var(--vscode-descriptionForeground); font-weight: normal; }

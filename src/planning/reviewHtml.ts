@@ -166,8 +166,9 @@ h2 { font-size: 1.1em; font-weight: 600; margin: 20px 0 8px; border-bottom: 1px 
 .stat { border: 1px solid var(--vscode-panel-border); border-radius: 4px; padding: 8px 14px; min-width: 90px; }
 .stat .value { font-size: 1.5em; font-weight: 600; }
 .stat .label { color: var(--vscode-descriptionForeground); font-size: 0.9em; }
-.stat.warn .value { color: var(--vscode-editorWarning-foreground); }
-.stat.good .value { color: var(--vscode-charts-green); }
+/* Coloured text and marks are mixed toward the editor's text colour to keep WCAG AA contrast on light themes too (charts-orange alone is 2.9:1 on white). */
+.stat.warn .value { color: color-mix(in srgb, var(--vscode-editorWarning-foreground) 65%, var(--vscode-editor-foreground)); }
+.stat.good .value { color: color-mix(in srgb, var(--vscode-charts-green) 65%, var(--vscode-editor-foreground)); }
 svg.burndown { width: 100%; max-width: 720px; height: auto; }
 svg .grid { stroke: var(--vscode-panel-border); stroke-width: 1; }
 svg text { fill: var(--vscode-descriptionForeground); font-size: 11px; font-family: var(--vscode-font-family); }
@@ -175,7 +176,7 @@ svg path, svg .legend line { fill: none; stroke-width: 2; }
 svg .ideal { stroke: var(--vscode-descriptionForeground); stroke-dasharray: 5 4; }
 svg .remaining { stroke: var(--vscode-charts-blue); }
 svg .remaining-dot { fill: var(--vscode-charts-blue); }
-svg .scope { stroke: var(--vscode-charts-orange); stroke-width: 1.5; }
+svg .scope { stroke: color-mix(in srgb, var(--vscode-charts-orange) 65%, var(--vscode-editor-foreground)); stroke-width: 1.5; }
 table { border-collapse: collapse; width: 100%; table-layout: fixed; }
 col.c-id { width: 9em; } col.c-num { width: 5em; } col.c-status { width: 9em; }
 td { overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
@@ -189,14 +190,14 @@ a.action.primary:hover { background: var(--vscode-button-hoverBackground); }
 a.action.secondary { background: var(--vscode-button-secondaryBackground); color: var(--vscode-button-secondaryForeground); }
 a.action.secondary:hover { background: var(--vscode-button-secondaryHoverBackground); }
 a.action:focus-visible { outline: 1px solid var(--vscode-focusBorder); outline-offset: 2px; }
-svg .today { stroke: var(--vscode-editorWarning-foreground); stroke-width: 1; stroke-dasharray: 2 2; }
-svg .today-label { fill: var(--vscode-editorWarning-foreground); }
+svg .today { stroke: color-mix(in srgb, var(--vscode-editorWarning-foreground) 65%, var(--vscode-editor-foreground)); stroke-width: 1; stroke-dasharray: 2 2; }
+svg .today-label { fill: color-mix(in srgb, var(--vscode-editorWarning-foreground) 65%, var(--vscode-editor-foreground)); }
 th, td { text-align: left; padding: 3px 8px; border-bottom: 1px solid var(--vscode-panel-border); }
 th { color: var(--vscode-descriptionForeground); font-weight: normal; }
 td.num, th.num { text-align: right; }
 .id { font-family: var(--vscode-editor-font-family); white-space: nowrap; }
 .changes { list-style: none; padding: 0; }
-.changes .up { color: var(--vscode-charts-orange); }
-.changes .down { color: var(--vscode-charts-green); }
+.changes .up { color: color-mix(in srgb, var(--vscode-charts-orange) 65%, var(--vscode-editor-foreground)); }
+.changes .down { color: color-mix(in srgb, var(--vscode-charts-green) 65%, var(--vscode-editor-foreground)); }
 .changes .date { color: var(--vscode-descriptionForeground); font-family: var(--vscode-editor-font-family); }
 `;
