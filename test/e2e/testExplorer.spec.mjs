@@ -98,6 +98,15 @@ export const tests = {
     assert.ok(entries.includes(CAPTURE), `the menu offers "${CAPTURE}" (it has: ${entries.join(' | ')})`);
     await workbench.screenshot('test-explorer-context-menu');
     await workbench.clickContextMenuItem(CAPTURE);
+    // The capture review shows what will be written, each field changeable, before anything is.
+    const review = await waitFor(async () => {
+      const rows = await workbench.quickInput().locator('.monaco-list-row').allTextContents();
+      return rows.some((r) => r.includes('Create Item')) && rows;
+    }, 10_000, 'the capture review');
+    assert.ok(review.some((r) => /Title\s*Failing test: rounds half up/.test(r)), `the review shows the title: ${review.join(' | ')}`);
+    assert.ok(review.some((r) => /Type\s*bug/.test(r)), `the review shows the type: ${review.join(' | ')}`);
+    assert.deepEqual(itemFiles(workspace), before, 'nothing is written before the review is accepted');
+    await workbench.pickQuickItem('Create Item');
 
     const { name, text } = await newItemFile(workspace, before, 'the item file');
     assert.match(text, /^type: bug$/m);
@@ -125,6 +134,7 @@ export const tests = {
 
     const before = itemFiles(workspace);
     await workbench.chooseFromContextMenu(message, CAPTURE);
+    await workbench.pickQuickItem('Create Item');
     const { text } = await newItemFile(workspace, before, 'the item file');
     assert.match(text, /^type: bug$/m);
     assert.match(text, /^title: "?Failing test: formats prices"?$/m);
