@@ -1,9 +1,9 @@
-import { Document, isMap, isScalar, LineCounter, parseDocument, type Node, type Pair } from 'yaml';
-import { splitFrontMatter } from '../frontMatter';
+import { Document, isScalar, type Node } from 'yaml';
 import { contentHash } from '../hash';
 import { baseName } from '../paths';
 import type { Problem } from '../problem';
 import { valueText } from '../valueText';
+import { readPlanningFrontMatter } from './planningFrontMatter';
 import { isIsoDate, isSprintId, sprintIdFromName } from './sprintFile';
 
 // A milestone (a release) is a file `.backlog/milestones/<id>.md`, like a sprint: YAML front
@@ -43,7 +43,6 @@ export interface NewMilestone {
   readonly body?: string;
 }
 
-const CONFLICT_MARKER = /^(?:<{7}|>{7})(?:[ \t]|\r?$)/m;
 
 /** A milestone id made from a display name: "Release 2.0 – Checkout" → `release-2.0-checkout`. */
 export function milestoneIdFromName(name: string): string {
@@ -65,41 +64,13 @@ export function parseMilestoneFile(file: string, text: string): ParsedMilestoneF
     report(1, 1, 'milestone-file-name', `Milestone file name "${baseName(file)}" must be letters, digits, ".", "_" or "-" (at most 64), ending in .md; the milestone is not loaded`);
     return { problems };
   }
-  const conflict = CONFLICT_MARKER.exec(text);
-  if (conflict) {
-    report(text.slice(0, conflict.index).split('\n').length, 1, 'merge-conflict', 'Unresolved merge conflict; resolve it in git, the milestone is not loaded until then');
-    return { problems };
-  }
-  const split = splitFrontMatter(text);
-  if (!split.ok) {
-    report(split.line, 1, 'front-matter', split.message.replace(/^Item file/, 'Milestone file'));
-    return { problems };
-  }
-  const { yamlStart, yamlEnd, bodyStart, yamlFirstLine } = split.layout;
-  const yamlText = text.slice(yamlStart, yamlEnd);
-  const counter = new LineCounter();
-  const doc = parseDocument(yamlText, { lineCounter: counter, uniqueKeys: true, prettyErrors: false });
-  const pos = (offset: number) => {
-    const p = counter.linePos(offset);
-    return { line: p.line + yamlFirstLine - 1, column: p.col };
-  };
-  if (doc.errors.length > 0) {
-    for (const e of doc.errors) {
-      const p = pos(Math.min(e.pos[0], Math.max(0, yamlText.trimEnd().length - 1)));
-      report(p.line, p.column, 'yaml', `Invalid YAML in milestone front matter: ${e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`);
-    }
-    return { problems };
-  }
-  const root = doc.contents;
-  if (root !== null && !isMap(root)) {
-    const p = pos(root.range?.[0] ?? 0);
-    report(p.line, p.column, 'front-matter', 'Milestone front matter must be a mapping of keys to values');
-    return { problems };
-  }
+  const front = readPlanningFrontMatter(text, 'Milestone', report);
+  if (!front) return { problems };
+  const { root, pos, bodyStart } = front;
   const values: Record<string, unknown> = {};
   const at: Record<string, { line: number; column: number }> = {};
   const lines: Record<string, number> = {};
-  for (const pair of (root?.items ?? []) as Pair[]) {
+  for (const pair of (root?.items ?? [])) {
     if (!isScalar(pair.key)) continue;
     const key = String(pair.key.value);
     const value = pair.value as Node | null;

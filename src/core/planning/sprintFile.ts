@@ -1,9 +1,9 @@
-import { Document, isMap, isScalar, LineCounter, parseDocument, type Node, type Pair } from 'yaml';
-import { splitFrontMatter } from '../frontMatter';
+import { Document, isScalar, type Node } from 'yaml';
 import { contentHash } from '../hash';
 import { baseName } from '../paths';
 import type { Problem } from '../problem';
 import { valueText } from '../valueText';
+import { readPlanningFrontMatter } from './planningFrontMatter';
 
 // A sprint is a file `.backlog/sprints/<id>.md`: YAML front matter for the plan, Markdown body
 // for notes (goal details, review, retrospective). Items point at a sprint with `sprint: <id>`;
@@ -51,7 +51,6 @@ export interface ParsedSprintFile {
 
 const SPRINT_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const CONFLICT_MARKER = /^(?:<{7}|>{7})(?:[ \t]|\r?$)/m;
 
 /** True for names usable as a sprint id (and file name). */
 export function isSprintId(value: string): boolean {
@@ -93,42 +92,14 @@ export function parseSprintFile(file: string, text: string): ParsedSprintFile {
     report(1, 1, 'sprint-file-name', `Sprint file name "${baseName(file)}" must be letters, digits, ".", "_" or "-" (at most 64), ending in .md; the sprint is not loaded`);
     return { problems };
   }
-  const conflict = CONFLICT_MARKER.exec(text);
-  if (conflict) {
-    report(lineOf(text, conflict.index), 1, 'merge-conflict', 'Unresolved merge conflict; resolve it in git, the sprint is not loaded until then');
-    return { problems };
-  }
-  const split = splitFrontMatter(text);
-  if (!split.ok) {
-    report(split.line, 1, 'front-matter', split.message.replace(/^Item file/, 'Sprint file'));
-    return { problems };
-  }
-  const { yamlStart, yamlEnd, bodyStart, yamlFirstLine } = split.layout;
-  const yamlText = text.slice(yamlStart, yamlEnd);
-  const counter = new LineCounter();
-  const doc = parseDocument(yamlText, { lineCounter: counter, uniqueKeys: true, prettyErrors: false });
-  const pos = (offset: number) => {
-    const p = counter.linePos(offset);
-    return { line: p.line + yamlFirstLine - 1, column: p.col };
-  };
-  if (doc.errors.length > 0) {
-    for (const e of doc.errors) {
-      const p = pos(Math.min(e.pos[0], Math.max(0, yamlText.trimEnd().length - 1)));
-      report(p.line, p.column, 'yaml', `Invalid YAML in sprint front matter: ${e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`);
-    }
-    return { problems };
-  }
-  const root = doc.contents;
-  if (root !== null && !isMap(root)) {
-    const p = pos(root.range?.[0] ?? 0);
-    report(p.line, p.column, 'front-matter', 'Sprint front matter must be a mapping of keys to values');
-    return { problems };
-  }
+  const front = readPlanningFrontMatter(text, 'Sprint', report);
+  if (!front) return { problems };
+  const { root, pos, bodyStart } = front;
 
   const values: Record<string, unknown> = {};
   const nodes: Record<string, Node | null> = {};
   const lines: Record<string, number> = {};
-  for (const pair of (root?.items ?? []) as Pair[]) {
+  for (const pair of (root?.items ?? [])) {
     if (!isScalar(pair.key)) continue;
     const key = String(pair.key.value);
     values[key] = pair.value === null ? null : (pair.value as Node).toJSON();
@@ -242,12 +213,6 @@ export function findSprint(sprints: readonly Sprint[], value: string | undefined
   if (exact) return exact;
   const folded = value.toLowerCase();
   return sprints.find((s) => s.id.toLowerCase() === folded || s.name.toLowerCase() === folded);
-}
-
-function lineOf(text: string, offset: number): number {
-  let line = 1;
-  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) line++;
-  return line;
 }
 
 /** Fields of a new sprint; everything but the name is optional. */
