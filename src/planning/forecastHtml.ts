@@ -1,4 +1,5 @@
 import { addDays } from '../core/planning/calendar';
+import { REPORT_PAGE_STYLE } from './reportPageStyle';
 import type { Forecast } from '../core/planning/forecast';
 import { percentText, remainingText, targetText } from '../core/planning/forecastText';
 import { fmt } from '../core/planning/scoring';
@@ -137,33 +138,19 @@ ${body}
 </html>`;
 }
 
-const STYLE = `
-body { font-family: var(--vscode-font-family); font-size: var(--vscode-font-size); color: var(--vscode-foreground); background: var(--vscode-editor-background); padding: 0 20px 24px; max-width: 980px; }
-h1 { font-size: 1.5em; font-weight: 600; margin: 16px 0 4px; }
-h2 { font-size: 1.1em; font-weight: 600; margin: 20px 0 8px; border-bottom: 1px solid var(--vscode-panel-border); padding-bottom: 4px; }
-.muted { color: var(--vscode-descriptionForeground); }
-.goal { font-style: italic; }
+/** This page's rules, after the shared {@link REPORT_PAGE_STYLE}. */
+const STYLE = `${REPORT_PAGE_STYLE}
 .verdict { font-weight: 600; }
-.stats { display: flex; flex-wrap: wrap; gap: 12px; margin-top: 12px; }
-.stat { border: 1px solid var(--vscode-panel-border); border-radius: 4px; padding: 8px 14px; min-width: 90px; }
-.stat .value { font-size: 1.4em; font-weight: 600; }
-.stat .label { color: var(--vscode-descriptionForeground); font-size: 0.9em; }
-/* Coloured text and marks are mixed toward the editor's text colour to keep WCAG AA contrast on light themes too (charts-orange alone is 2.9:1 on white). */
-.stat.good .value, td.early { color: color-mix(in srgb, var(--vscode-charts-green) 65%, var(--vscode-editor-foreground)); }
-.stat.warn .value { color: color-mix(in srgb, var(--vscode-editorWarning-foreground) 65%, var(--vscode-editor-foreground)); }
+td.early { color: color-mix(in srgb, var(--vscode-charts-green) 65%, var(--vscode-editor-foreground)); }
 .stat.bad .value, td.late { color: var(--vscode-errorForeground); }
 .no-forecast { border-left: 3px solid var(--vscode-editorWarning-foreground); padding-left: 12px; }
 svg.chart { width: 100%; max-width: 760px; height: auto; }
-svg .grid { stroke: var(--vscode-panel-border); stroke-width: 1; }
-svg text { fill: var(--vscode-descriptionForeground); font-size: 11px; font-family: var(--vscode-font-family); }
 svg .curve { fill: none; stroke: var(--vscode-charts-blue); stroke-width: 2; }
 svg .pct { stroke: var(--vscode-charts-purple); stroke-width: 1; stroke-dasharray: 4 3; }
 svg .pct-label { fill: var(--vscode-charts-purple); font-weight: 600; }
 svg .target { stroke: color-mix(in srgb, var(--vscode-editorWarning-foreground) 65%, var(--vscode-editor-foreground)); stroke-width: 2; }
 svg .target-label { fill: color-mix(in srgb, var(--vscode-editorWarning-foreground) 65%, var(--vscode-editor-foreground)); font-weight: 600; }
 table { border-collapse: collapse; margin-top: 8px; }
-th, td { text-align: left; padding: 3px 10px; border-bottom: 1px solid var(--vscode-panel-border); }
-th { color: var(--vscode-descriptionForeground); font-weight: normal; }
-td.num, th.num { text-align: right; }
+th, td { padding: 3px 10px; }
 td.date { font-family: var(--vscode-editor-font-family); }
 `;

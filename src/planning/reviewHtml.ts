@@ -1,4 +1,5 @@
 import type { BurndownPoint, ReviewItem, SprintReview } from '../core/planning/review';
+import { REPORT_PAGE_STYLE } from './reportPageStyle';
 import { fmt } from '../core/planning/scoring';
 
 // The sprint review page is rendered on the host as static HTML with no script at all: every
@@ -155,23 +156,10 @@ ${sprint.carriedOver.length ? `<p class="muted">${text(`Carried over to ${sprint
 </html>`;
 }
 
-const STYLE = `
-body { font-family: var(--vscode-font-family); font-size: var(--vscode-font-size); color: var(--vscode-foreground); background: var(--vscode-editor-background); padding: 0 20px 24px; max-width: 980px; }
-h1 { font-size: 1.6em; font-weight: 600; margin: 16px 0 4px; }
-h2 { font-size: 1.1em; font-weight: 600; margin: 20px 0 8px; border-bottom: 1px solid var(--vscode-panel-border); padding-bottom: 4px; }
-.state { font-size: 0.55em; text-transform: uppercase; letter-spacing: 0.05em; padding: 2px 6px; border-radius: 3px; background: var(--vscode-badge-background); color: var(--vscode-badge-foreground); vertical-align: middle; }
-.muted { color: var(--vscode-descriptionForeground); }
-.goal { font-style: italic; }
-.stats { display: flex; flex-wrap: wrap; gap: 12px; margin-top: 12px; }
-.stat { border: 1px solid var(--vscode-panel-border); border-radius: 4px; padding: 8px 14px; min-width: 90px; }
-.stat .value { font-size: 1.5em; font-weight: 600; }
-.stat .label { color: var(--vscode-descriptionForeground); font-size: 0.9em; }
-/* Coloured text and marks are mixed toward the editor's text colour to keep WCAG AA contrast on light themes too (charts-orange alone is 2.9:1 on white). */
-.stat.warn .value { color: color-mix(in srgb, var(--vscode-editorWarning-foreground) 65%, var(--vscode-editor-foreground)); }
-.stat.good .value { color: color-mix(in srgb, var(--vscode-charts-green) 65%, var(--vscode-editor-foreground)); }
+/** This page's rules, after the shared {@link REPORT_PAGE_STYLE}. */
+const STYLE = `${REPORT_PAGE_STYLE}
+.state { font-size: 0.6em; text-transform: uppercase; letter-spacing: 0.05em; padding: 2px 6px; border-radius: 3px; background: var(--vscode-badge-background); color: var(--vscode-badge-foreground); vertical-align: middle; }
 svg.burndown { width: 100%; max-width: 720px; height: auto; }
-svg .grid { stroke: var(--vscode-panel-border); stroke-width: 1; }
-svg text { fill: var(--vscode-descriptionForeground); font-size: 11px; font-family: var(--vscode-font-family); }
 svg path, svg .legend line { fill: none; stroke-width: 2; }
 svg .ideal { stroke: var(--vscode-descriptionForeground); stroke-dasharray: 5 4; }
 svg .remaining { stroke: var(--vscode-charts-blue); }
@@ -192,9 +180,7 @@ a.action.secondary:hover { background: var(--vscode-button-secondaryHoverBackgro
 a.action:focus-visible { outline: 1px solid var(--vscode-focusBorder); outline-offset: 2px; }
 svg .today { stroke: color-mix(in srgb, var(--vscode-editorWarning-foreground) 65%, var(--vscode-editor-foreground)); stroke-width: 1; stroke-dasharray: 2 2; }
 svg .today-label { fill: color-mix(in srgb, var(--vscode-editorWarning-foreground) 65%, var(--vscode-editor-foreground)); }
-th, td { text-align: left; padding: 3px 8px; border-bottom: 1px solid var(--vscode-panel-border); }
-th { color: var(--vscode-descriptionForeground); font-weight: normal; }
-td.num, th.num { text-align: right; }
+th, td { padding: 3px 8px; }
 .id { font-family: var(--vscode-editor-font-family); white-space: nowrap; }
 .changes { list-style: none; padding: 0; }
 .changes .up { color: color-mix(in srgb, var(--vscode-charts-orange) 65%, var(--vscode-editor-foreground)); }

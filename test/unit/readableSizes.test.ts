@@ -11,6 +11,7 @@ function fontSizes(): { where: string; px: number; text: string }[] {
   const root = process.cwd();
   const sources = [
     ...readdirSync(join(root, 'media')).filter((f) => f.endsWith('.css')).map((f) => join('media', f)),
+    join('src', 'planning', 'reportPageStyle.ts'),
     join('src', 'planning', 'reviewHtml.ts'),
     join('src', 'planning', 'forecastHtml.ts'),
   ];
@@ -31,7 +32,7 @@ describe('readable text sizes in the webviews', () => {
   it(`sets no font under ${MIN_PX}px (em read against the default ${BASE_PX}px)`, () => {
     const sizes = fontSizes();
     assert.ok(sizes.length > 20, `expected the pages' font sizes, found ${sizes.length}`);
-    // A heading's badge (`.state` inside h1) is em of the heading, not of the body.
+    // A heading's badge (`.state` inside h1, 0.6em of 1.5em) is em of the heading, not of the body.
     const tooSmall = sizes.filter((s) => s.px < MIN_PX && !/^\.state\b/.test(s.text));
     assert.deepEqual(tooSmall.map((s) => `${s.where} ${s.px.toFixed(1)}px: ${s.text}`), []);
   });
