@@ -124,12 +124,22 @@ export class Workbench {
 
   /** Runs a command from the command palette by its title as shown there (e.g. "Backlog: New Item"). */
   async runCommand(title) {
-    await this.page.keyboard.press('Escape');
-    await this.page.keyboard.press('F1');
-    const input = this.quickInput().locator('input[type="text"], input:not([type])').first();
-    await input.waitFor({ state: 'visible' });
-    await input.fill(`>${title}`);
-    await this.pickQuickItem(title);
+    // The palette lists what is enabled when it opens and does not refresh: a command whose
+    // enablement is still settling at start-up (isWorkspaceTrusted) can be missing from the first
+    // list, so the palette is opened afresh a few times before giving up.
+    for (let attempt = 1; ; attempt++) {
+      await this.page.keyboard.press('Escape');
+      await this.page.keyboard.press('F1');
+      const input = this.quickInput().locator('input[type="text"], input:not([type])').first();
+      await input.waitFor({ state: 'visible' });
+      await input.fill(`>${title}`);
+      try {
+        await this.pickQuickItem(title, 5_000);
+        return;
+      } catch (e) {
+        if (attempt === 4) throw e;
+      }
+    }
   }
 
   /**
