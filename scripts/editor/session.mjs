@@ -154,11 +154,14 @@ export async function openEditor({
     let screenshotChain = Promise.resolve();
     screenshot = async (shotName) => {
       const file = join(screenshotsDir, `${shotName}.png`);
-      // Let the workbench finish repainting (theme changes and view reveals animate).
+      // Let the workbench finish repainting (theme changes and view reveals animate), and let each
+      // visible webview paint its page: a webview shows nothing for a while after its HTML is set.
       await sleep(400);
+      const deadline = Date.now() + 10_000;
+      while ((await webviewTexts(page)).some((text) => !text.trim()) && Date.now() < deadline) await sleep(100);
       await page.screenshot({ path: file });
       log(`saved ${file}`, 'screenshot');
-      return { file, ...(await pageFacts(page)) };
+      return { file, ...(await pageFacts(page)), webviewTexts: await webviewTexts(page) };
     };
 
     await page.exposeFunction('codeAutomationLog', (type, args) => {
@@ -361,6 +364,26 @@ export function removeQuietly(dir) {
  * the workbench's theme kind, its background colour, and how many tree rows and webview frames are
  * visible.
  */
+/**
+ * The text each visible webview shows (its active frame's body), so a screenshot can wait for
+ * webviews to paint and a test can check what they showed. A webview's frames are cross-origin,
+ * so this goes through Playwright's frames, not the workbench's DOM.
+ */
+export async function webviewTexts(page) {
+  const texts = [];
+  for (const outer of await page.$$('iframe.webview.ready')) {
+    try {
+      if (!(await outer.isVisible())) continue;
+      const inner = await (await outer.contentFrame())?.$('iframe#active-frame');
+      const content = await inner?.contentFrame();
+      texts.push(content ? await content.evaluate(() => document.body?.innerText ?? '') : '');
+    } catch {
+      // The webview was replaced or disposed while being read: it is no longer on screen.
+    }
+  }
+  return texts;
+}
+
 export function pageFacts(page) {
   return page.evaluate(() => {
     const workbench = document.querySelector('.monaco-workbench');

@@ -212,7 +212,8 @@ export class Workbench {
 
   /**
    * Saves test-results/screenshots/<name>.png of the whole workbench; resolves to what the page
-   * showed ({ file, theme, background, treeRows, webviews }: see pageFacts).
+   * showed ({ file, theme, background, treeRows, webviews, webviewTexts }: see pageFacts and
+   * webviewTexts in scripts/editor/session.mjs).
    */
   screenshot(name) {
     return this.session.screenshot(name);

@@ -15,6 +15,8 @@ export interface ScreenshotFacts {
   readonly background: string;
   readonly treeRows: number;
   readonly webviews: number;
+  /** The text each visible webview showed (the driver waits up to 10 s for each to paint). */
+  readonly webviewTexts: readonly string[];
 }
 
 /**
