@@ -15,7 +15,7 @@ export interface ScreenshotFacts {
   readonly background: string;
   readonly treeRows: number;
   readonly webviews: number;
-  /** The text each visible webview showed (the driver waits up to 10 s for each to paint). */
+  /** The text each visible webview showed, as rendered (CSS text-transform applies); the driver waits up to 10 s for each to paint. */
   readonly webviewTexts: readonly string[];
 }
 
