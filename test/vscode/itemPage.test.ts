@@ -192,6 +192,32 @@ describe('the item page in a real editor', function () {
     assert.deepEqual(childIds(), [third.id, second.id]);
   });
 
+  it('puts an existing item under this one, picked from a quick pick: one file written', async () => {
+    const backlog = page.current!.folder.backlog;
+    // At the top of the backlog, so it is the first entry the quick pick offers.
+    const adopted = await backlog.create({ title: 'Adopted from the quick pick', position: 'top' });
+    children.push(adopted);
+    await waitFor(() => page.current!.folder.backlog.snapshot.byId.has(adopted.id), 10_000, 'the store to list the new item');
+    const files = itemFiles();
+    let settled = false;
+    const handled = page.handle({ type: 'addExistingChild' }).finally(() => {
+      settled = true;
+    });
+    // Accept the first entry once the quick pick is open (until then the command does nothing).
+    await waitFor(async () => {
+      if (!settled) await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+      return settled;
+    }, 10_000, 'the quick pick to be answered');
+    await handled;
+    await waitFor(() => childIds().includes(adopted.id), 10_000, 'the picked item to become a child');
+    assert.deepEqual(changedFiles(files), [`${adopted.id}.md`]);
+    assert.match(readFileSync(adopted.file, 'utf8'), new RegExp(`^parent: ${item.id}$`, 'm'));
+    // Back out of the list, so the tests after see the children they expect.
+    const shown = shownChildren().find((c) => c.id === adopted.id)!;
+    await page.handle({ type: 'removeChild', id: adopted.id, hash: shown.hash });
+    await waitFor(() => !childIds().includes(adopted.id), 10_000, 'the adopted child to leave');
+  });
+
   it('changes a field through the store: one file, its line and `updated`', async () => {
     const before = readFileSync(item.file, 'utf8');
     const current = page.current!.item;
