@@ -19,6 +19,9 @@ export interface ChildListHost {
  */
 export class ChildList {
   private pendingUntil = 0;
+  /** After a remove, the button keyboard focus moves to once the row is gone (the next row's, else the previous'). */
+  private refocus: string | undefined;
+  private removing: string | undefined;
 
   constructor(private readonly host: ChildListHost) {}
 
@@ -40,6 +43,13 @@ export class ChildList {
       this.step(child, order, e.key === 'ArrowUp' ? -1 : 1);
     });
     this.dragAndDrop(list, children, order);
+    // The first model after a remove answers it: when the row is gone, focus goes to a neighbour's.
+    if (this.removing !== undefined) {
+      const refocus = !order.includes(this.removing) && this.refocus ? list.querySelector<HTMLElement>(`[name="${this.refocus}"]`) : null;
+      this.removing = this.refocus = undefined;
+      // Once the list is in the page: the caller attaches it after this returns.
+      if (refocus) queueMicrotask(() => refocus.focus());
+    }
     return list;
   }
 
@@ -47,12 +57,19 @@ export class ChildList {
     const up = this.action(`child-up-${child.id}`, 'arrow-up', `Move ${child.id} up`, 'Move up (Alt+Up)', at === 0, () => this.step(child, order, -1));
     const down = this.action(`child-down-${child.id}`, 'arrow-down', `Move ${child.id} down`, 'Move down (Alt+Down)', at === order.length - 1, () => this.step(child, order, 1));
     const remove = this.action(`child-remove-${child.id}`, 'close', `Remove ${child.id} from ${parentId}`, 'Remove from this item (the item itself is kept)', false, () => {
-      if (this.claim()) this.host.send({ type: 'removeChild', id: child.id, hash: child.hash });
+      if (!this.claim()) return;
+      const neighbour = order[at + 1] ?? order[at - 1];
+      this.removing = child.id;
+      this.refocus = neighbour === undefined ? undefined : `child-remove-${neighbour}`;
+      this.host.send({ type: 'removeChild', id: child.id, hash: child.hash });
     });
+    const link = this.host.itemLink(child);
+    // Named, so focus stays on it when Alt+Up / Alt+Down redraws the list (see keepingFocus).
+    link.setAttribute('name', `child-open-${child.id}`);
     return el('li', { class: 'child-row', draggable: 'true', 'data-id': child.id },
       icon('gripper', 'drag-handle'),
       icon(child.done ? 'pass' : 'circle-large-outline'), ' ',
-      this.host.itemLink(child), ' ',
+      link, ' ',
       el('span', { class: 'child-title' }, child.title), ' ',
       el('span', { class: 'muted' }, child.status),
       el('span', { class: 'child-actions' }, up, down, remove));
