@@ -2,11 +2,14 @@ import * as vscode from 'vscode';
 import { BacklogError } from '../core/backlog';
 import type { Item } from '../core/item';
 import { applyChecklistEdit, checklistEdit } from '../core/itemPage/checklist';
+import { shownChild, type ShownChild } from '../core/itemPage/children';
 import { isSafeLink } from '../core/itemPage/description';
 import { buildItemPageModel } from '../core/itemPage/itemPageModel';
 import { parseItemPageRequest, toItemChanges } from '../core/itemPage/itemPageRequests';
 import { baseName } from '../core/paths';
 import { Disposable } from '../common/lifecycle';
+import { inertPick } from '../common/inertView';
+import { itemsWithUnsavedEdits, unsavedEditsMessage } from '../items/unsavedEditors';
 import type { ItemPageNoticeLevel, ItemPageRequest, ItemPageUpdate } from '../protocol/itemPageMessages';
 import type { BacklogFolder, BacklogFolders } from '../store/backlogFolders';
 import { readItemHistory } from './itemHistory';
@@ -87,7 +90,8 @@ export class ItemPage extends Disposable {
 
   /** Identity of what the page shows: an unchanged item is not sent again. */
   private key(update: ItemPageUpdate): string {
-    return update.type === 'model' ? `${update.model.hash}:${update.model.unsaved}:${JSON.stringify(update.model.choices)}` : `unreadable:${update.type === 'unreadable' ? update.message : ''}`;
+    // Relations too: a child moved or changed writes the child's file, not this one.
+    return update.type === 'model' ? `${update.model.hash}:${update.model.unsaved}:${JSON.stringify([update.model.choices, update.model.relations])}` : `unreadable:${update.type === 'unreadable' ? update.message : ''}`;
   }
 
   private postModel(force = false): void {
@@ -161,6 +165,23 @@ export class ItemPage extends Disposable {
         this.notice('info', `Created ${child.id} under ${current.item.id}.`);
         return;
       }
+      case 'addExistingChild':
+        return this.addExistingChild();
+      case 'removeChild': {
+        const found = this.childToChange(request);
+        if (!found) return;
+        // Only the child's file changes: its `parent` key goes, the item stays in the backlog.
+        await found.folder.backlog.update(found.child, { parent: undefined });
+        return;
+      }
+      case 'moveChild': {
+        const found = this.childToChange(request);
+        if (!found) return;
+        // The siblings are the view the move is within: the child lands next to its new sibling
+        // neighbour in the backlog order, like a move within a tree group or a board cell.
+        await found.folder.backlog.move(found.child, { index: request.index, within: request.order });
+        return;
+      }
       case 'loadHistory': {
         const current = this.current;
         if (!current) return;
@@ -215,6 +236,45 @@ export class ItemPage extends Disposable {
       return undefined;
     }
     return current;
+  }
+
+  /**
+   * The child a request names, if the page showed it (and, for a move, all the children) as they
+   * are now, and no editor holds unsaved changes to the child's file.
+   */
+  private childToChange(shown: ShownChild): { folder: BacklogFolder; child: Item } | undefined {
+    const current = this.current;
+    if (!current) {
+      this.refuse('This file is not a readable item any more; nothing was written.');
+      return undefined;
+    }
+    const found = shownChild(current.item.id, current.folder.backlog.snapshot.relations.children(current.item.id), shown);
+    if ('refused' in found) {
+      this.refuse(found.refused);
+      return undefined;
+    }
+    if (itemsWithUnsavedEdits([found.child]).length > 0) {
+      this.refuse(unsavedEditsMessage([found.child]));
+      return undefined;
+    }
+    return { folder: current.folder, child: found.child };
+  }
+
+  /** "Add existing item as child…": a quick pick of the other items; the store refuses a parent cycle. */
+  private async addExistingChild(): Promise<void> {
+    const current = this.current;
+    if (!current) return;
+    const { folder, item } = current;
+    const picks = folder.backlog.snapshot.items
+      .filter((i) => i.id !== item.id && i.parent !== item.id)
+      .map((i) => inertPick({ label: i.title, description: [i.id, i.status, i.parent ? `under ${i.parent}` : ''].filter(Boolean).join(' · '), id: i.id }));
+    const pick = await vscode.window.showQuickPick(picks, { title: `Add an existing item as a child of ${item.id}`, placeHolder: 'Item to put under this one', matchOnDescription: true });
+    const child = pick && folder.backlog.snapshot.byId.get(pick.id);
+    if (!child) return;
+    if (itemsWithUnsavedEdits([child]).length > 0) return this.refuse(unsavedEditsMessage([child]));
+    // By id: the user chose it just now, so the parent is set on the file as it is on disk.
+    await folder.backlog.update(child.id, { parent: item.id });
+    this.notice('info', `${child.id} is now a child of ${item.id}.`);
   }
 
   private refuse(message: string): void {

@@ -49,13 +49,18 @@ export interface ItemPageRef {
   readonly done: boolean;
 }
 
+/** A child in the children list: with its file's version, which a remove or a move carries. */
+export interface ItemPageChild extends ItemPageRef {
+  readonly hash: string;
+}
+
 /** Where the item sits: its parent and children, what it waits for and what waits for it. */
 export interface ItemPageRelations {
   readonly parent?: ItemPageRef;
   /** A `parent` id that names no item in the backlog. */
   readonly unknownParent?: string;
   /** Children in rank order. */
-  readonly children: readonly ItemPageRef[];
+  readonly children: readonly ItemPageChild[];
   /** Progress over everything under the item, when it has children. */
   readonly rollup?: { readonly done: number; readonly total: number; readonly pointsDone: number; readonly pointsTotal: number };
   readonly blockedBy: readonly ItemPageRef[];
@@ -111,6 +116,15 @@ export type ItemPageRequest =
   | { readonly type: 'openItem'; readonly id: string }
   /** Ask for a title and create a child of this item. */
   | { readonly type: 'addChild' }
+  /** Pick an item of the backlog and make it a child of this one. */
+  | { readonly type: 'addExistingChild' }
+  /** Take a child out of this item: its `parent` is cleared, the child stays in the backlog. `hash` is the child's, as shown. */
+  | { readonly type: 'removeChild'; readonly id: string; readonly hash: string }
+  /**
+   * Move a child to `index` among the other children (the list without it); `order` is the
+   * children as the page showed them, and `hash` the child's version as shown.
+   */
+  | { readonly type: 'moveChild'; readonly id: string; readonly hash: string; readonly index: number; readonly order: readonly string[] }
   /** Open the raw file in the text editor beside the page. */
   | { readonly type: 'openText' }
   | { readonly type: 'loadHistory' };

@@ -154,8 +154,8 @@ describe('item page: parent, children and dependencies', () => {
   it('shows a parent its children in rank order with the roll-up', () => {
     assert.deepEqual(relations('BL-EPIC'), {
       children: [
-        { id: 'BL-A', title: 'Title BL-A', status: 'Done', done: true },
-        { id: 'BL-B', title: 'Title BL-B', status: 'Backlog', done: false },
+        { id: 'BL-A', title: 'Title BL-A', status: 'Done', done: true, hash: 'BL-A' },
+        { id: 'BL-B', title: 'Title BL-B', status: 'Backlog', done: false, hash: 'BL-B' },
       ],
       rollup: { done: 1, total: 2, pointsDone: 3, pointsTotal: 5 },
       blockedBy: [], unknownBlockers: [], blocks: [],

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import * as vscode from 'vscode';
 import type { RepoBacklogApi } from '../../src/extension';
 import type { Item } from '../../src/core/item';
@@ -48,17 +49,38 @@ describe('the item page in a real editor', function () {
   let api: RepoBacklogApi;
   let item: Item;
   let page: ItemPage;
+  /** Three children with an item of no parent between the first two in the backlog order. */
+  let children: Item[];
+  let outsider: Item;
   const posted: ItemPageUpdate[] = [];
+
+  /** Every item file's text, by name: a write shows as a changed or missing entry. */
+  const itemFiles = () => {
+    const dir = dirname(item.file);
+    return new Map(readdirSync(dir).map((f) => [f, readFileSync(join(dir, f), 'utf8')]));
+  };
+  const changedFiles = (before: Map<string, string>) => {
+    const after = itemFiles();
+    return [...new Set([...before.keys(), ...after.keys()])].filter((f) => before.get(f) !== after.get(f));
+  };
+  const childIds = () => page.current!.folder.backlog.snapshot.relations.children(item.id).map((c) => c.id);
+  const shownChildren = () => page.current!.folder.backlog.snapshot.relations.children(item.id);
 
   before(async () => {
     api = (await activeExtension<RepoBacklogApi>()).exports;
     const folder = api.folders.withBacklog()[0];
     item = await folder.backlog.create({ title: 'Item page under test', status: 'Ready', body: BODY });
+    const first = await folder.backlog.create({ title: 'First child of the page', parent: item.id });
+    outsider = await folder.backlog.create({ title: 'Not a child, ranked between' });
+    const second = await folder.backlog.create({ title: 'Second child of the page', parent: item.id });
+    const third = await folder.backlog.create({ title: 'Third child of the page', parent: item.id });
+    children = [first, second, third];
   });
 
   after(async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    await api.folders.withBacklog()[0].backlog.delete(item.id).catch(() => undefined);
+    const backlog = api.folders.withBacklog()[0].backlog;
+    for (const i of [item, outsider, ...children]) await backlog.delete(i.id).catch(() => undefined);
   });
 
   it('opens an item file as the item page wherever VS Code opens it, and paints it', async () => {
@@ -123,6 +145,79 @@ describe('the item page in a real editor', function () {
     assert.equal(readFileSync(item.file, 'utf8'), before);
   });
 
+  it('refuses child changes the page showed stale, and hostile ones, writing nothing', async () => {
+    const files = itemFiles();
+    const [first, second] = shownChildren();
+    const order = childIds();
+    posted.length = 0;
+    // Refused with a notice: a stale child version, a stale child order, an item that is not a child.
+    await page.handle({ type: 'removeChild', id: first.id, hash: 'stale' });
+    await page.handle({ type: 'moveChild', id: second.id, hash: second.hash, index: 0, order: [...order].reverse() });
+    await page.handle({ type: 'removeChild', id: outsider.id, hash: page.current!.folder.backlog.snapshot.byId.get(outsider.id)!.hash });
+    // Dropped as invalid: no item id, an index outside the list, a rank smuggled in, an unknown type.
+    await page.handle({ type: 'removeChild', id: '../../etc/passwd', hash: first.hash });
+    await page.handle({ type: 'moveChild', id: second.id, hash: second.hash, index: order.length, order });
+    await page.handle({ type: 'update', hash: first.hash, changes: { parent: null } });
+    await page.handle({ type: 'setParent', id: first.id, parent: outsider.id });
+    const notices = posted.filter((u): u is Extract<ItemPageUpdate, { type: 'notice' }> => u.type === 'notice');
+    assert.deepEqual(notices.map((n) => n.message.match(/changed on disk|changed since|not a child/)?.[0]), ['changed on disk', 'changed since', 'not a child'], JSON.stringify(notices));
+    assert.deepEqual(changedFiles(files), []);
+    assert.deepEqual(childIds(), order);
+  });
+
+  it('moves a child among its siblings: one file written, and the page shows the new order', async () => {
+    const [first, second, third] = children.map((c) => c.id);
+    assert.deepEqual(childIds(), [first, second, third]);
+    const files = itemFiles();
+    const moving = shownChildren()[2];
+    posted.length = 0;
+    // Third up one step: it lands right before second, so the item of no parent stays after first.
+    await page.handle({ type: 'moveChild', id: third, hash: moving.hash, index: 1, order: [first, second, third] });
+    await waitFor(() => childIds().join() === [first, third, second].join(), 10_000, 'the children to be reordered');
+    assert.deepEqual(changedFiles(files), [`${third}.md`]);
+    const ranked = page.current!.folder.backlog.snapshot.items.map((i) => i.id);
+    assert.ok(ranked.indexOf(first) < ranked.indexOf(outsider.id) && ranked.indexOf(outsider.id) < ranked.indexOf(third), 'the item of no parent keeps its place between the first two children');
+    await waitFor(() => posted.some((u) => u.type === 'model' && u.model.relations.children.map((c) => c.id).join() === [first, third, second].join()), 10_000, 'a new model with the new order');
+  });
+
+  it('removes a child: its `parent` is cleared, only its file is written, and it stays in the backlog', async () => {
+    const [first, third, second] = shownChildren();
+    const files = itemFiles();
+    await page.handle({ type: 'removeChild', id: first.id, hash: first.hash });
+    await waitFor(() => !childIds().includes(first.id), 10_000, 'the child to leave the list');
+    assert.deepEqual(changedFiles(files), [`${first.id}.md`]);
+    const text = readFileSync(first.file, 'utf8');
+    assert.doesNotMatch(text, /^parent:/m);
+    assert.match(text, /^title: First child of the page$/m);
+    assert.deepEqual(childIds(), [third.id, second.id]);
+  });
+
+  it('puts an existing item under this one, picked from a quick pick: one file written', async () => {
+    const backlog = page.current!.folder.backlog;
+    // At the top of the backlog, so it is the first entry the quick pick offers.
+    const adopted = await backlog.create({ title: 'Adopted from the quick pick', position: 'top' });
+    children.push(adopted);
+    await waitFor(() => page.current!.folder.backlog.snapshot.byId.has(adopted.id), 10_000, 'the store to list the new item');
+    const files = itemFiles();
+    let settled = false;
+    const handled = page.handle({ type: 'addExistingChild' }).finally(() => {
+      settled = true;
+    });
+    // Accept the first entry once the quick pick is open (until then the command does nothing).
+    await waitFor(async () => {
+      if (!settled) await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+      return settled;
+    }, 10_000, 'the quick pick to be answered');
+    await handled;
+    await waitFor(() => childIds().includes(adopted.id), 10_000, 'the picked item to become a child');
+    assert.deepEqual(changedFiles(files), [`${adopted.id}.md`]);
+    assert.match(readFileSync(adopted.file, 'utf8'), new RegExp(`^parent: ${item.id}$`, 'm'));
+    // Back out of the list, so the tests after see the children they expect.
+    const shown = shownChildren().find((c) => c.id === adopted.id)!;
+    await page.handle({ type: 'removeChild', id: adopted.id, hash: shown.hash });
+    await waitFor(() => !childIds().includes(adopted.id), 10_000, 'the adopted child to leave');
+  });
+
   it('changes a field through the store: one file, its line and `updated`', async () => {
     const before = readFileSync(item.file, 'utf8');
     const current = page.current!.item;
@@ -164,7 +259,8 @@ describe('the item page in a real editor', function () {
   it('is shown, painted, in the dark and light themes', async () => {
     page.panel.reveal(undefined, false);
     for (const shot of await screenshotBothThemes('item-page-host')) {
-      assert.ok(shot.webviewTexts.some((t) => t.includes(item.id)), `${shot.file}: the page is painted, with the item's id`);
+      assert.ok(shot.webviewTexts.some((t) => t.includes('Rewritten from the page')), `${shot.file}: the page is painted, its description (as the test before left it) rendered`);
+      assert.ok(shot.webviewTexts.some((t) => t.includes('Third child of the page') && t.includes('Second child of the page') && !t.includes('First child of the page')), `${shot.file}: the children as they are now`);
     }
   });
 });

@@ -2,6 +2,7 @@ import type { ItemPageModel, ItemPageRef, ItemPageUpdate } from '../../src/proto
 import { descriptionView } from '../shared/description';
 import { el, icon } from '../shared/dom';
 import { itemFieldControls, keepingFocus } from '../shared/itemFields';
+import { ChildList } from './childList';
 import { historyView } from './history';
 import { host } from './vscodeApi';
 
@@ -18,6 +19,10 @@ export class ItemPageApp {
   private readonly page = el('div', { class: 'item-page' });
   private readonly history = el('section', { class: 'section history-section', 'aria-label': 'History' });
   private historyAsked = false;
+  private readonly childList = new ChildList({
+    send: (request) => host.postMessage(request),
+    itemLink: (child) => this.itemLink(child, `Open ${child.id}`),
+  });
 
   constructor(private readonly root: HTMLElement) {
     root.replaceChildren(this.notice, this.page);
@@ -30,6 +35,7 @@ export class ItemPageApp {
         this.seq = update.seq;
         if (this.model && this.model.hash !== update.model.hash) this.historyAsked = false;
         this.model = update.model;
+        this.childList.answered();
         this.draw();
         this.reportPainted(update.seq);
         return;
@@ -120,19 +126,21 @@ export class ItemPageApp {
     return [];
   }
 
-  /** Children with the roll-up over everything under the item, and "Add child…". */
+  /** Children with the roll-up over everything under the item, "Add child…" and "Add existing item as child…". */
   private childrenSection(m: ItemPageModel): HTMLElement {
     const add = el('button', { class: 'icon-button', title: 'Add a child item', 'aria-label': 'Add child' }, icon('add'));
     add.addEventListener('click', () => host.postMessage({ type: 'addChild' }));
-    const head = el('div', { class: 'section-head' }, el('h3', {}, 'Children'), el('span', { class: 'spacer' }), add);
+    const adopt = el('button', { class: 'icon-button', title: 'Add an existing item as a child', 'aria-label': 'Add existing item as child' }, icon('link'));
+    adopt.addEventListener('click', () => host.postMessage({ type: 'addExistingChild' }));
+    const head = el('div', { class: 'section-head' }, el('h3', {}, 'Children'), el('span', { class: 'spacer' }), add, adopt);
     const { children, rollup } = m.relations;
-    if (children.length === 0) return el('section', { class: 'section' }, head, el('p', { class: 'muted' }, 'No children. Add child… creates an item under this one.'));
+    if (children.length === 0) return el('section', { class: 'section' }, head, el('p', { class: 'muted' }, 'No children. Add child… creates an item under this one; Add existing item as child… puts one under it.'));
     const parts = [head];
     if (rollup) {
       const pct = Math.round((rollup.done / Math.max(1, rollup.total)) * 100);
       parts.push(el('p', { class: 'rollup' }, `${rollup.done} of ${rollup.total} done below it, ${rollup.pointsDone} of ${rollup.pointsTotal} points `, el('span', { class: 'progress', role: 'img', 'aria-label': `${pct}% done` }, el('span', { class: 'progress-fill' }))));
     }
-    return el('section', { class: 'section' }, ...parts, this.itemList(children));
+    return el('section', { class: 'section' }, ...parts, this.childList.render(m.fields.id, children));
   }
 
   /** "Blocked by" and "Blocks", or nothing when the item has neither. */

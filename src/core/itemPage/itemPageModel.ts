@@ -44,7 +44,7 @@ export function itemPageRelations(item: Item, snapshot: BacklogSnapshot): ItemPa
   const rollup = relations.rollup(item.id);
   return {
     ...(parent ? { parent: ref(parent) } : item.parent !== undefined ? { unknownParent: item.parent } : {}),
-    children: relations.children(item.id).map(ref),
+    children: relations.children(item.id).map((c) => ({ ...ref(c), hash: c.hash })),
     ...(rollup ? { rollup } : {}),
     blockedBy: item.blockedBy.flatMap((id) => {
       const blocker = snapshot.byId.get(id);

@@ -9,6 +9,8 @@ export { toItemChanges } from '../webviewRequests';
 const MAX_HASH = 100;
 const MAX_HREF = 4096;
 const MAX_ID = 40;
+/** A bound on what a move may carry: far more children than any item has. */
+const MAX_CHILDREN = 10_000;
 /** A description larger than this is edited in the text editor, not through a message. */
 export const MAX_BODY = 1_000_000;
 /** The fields the page edits in place. */
@@ -39,13 +41,23 @@ function parse(value: unknown): ItemPageRequest {
       return { type: 'openLink', href: text(m.href, 'href', MAX_HREF) };
     case 'openCodeLink':
       return { type: 'openCodeLink', index: count(m.index, 'index') };
-    case 'openItem': {
-      const id = text(m.id, 'id', MAX_ID);
-      if (!isItemId(id)) throw new InvalidRequest('id must be an item id');
-      return { type: 'openItem', id };
-    }
+    case 'openItem':
+      return { type: 'openItem', id: itemId(m.id, 'id') };
     case 'addChild':
       return { type: 'addChild' };
+    case 'addExistingChild':
+      return { type: 'addExistingChild' };
+    case 'removeChild':
+      return { type: 'removeChild', id: itemId(m.id, 'id'), hash: text(m.hash, 'hash', MAX_HASH) };
+    case 'moveChild': {
+      const id = itemId(m.id, 'id');
+      if (!Array.isArray(m.order) || m.order.length > MAX_CHILDREN) throw new InvalidRequest(`order must be a list of at most ${MAX_CHILDREN} item ids`);
+      const order = m.order.map((o) => itemId(o, 'order'));
+      if (!order.includes(id)) throw new InvalidRequest('order must include the child that moves');
+      const index = count(m.index, 'index');
+      if (index >= order.length) throw new InvalidRequest('index must be a position among the other children');
+      return { type: 'moveChild', id, hash: text(m.hash, 'hash', MAX_HASH), index, order };
+    }
     case 'openText':
       return { type: 'openText' };
     case 'loadHistory':
@@ -53,4 +65,10 @@ function parse(value: unknown): ItemPageRequest {
     default:
       throw unknownType(m.type);
   }
+}
+
+function itemId(value: unknown, what: string): string {
+  const id = text(value, what, MAX_ID);
+  if (!isItemId(id)) throw new InvalidRequest(`${what} must be an item id`);
+  return id;
 }
