@@ -22,7 +22,11 @@ const HOSTILE_BODY = [
   '- [ ] Ticked from the page',
   '',
 ].join('\n');
+const NEXT_ID = 'FX-N3XT1';
+const NEXT_TITLE = 'Next item to open';
 const EXTRA_ITEMS = 300;
+/** The issue's goal for opening an item page; met by the reused preview page. */
+const REUSE_GOAL_MS = 300;
 
 function itemFile(workspace, id) {
   return join(workspace, '.backlog', 'items', `${id}.md`);
@@ -40,6 +44,7 @@ export const options = {
   timeoutMs: 90_000,
   setup: (workspace) => {
     writeFileSync(itemFile(workspace, HOSTILE_ID), `---\nid: ${HOSTILE_ID}\ntitle: ${HOSTILE_TITLE}\ntype: bug\nstatus: Ready\npriority: must\npoints: 3\nlabels: [security]\nrank: a01\n---\n${HOSTILE_BODY}`);
+    writeFileSync(itemFile(workspace, NEXT_ID), `---\nid: ${NEXT_ID}\ntitle: ${NEXT_TITLE}\ntype: feature\nstatus: Ready\nrank: a02\n---\n\nThe next item's own description.\n`);
     // A backlog of a few hundred items (done, so collapsed in the tree and the item under test
     // stays on screen): the page must not slow down with the backlog's size.
     for (let i = 0; i < EXTRA_ITEMS; i++) {
@@ -50,6 +55,7 @@ export const options = {
 };
 
 let openMs;
+let reuseMs;
 
 export const tests = {
   'clicking an item in the tree opens its rendered page, painted soon after the click': async ({ workbench, page }) => {
@@ -70,7 +76,23 @@ export const tests = {
     await view.locator('body').waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
     await workbench.openViewContainer('Backlog');
     openMs = await clickToPainted();
-    console.log(`[item page] click to painted, ${EXTRA_ITEMS + 6} items: first page of the session ${cold} ms, again ${openMs} ms`);
+    /** Clicks another item's row while the page is open: the same preview page paints it. */
+    const clickToRepainted = async (title) => {
+      const clickedAt = await page.evaluate(() => Date.now());
+      await workbench.treeRow(title).click();
+      const paintedAt = await waitFor(async () => {
+        const at = Number(await view.locator('body').getAttribute('data-painted-at'));
+        return at > clickedAt && (await view.locator('input.title-input').inputValue()) === title && at;
+      }, 10_000, `the page to show ${title}`);
+      return paintedAt - clickedAt;
+    };
+    const next = await clickToRepainted(NEXT_TITLE);
+    assert.match(await view.locator('.markdown-body').textContent(), /The next item's own description\./);
+    const back = await clickToRepainted(HOSTILE_TITLE);
+    reuseMs = Math.max(next, back);
+    console.log(`[item page] click to painted, ${EXTRA_ITEMS + 7} items: first page of the session ${cold} ms, again ${openMs} ms; another item into the same page ${next} ms, and back ${back} ms`);
+    // One tab, retitled: the items were shown in the preview page, not in new webviews.
+    assert.equal(await page.locator('.tabs-container .tab').count(), 1);
     assert.equal(await view.locator('input.title-input').inputValue(), HOSTILE_TITLE);
     assert.equal(await view.locator('select[name="status"]').inputValue(), 'Ready');
     assert.equal(await view.locator('.markdown-body h2').textContent(), 'Acceptance criteria');
@@ -144,6 +166,7 @@ export const tests = {
       assert.ok(shot.webviewTexts.some((t) => t.includes('document.title=')), `${shot.file}: the page is painted, the hostile description shown as text`);
     }
     assert.ok(openMs !== undefined && openMs < 3000, `click to painted: ${openMs} ms`);
+    assert.ok(reuseMs !== undefined && reuseMs < REUSE_GOAL_MS, `click to painted in the reused page: ${reuseMs} ms, goal ${REUSE_GOAL_MS} ms`);
   },
 
   'the board\'s detail pane shows the same fields and rendered description': async ({ workbench, page }) => {

@@ -48,6 +48,8 @@ function parse(value: unknown): ItemPageRequest {
       return { type: 'addChild' };
     case 'openText':
       return { type: 'openText' };
+    case 'editing':
+      return { type: 'editing' };
     case 'loadHistory':
       return { type: 'loadHistory' };
     default:
