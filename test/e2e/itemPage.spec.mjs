@@ -86,11 +86,15 @@ export const tests = {
       }, 10_000, `the page to show ${title}`);
       return paintedAt - clickedAt;
     };
-    const next = await clickToRepainted(NEXT_TITLE);
-    assert.match(await view.locator('.markdown-body').textContent(), /The next item's own description\./);
-    const back = await clickToRepainted(HOSTILE_TITLE);
-    reuseMs = Math.max(next, back);
-    console.log(`[item page] click to painted, ${EXTRA_ITEMS + 7} items: first page of the session ${cold} ms, again ${openMs} ms; another item into the same page ${next} ms, and back ${back} ms`);
+    // Back and forth twice: the median of four clicks, so one busy moment of a shared machine is not the figure.
+    const reused = [];
+    for (const title of [NEXT_TITLE, HOSTILE_TITLE, NEXT_TITLE, HOSTILE_TITLE]) {
+      reused.push(await clickToRepainted(title));
+      if (title === NEXT_TITLE) assert.match(await view.locator('.markdown-body').textContent(), /The next item's own description\./);
+    }
+    const sorted = [...reused].sort((x, y) => x - y);
+    reuseMs = (sorted[1] + sorted[2]) / 2;
+    console.log(`[item page] click to painted, ${EXTRA_ITEMS + 7} items: first page of the session ${cold} ms, again ${openMs} ms; another item into the same page ${reused.join(', ')} ms (median ${reuseMs} ms)`);
     // One tab, retitled: the items were shown in the preview page, not in new webviews.
     assert.equal(await page.locator('.tabs-container .tab').count(), 1);
     assert.equal(await view.locator('input.title-input').inputValue(), HOSTILE_TITLE);

@@ -55,10 +55,15 @@ function itemPanelTabs(): vscode.Tab[] {
  * Opens an item the way the tree, Go to Item and the board do, and waits until a page has painted
  * it. `shown` is the page expected to show it (its renders are watched from before the open).
  */
-async function openFromViews(target: Item, shown?: ItemPage, options?: { preview?: boolean }): Promise<{ page: ItemPage; ms: number }> {
+async function openFromViews(target: Item, shown?: ItemPage, options?: { preview?: boolean }): Promise<{ page: ItemPage; ms: number; postedMs?: number }> {
   const renders: ItemPageTiming[] = [];
   const models = new Map<number, string>();
-  const watch = (p: ItemPage) => [p.onDidRender((t) => renders.push(t)), p.onDidPost((u) => u.type === 'model' && models.set(u.seq, u.model.fields.id))];
+  let postedAt: number | undefined;
+  const watch = (p: ItemPage) => [p.onDidRender((t) => renders.push(t)), p.onDidPost((u) => {
+    if (u.type !== 'model') return;
+    models.set(u.seq, u.model.fields.id);
+    if (u.model.fields.id === target.id) postedAt ??= Date.now();
+  })];
   const subs = shown ? watch(shown) : [];
   const start = Date.now();
   const page = await vscode.commands.executeCommand<ItemPage>('repoBacklog.itemPage.open', vscode.Uri.file(target.file), options);
@@ -66,7 +71,7 @@ async function openFromViews(target: Item, shown?: ItemPage, options?: { preview
     // A new page paints its first model from its HTML, long after this (a webview takes ~0.5 s).
     if (page !== shown) subs.push(...watch(page));
     const painted = await waitFor(() => renders.find((t) => (page === shown ? models.get(t.seq) === target.id : true)), 15_000, `${target.id} to be painted`);
-    return { page, ms: painted.paintedAt - start };
+    return { page, ms: painted.paintedAt - start, ...(postedAt === undefined ? {} : { postedMs: postedAt - start }) };
   } finally {
     for (const s of subs) s.dispose();
   }
@@ -198,7 +203,8 @@ describe('the item page in a real editor', function () {
   it('is shown, painted, in the dark and light themes', async () => {
     page.panel.reveal(undefined, false);
     for (const shot of await screenshotBothThemes('item-page-host')) {
-      assert.ok(shot.webviewTexts.some((t) => t.includes('Pages render Markdown')), `${shot.file}: the page is painted, its description rendered`);
+      // The description as the test before rewrote it.
+      assert.ok(shot.webviewTexts.some((t) => t.includes('Rewritten from the page.')), `${shot.file}: the page is painted, its description rendered`);
     }
   });
 
@@ -206,16 +212,19 @@ describe('the item page in a real editor', function () {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     const [a, b] = others;
     const first = await openFromViews(a);
-    // The same page, pointed at each item in turn: b, a, b (three, so one busy moment is not the figure).
+    // The same page, pointed at each item in turn (five times, so one busy moment of a shared
+    // machine is not the figure: the median is).
     const again: number[] = [];
-    for (const target of [b, a, b]) {
+    const posted: number[] = [];
+    for (const target of [b, a, b, a, b]) {
       const next = await openFromViews(target, first.page);
       assert.equal(next.page, first.page, `${target.id} is shown in the preview page, not in a new webview`);
       assert.equal(next.page.current?.item.id, target.id);
       again.push(next.ms);
+      posted.push(next.postedMs ?? -1);
     }
-    const median = [...again].sort((x, y) => x - y)[1];
-    console.log(`[item page] opened from our views: first item ${first.ms} ms (a new webview), next items ${again.join(', ')} ms (the preview page reused; median ${median} ms)`);
+    const median = [...again].sort((x, y) => x - y)[2];
+    console.log(`[item page] opened from our views: first item ${first.ms} ms (a new webview), next items ${again.join(', ')} ms (the preview page reused; median ${median} ms; model posted at ${posted.join(', ')} ms)`);
     assert.equal(itemPanelTabs().length, 1, 'one item page tab');
     await waitFor(() => itemPanelTabs()[0]?.label === `${b.id}: ${b.title}`, 10_000, `the tab to be retitled ${b.id}: ${b.title}, got ${itemPanelTabs()[0]?.label}`);
     assert.ok(median < REUSE_GOAL_MS, `the next item paints in ${median} ms (median of ${again.join(', ')}), goal ${REUSE_GOAL_MS} ms`);
@@ -227,6 +236,7 @@ describe('the item page in a real editor', function () {
 
   it('keeps a page the user edits, keeps open or double-clicks; the next open takes a new preview page', async () => {
     const [a, b, c, d] = others;
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     const edited = (await openFromViews(b)).page;
     // Opening the description editor leaves a draft in the page: it stays, like a typed-in preview editor.
     await edited.handle({ type: 'editing' });
