@@ -62,12 +62,15 @@ export const tests = {
     await workbench.openViewContainer('Backlog');
     await workbench.waitForTreeRow(HOSTILE_TITLE, { timeoutMs: 60_000 });
     const view = workbench.webview();
+    // Timed from the mouse press as the workbench saw it, not from before Playwright's checks
+    // (visible, stable over animation frames) that precede its click and are no part of the user's wait.
+    await page.evaluate(() => document.addEventListener('mousedown', () => { window.repoBacklogMouseDownAt = Date.now(); }, true));
+    const mouseDownAt = () => page.evaluate(() => window.repoBacklogMouseDownAt);
     /** Clicks the item's row and returns the ms until the page reports a painted frame. */
     const clickToPainted = async () => {
-      const clickedAt = await page.evaluate(() => Date.now());
       await workbench.treeRow(HOSTILE_TITLE).click();
       await view.locator('body[data-painted-at]').waitFor({ timeout: 30_000 });
-      return Number(await view.locator('body').getAttribute('data-painted-at')) - clickedAt;
+      return Number(await view.locator('body').getAttribute('data-painted-at')) - (await mouseDownAt());
     };
     // The first webview of a session pays for the webview service worker; the second is what
     // every later click costs.
@@ -78,8 +81,8 @@ export const tests = {
     openMs = await clickToPainted();
     /** Clicks another item's row while the page is open: the same preview page paints it. */
     const clickToRepainted = async (title) => {
-      const clickedAt = await page.evaluate(() => Date.now());
       await workbench.treeRow(title).click();
+      const clickedAt = await mouseDownAt();
       const paintedAt = await waitFor(async () => {
         const at = Number(await view.locator('body').getAttribute('data-painted-at'));
         return at > clickedAt && (await view.locator('input.title-input').inputValue()) === title && at;
