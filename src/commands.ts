@@ -25,6 +25,8 @@ export const CommandId = {
   GoToItem: 'repoBacklog.goToItem',
   /** {@link registerOpenItem} */
   CopyId: 'repoBacklog.copyId',
+  /** {@link registerItemPage}: the preview item page stays open; the next open takes a new page. */
+  KeepItemPageOpen: 'repoBacklog.itemPage.keepOpen',
   /** {@link registerEditItem} */
   Rename: 'repoBacklog.rename',
   /** {@link registerEditItem} */
@@ -149,6 +151,8 @@ export const enum ContextKey {
   HasBacklogMd = 'repoBacklog.hasBacklogMd',
   Filtered = 'repoBacklog.filtered',
   HideDone = 'repoBacklog.hideDone',
+  /** The active editor is the preview item page (the one the next open replaces). */
+  ItemPageIsPreview = 'repoBacklog.itemPageIsPreview',
 }
 
 /** An item as commands receive it: from a tree node, the board, or a quick pick. */

@@ -15,8 +15,9 @@ import type { BacklogFolder, BacklogFolders } from '../store/backlogFolders';
 import { readItemHistory } from './itemHistory';
 import { itemPageHtml } from './itemPageHtml';
 import { webviewResourceRoots } from '../common/webviewPage';
+import { openItemPage } from '../items/openItem';
 
-/** What the page reported after painting a model; `openedAt` is when the editor asked for the page (epoch ms). */
+/** What the page reported after painting a model; `openedAt` is when the page was asked to show its item (epoch ms). */
 export interface ItemPageTiming {
   readonly seq: number;
   readonly openedAt: number;
@@ -24,55 +25,90 @@ export interface ItemPageTiming {
   readonly paintedAt: number;
 }
 
+/** Requests that only look or navigate; every other request changes the item (and keeps a preview page open). */
+const LOOKING: ReadonlySet<ItemPageRequest['type']> = new Set(['ready', 'rendered', 'openText', 'openLink', 'openCodeLink', 'openItem', 'loadHistory']);
+
 /**
- * One item page: a custom editor's webview over one item file. The store owns the item; the
- * page gets a full model on every change and sends requests that become one write each: a field
- * change goes through `Backlog.update`; a ticked criterion or an edited description rewrites the
- * body of the file after checking it is the version shown (the store has no body operation yet).
+ * One item page: a webview showing one item file (a custom editor's, or one of the panels of
+ * ItemPages, whose preview page is pointed at another item with `show`). The store owns the item;
+ * the page gets a full model on every change and sends requests that become one write each: a
+ * field change goes through `Backlog.update`; a ticked criterion or an edited description
+ * rewrites the body of the file after checking it is the version shown.
  */
 export class ItemPage extends Disposable {
   private seq = 0;
   private ready = false;
   private lastHash: string | undefined;
   private changedBeforeReady = false;
-  private readonly openedAt = Date.now();
+  private openedAt = Date.now();
+  private target: vscode.Uri;
   private readonly rendered = this._register(new vscode.EventEmitter<ItemPageTiming>());
   /** Fires when the page has painted a model (tests and the timing check wait on it). */
   readonly onDidRender = this.rendered.event;
   private readonly posted = this._register(new vscode.EventEmitter<ItemPageUpdate>());
   /** Every message sent to the page (tests read notices from it). */
   readonly onDidPost = this.posted.event;
+  private readonly edited = this._register(new vscode.EventEmitter<void>());
+  /** Fires when the user starts changing the item from the page: a preview page is kept open then. */
+  readonly onDidEdit = this.edited.event;
 
+  /**
+   * The webview must keep its context while hidden (`retainContextWhenHidden`): the page posts
+   * to it hidden or not, and shows it again at once instead of loading it afresh.
+   */
   constructor(
-    readonly document: vscode.TextDocument,
+    file: vscode.Uri,
     readonly panel: vscode.WebviewPanel,
     private readonly folders: BacklogFolders,
     extensionUri: vscode.Uri,
   ) {
     super();
+    this.target = file;
     panel.webview.options = { enableScripts: true, localResourceRoots: webviewResourceRoots(extensionUri) };
     this._register(panel.webview.onDidReceiveMessage((m: unknown) => void this.handle(m)));
-    this._register(panel.onDidChangeViewState(() => {
-      if (!panel.visible) this.ready = false;
-    }));
     this._register(folders.onDidChange(() => this.postModel()));
     this._register(vscode.workspace.onDidChangeTextDocument((e) => {
-      if (e.document === document) this.postModel();
+      if (this.shows(e.document.uri)) this.postModel();
     }));
     this._register(vscode.workspace.onDidSaveTextDocument((d) => {
-      if (d === document) this.postModel();
+      if (this.shows(d.uri)) this.postModel();
     }));
     const initial = this.update();
     this.lastHash = this.key(initial);
-    panel.webview.html = itemPageHtml(panel.webview, extensionUri, initial, baseName(document.uri.fsPath));
+    panel.webview.html = itemPageHtml(panel.webview, extensionUri, initial, baseName(file.fsPath));
+  }
+
+  /** The item file the page shows. */
+  get file(): vscode.Uri {
+    return this.target;
+  }
+
+  /** Whether the page shows this file. */
+  shows(file: vscode.Uri): boolean {
+    return file.fsPath === this.target.fsPath;
+  }
+
+  /** The file's document if an editor has it open (its unsaved changes block edits from the page). */
+  get document(): vscode.TextDocument | undefined {
+    return vscode.workspace.textDocuments.find((d) => this.shows(d.uri));
+  }
+
+  /**
+   * Shows another item in this webview: its model is posted (no new webview, no new HTML), so
+   * the page paints it in the time of one render. The page drops what belonged to the old item.
+   */
+  show(file: vscode.Uri): void {
+    if (this.shows(file)) return;
+    this.target = file;
+    this.openedAt = Date.now();
+    this.postModel(true);
   }
 
   /** The folder and item the file holds right now, if it is a readable item. */
   get current(): { folder: BacklogFolder; item: Item } | undefined {
-    const folder = this.folders.forUri(this.document.uri);
+    const folder = this.folders.forUri(this.target);
     if (!folder || folder.backlog.snapshot.kind !== 'backlog') return undefined;
-    const path = this.document.uri.fsPath;
-    const item = folder.backlog.snapshot.items.find((i) => vscode.Uri.file(i.file).fsPath === path);
+    const item = folder.backlog.snapshot.items.find((i) => this.shows(vscode.Uri.file(i.file)));
     return item ? { folder, item } : undefined;
   }
 
@@ -80,10 +116,12 @@ export class ItemPage extends Disposable {
     const current = this.current;
     const seq = ++this.seq;
     if (!current) {
-      const problem = this.folders.forUri(this.document.uri)?.backlog.snapshot.problems.find((p) => vscode.Uri.file(p.file).fsPath === this.document.uri.fsPath);
-      return { type: 'unreadable', seq, fileName: baseName(this.document.uri.fsPath), message: problem ? `Line ${problem.line ?? 1}: ${problem.message}` : 'This file is not an item of a backlog in this workspace.' };
+      const fileName = baseName(this.target.fsPath);
+      const problem = this.folders.forUri(this.target)?.backlog.snapshot.problems.find((p) => this.shows(vscode.Uri.file(p.file)));
+      this.panel.title = fileName;
+      return { type: 'unreadable', seq, fileName, message: problem ? `Line ${problem.line ?? 1}: ${problem.message}` : 'This file is not an item of a backlog in this workspace.' };
     }
-    const model = buildItemPageModel(current.item, current.folder.backlog.snapshot, this.document.isDirty);
+    const model = buildItemPageModel(current.item, current.folder.backlog.snapshot, this.document?.isDirty ?? false);
     this.panel.title = `${current.item.id}: ${current.item.title}`;
     return { type: 'model', seq, model };
   }
@@ -114,6 +152,7 @@ export class ItemPage extends Disposable {
       console.warn(`[repo-backlog] item page: ignored an invalid message from the webview: ${parsed.error}`);
       return;
     }
+    if (!LOOKING.has(parsed.request.type)) this.edited.fire();
     try {
       await this.dispatch(parsed.request);
     } catch (e) {
@@ -134,7 +173,7 @@ export class ItemPage extends Disposable {
         this.rendered.fire({ seq: request.seq, openedAt: this.openedAt, startedAt: request.startedAt, paintedAt: request.paintedAt });
         return;
       case 'openText':
-        await vscode.window.showTextDocument(this.document, { viewColumn: vscode.ViewColumn.Beside, preview: false });
+        await vscode.window.showTextDocument(this.target, { viewColumn: vscode.ViewColumn.Beside, preview: false });
         return;
       case 'openLink':
         return this.openLink(request.href);
@@ -151,8 +190,8 @@ export class ItemPage extends Disposable {
       }
       case 'openItem': {
         const other = this.current?.folder.backlog.snapshot.byId.get(request.id);
-        // Item files open as item pages by default (registerItemPage), so this opens the other page.
-        if (other) await vscode.commands.executeCommand('vscode.open', vscode.Uri.file(other.file));
+        // Like every open from our views: into the preview page (this one, if it is the preview).
+        if (other) await openItemPage(other.file);
         else this.notice('warning', `No item ${request.id} in this backlog.`);
         return;
       }
@@ -182,14 +221,18 @@ export class ItemPage extends Disposable {
         await found.folder.backlog.move(found.child, { index: request.index, within: request.order });
         return;
       }
+      case 'editing':
+        return; // onDidEdit has fired: the page stays open with the draft
       case 'loadHistory': {
         const current = this.current;
         if (!current) return;
+        const shown = this.target;
         // git obeys the repository's own config (core.fsmonitor, hooks): not in an untrusted workspace.
         const history = vscode.workspace.isTrusted
           ? await readItemHistory(current.folder.backlog.root, current.item.file)
           : { entries: [], note: 'History from git is shown once you trust this workspace: git runs with the repository’s own configuration.' };
-        this.post({ type: 'history', ...history });
+        // The preview page may show another item by now: its history is its own request.
+        if (shown === this.target) this.post({ type: 'history', ...history });
         return;
       }
       case 'update': {
@@ -227,7 +270,7 @@ export class ItemPage extends Disposable {
       this.refuse('This file is not a readable item any more; nothing was written.');
       return undefined;
     }
-    if (this.document.isDirty) {
+    if (this.document?.isDirty) {
       this.refuse(`${current.item.id} has unsaved changes in the text editor. Save or revert them first; nothing was written.`);
       return undefined;
     }

@@ -127,6 +127,8 @@ export type ItemPageRequest =
   | { readonly type: 'moveChild'; readonly id: string; readonly hash: string; readonly index: number; readonly order: readonly string[] }
   /** Open the raw file in the text editor beside the page. */
   | { readonly type: 'openText' }
+  /** The user opened the description editor: a draft lives in the page, so a preview page is kept open. */
+  | { readonly type: 'editing' }
   | { readonly type: 'loadHistory' };
 
 export type ItemPageNoticeLevel = 'info' | 'warning' | 'error';

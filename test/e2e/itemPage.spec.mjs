@@ -22,7 +22,11 @@ const HOSTILE_BODY = [
   '- [ ] Ticked from the page',
   '',
 ].join('\n');
+const NEXT_ID = 'FX-N3XT1';
+const NEXT_TITLE = 'Next item to open';
 const EXTRA_ITEMS = 300;
+/** The issue's goal for opening an item page, met by the reused preview page on an idle machine. */
+const REUSE_GOAL_MS = 300;
 
 function itemFile(workspace, id) {
   return join(workspace, '.backlog', 'items', `${id}.md`);
@@ -40,6 +44,7 @@ export const options = {
   timeoutMs: 90_000,
   setup: (workspace) => {
     writeFileSync(itemFile(workspace, HOSTILE_ID), `---\nid: ${HOSTILE_ID}\ntitle: ${HOSTILE_TITLE}\ntype: bug\nstatus: Ready\npriority: must\npoints: 3\nlabels: [security]\nrank: a01\n---\n${HOSTILE_BODY}`);
+    writeFileSync(itemFile(workspace, NEXT_ID), `---\nid: ${NEXT_ID}\ntitle: ${NEXT_TITLE}\ntype: feature\nstatus: Ready\nrank: a02\n---\n\nThe next item's own description.\n`);
     // A backlog of a few hundred items (done, so collapsed in the tree and the item under test
     // stays on screen): the page must not slow down with the backlog's size.
     for (let i = 0; i < EXTRA_ITEMS; i++) {
@@ -50,18 +55,22 @@ export const options = {
 };
 
 let openMs;
+let reuseMs;
 
 export const tests = {
   'clicking an item in the tree opens its rendered page, painted soon after the click': async ({ workbench, page }) => {
     await workbench.openViewContainer('Backlog');
     await workbench.waitForTreeRow(HOSTILE_TITLE, { timeoutMs: 60_000 });
     const view = workbench.webview();
+    // Timed from the mouse press as the workbench saw it, not from before Playwright's checks
+    // (visible, stable over animation frames) that precede its click and are no part of the user's wait.
+    await page.evaluate(() => document.addEventListener('mousedown', () => { window.repoBacklogMouseDownAt = Date.now(); }, true));
+    const mouseDownAt = () => page.evaluate(() => window.repoBacklogMouseDownAt);
     /** Clicks the item's row and returns the ms until the page reports a painted frame. */
     const clickToPainted = async () => {
-      const clickedAt = await page.evaluate(() => Date.now());
       await workbench.treeRow(HOSTILE_TITLE).click();
       await view.locator('body[data-painted-at]').waitFor({ timeout: 30_000 });
-      return Number(await view.locator('body').getAttribute('data-painted-at')) - clickedAt;
+      return Number(await view.locator('body').getAttribute('data-painted-at')) - (await mouseDownAt());
     };
     // The first webview of a session pays for the webview service worker; the second is what
     // every later click costs.
@@ -70,7 +79,27 @@ export const tests = {
     await view.locator('body').waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
     await workbench.openViewContainer('Backlog');
     openMs = await clickToPainted();
-    console.log(`[item page] click to painted, ${EXTRA_ITEMS + 6} items: first page of the session ${cold} ms, again ${openMs} ms`);
+    /** Clicks another item's row while the page is open: the same preview page paints it. */
+    const clickToRepainted = async (title) => {
+      await workbench.treeRow(title).click();
+      const clickedAt = await mouseDownAt();
+      const paintedAt = await waitFor(async () => {
+        const at = Number(await view.locator('body').getAttribute('data-painted-at'));
+        return at > clickedAt && (await view.locator('input.title-input').inputValue()) === title && at;
+      }, 10_000, `the page to show ${title}`);
+      return paintedAt - clickedAt;
+    };
+    // Back and forth twice: the median of four clicks, so one busy moment of a shared machine is not the figure.
+    const reused = [];
+    for (const title of [NEXT_TITLE, HOSTILE_TITLE, NEXT_TITLE, HOSTILE_TITLE]) {
+      reused.push(await clickToRepainted(title));
+      if (title === NEXT_TITLE) assert.match(await view.locator('.markdown-body').textContent(), /The next item's own description\./);
+    }
+    const sorted = [...reused].sort((x, y) => x - y);
+    reuseMs = (sorted[1] + sorted[2]) / 2;
+    console.log(`[item page] click to painted, ${EXTRA_ITEMS + 7} items: first page of the session ${cold} ms, again ${openMs} ms; another item into the same page ${reused.join(', ')} ms (median ${reuseMs} ms)`);
+    // One tab, retitled: the items were shown in the preview page, not in new webviews.
+    assert.equal(await page.locator('.tabs-container .tab').count(), 1);
     assert.equal(await view.locator('input.title-input').inputValue(), HOSTILE_TITLE);
     assert.equal(await view.locator('select[name="status"]').inputValue(), 'Ready');
     assert.equal(await view.locator('.markdown-body h2').textContent(), 'Acceptance criteria');
@@ -119,6 +148,9 @@ export const tests = {
     const withoutStamp = (text) => text.replace(/^updated: .*\n/m, '');
     assert.deepEqual(changedLines(withoutStamp(before), withoutStamp(after)), ['- [x] Ticked from the page']);
     await waitFor(async () => view.locator('.markdown-body li', { hasText: 'Ticked from the page' }).locator('input.task').isChecked(), 10_000, 'the page to show the tick');
+    // The box checks itself on the click; the written version has arrived once the page shows its
+    // `updated` stamp (an edit sent from the version before would be refused as stale).
+    await view.locator('.facts dt', { hasText: 'Updated' }).waitFor({ timeout: 10_000 });
   },
 
   'changing the status in the page writes the status line (and updated) through the store': async ({ workbench, workspace }) => {
@@ -144,6 +176,11 @@ export const tests = {
       assert.ok(shot.webviewTexts.some((t) => t.includes('document.title=')), `${shot.file}: the page is painted, the hostile description shown as text`);
     }
     assert.ok(openMs !== undefined && openMs < 3000, `click to painted: ${openMs} ms`);
+    // The goal itself is asserted in the extension-host test (test/vscode/itemPage.test.ts); in the
+    // browser, on a machine shared with other sessions, the reused page must beat a new one by far:
+    // a new webview per item (the reuse broken) costs as much as the fresh page.
+    console.log(`[item page] reused page ${reuseMs} ms after the click (goal ${REUSE_GOAL_MS} ms), a new page ${openMs} ms`);
+    assert.ok(reuseMs !== undefined && reuseMs < openMs / 2, `click to painted in the reused page: ${reuseMs} ms, a new page: ${openMs} ms`);
   },
 
   'the board\'s detail pane shows the same fields and rendered description': async ({ workbench, page }) => {

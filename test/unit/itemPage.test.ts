@@ -118,6 +118,7 @@ describe('item page: messages from the webview', () => {
     assert.deepEqual(ok({ type: 'openCodeLink', index: 0 }), { type: 'openCodeLink', index: 0 });
     assert.deepEqual(ok({ type: 'openItem', id: 'BL-7K3QM' }), { type: 'openItem', id: 'BL-7K3QM' });
     assert.deepEqual(ok({ type: 'addChild', title: 'ignored' }), { type: 'addChild' });
+    assert.deepEqual(ok({ type: 'editing', draft: 'ignored' }), { type: 'editing' });
     assert.deepEqual(toItemChanges({ sprint: null, labels: [], title: 'T' }), { sprint: undefined, labels: undefined, title: 'T' });
   });
 

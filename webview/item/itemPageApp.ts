@@ -33,6 +33,7 @@ export class ItemPageApp {
       case 'model':
         if (update.seq < this.seq) return;
         this.seq = update.seq;
+        if (this.model && this.model.fields.id !== update.model.fields.id) this.forgetItem();
         if (this.model && this.model.hash !== update.model.hash) this.historyAsked = false;
         this.model = update.model;
         this.childList.answered();
@@ -41,6 +42,7 @@ export class ItemPageApp {
         return;
       case 'unreadable':
         this.seq = update.seq;
+        this.forgetItem();
         this.model = undefined;
         this.page.replaceChildren(
           el('div', { class: 'unreadable' },
@@ -60,6 +62,18 @@ export class ItemPageApp {
         this.history.replaceChildren(el('h3', {}, 'History'), historyView(update.entries, update.note));
         return;
     }
+  }
+
+  /**
+   * The page now shows another item (a preview page reused): a draft, a notice or the history
+   * of the old one must not stay, and a draft must never be saved into the new one.
+   */
+  private forgetItem(): void {
+    this.editing = undefined;
+    this.historyAsked = false;
+    this.notice.hidden = true;
+    this.history.replaceChildren();
+    window.scrollTo(0, 0);
   }
 
   private draw(): void {
@@ -174,6 +188,7 @@ export class ItemPageApp {
     const beside = el('button', { class: 'icon-button', title: 'Edit in the text editor, side by side', 'aria-label': 'Edit in the text editor' }, icon('split-horizontal'));
     edit.addEventListener('click', () => {
       this.editing = { draft: m.body };
+      host.postMessage({ type: 'editing' });
       this.draw();
       this.page.querySelector<HTMLTextAreaElement>('textarea[name="body"]')?.focus();
     });

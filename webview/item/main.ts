@@ -9,7 +9,10 @@ if (root) {
   const app = new ItemPageApp(root);
   window.addEventListener('message', (event: MessageEvent<ItemPageUpdate>) => {
     const data = event.data;
-    if (typeof data === 'object' && data !== null && typeof data.type === 'string') app.receive(data);
+    if (typeof data === 'object' && data !== null && typeof data.type === 'string') {
+      app.receive(data);
+      if (data.type === 'model') remember(data);
+    }
   });
   const initial = initialModel();
   const state = host.getState() ?? {};
@@ -17,10 +20,17 @@ if (root) {
   if (initial && state.firstPage !== initial.page) {
     app.receive(initial.update);
     host.setState({ ...state, firstPage: initial.page });
+    if (initial.update.type === 'model') remember(initial.update);
     host.postMessage({ type: 'ready', seq: initial.update.seq });
   } else {
     host.postMessage({ type: 'ready' });
   }
+}
+
+/** The item shown, so a page VS Code restores after a reload shows it again (registerItemPage). */
+function remember(update: Extract<ItemPageUpdate, { type: 'model' }>): void {
+  const state = host.getState() ?? {};
+  if (state.item !== update.model.fields.id) host.setState({ ...state, item: update.model.fields.id });
 }
 
 function initialModel(): { page: string; update: Extract<ItemPageUpdate, { type: 'model' | 'unreadable' }> } | undefined {

@@ -4,6 +4,8 @@ import type { ItemPageRequest } from '../../src/protocol/itemPageMessages';
 export interface ItemPageUiState {
   /** The page whose built-in first model was painted (a page shown again must not repaint it). */
   readonly firstPage?: string;
+  /** The id of the item shown, for restoring an item page panel after a window reload. */
+  readonly item?: string;
 }
 
 interface VsCodeApi {

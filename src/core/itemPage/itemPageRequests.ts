@@ -60,6 +60,8 @@ function parse(value: unknown): ItemPageRequest {
     }
     case 'openText':
       return { type: 'openText' };
+    case 'editing':
+      return { type: 'editing' };
     case 'loadHistory':
       return { type: 'loadHistory' };
     default:
