@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { jsonForHtml } from '../core/board/jsonForHtml';
+import { htmlDocument, text } from './html';
 
 /** A random nonce for a page's script and its first-snapshot block (a fresh one for every page). */
 export function makeNonce(): string {
@@ -45,22 +46,6 @@ export function webviewPageHtml(webview: vscode.Webview, extensionUri: vscode.Ur
   ].join('; ');
   const styles = ['codicons/codicon.css', ...page.styles].map((s) => `<link rel="stylesheet" href="${asset('media', ...s.split('/'))}">`).join('\n');
   const initial = page.initial ? `<script type="application/json" id="${page.initial.id}">${jsonForHtml({ page: nonce, update: page.initial.update })}</script>\n` : '';
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-${styles}
-<title>${escapeHtml(page.title)}</title>
-</head>
-<body>
-<div id="${page.appId}" aria-busy="true"></div>
-${initial}<script nonce="${nonce}" src="${asset('webview', page.script)}"></script>
-</body>
-</html>`;
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  const body = `<div id="${page.appId}" aria-busy="true"></div>\n${initial}<script nonce="${nonce}" src="${asset('webview', page.script)}"></script>`;
+  return htmlDocument(csp, `${styles}\n<title>${text(page.title)}</title>`, body);
 }

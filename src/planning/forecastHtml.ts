@@ -3,11 +3,13 @@ import { REPORT_PAGE_STYLE } from './reportPageStyle';
 import type { Forecast } from '../core/planning/forecast';
 import { percentText, remainingText, targetText } from '../core/planning/forecastText';
 import { fmt } from '../core/planning/scoring';
-import { text } from './reviewHtml';
+import { text } from '../common/html';
+import { reportPageHtml } from '../common/reportPage';
 
 // The forecast page, rendered on the host as static HTML with no script, like the sprint review:
 // every piece of text from the backlog (names, queries, titles) goes through `text()`, the CSP
-// allows one nonce'd style block and nothing else, and colours come only from --vscode-* variables.
+// (reportPageHtml) allows one nonce'd style block and nothing else, and colours come only from
+// --vscode-* variables.
 
 export interface ForecastPageOptions {
   readonly nonce: string;
@@ -97,27 +99,16 @@ function throughputTable(f: Forecast): string {
 
 /** The whole forecast page. */
 export function forecastPage(f: Forecast, options: ForecastPageOptions): string {
-  const csp = [`default-src 'none'`, `style-src 'nonce-${options.nonce}'`].join('; ');
   const stat = (label: string, value: string, cls = '') => `<div class="stat ${cls}" data-figure="${text(label)}"><div class="value">${text(value)}</div><div class="label">${text(label)}</div></div>`;
   const onTrack = f.onTrackProbability;
   const trackClass = onTrack === null ? '' : onTrack >= 0.85 ? 'good' : onTrack >= 0.5 ? 'warn' : 'bad';
-  const body = f.noForecast !== undefined
+  const dates = f.noForecast !== undefined
     ? `<section class="no-forecast"><h2>No forecast</h2><p>${text(f.noForecast)}.</p><p class="muted">Dates come from the team's finished work per week in the history of .backlog/; once there is enough, they appear here.</p></section>`
     : f.remaining <= 0
       ? '<section><h2>Nothing left to do</h2><p>Every item in scope is done.</p></section>'
       : `<section><h2>Chance of being done by each date</h2>${forecastChart(f)}${datesTable(f)}</section>`;
   const target = targetText(f);
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<title>${text(`Forecast: ${options.heading}`)}</title>
-<style nonce="${options.nonce}">${STYLE}</style>
-</head>
-<body>
-<header>
+  const body = `<header>
 <h1>${text(`Forecast: ${options.heading}`)}</h1>
 ${options.goal ? `<p class="goal">${text(options.goal)}</p>` : ''}
 <p class="muted">${text(`Remaining: ${remainingText(f)} (${f.unitReason}).`)}</p>
@@ -131,11 +122,10 @@ ${stat('target', f.target ?? '—')}
 ${stat('chance by target', onTrack === null ? '—' : percentText(onTrack), trackClass)}
 </section>
 ${target ? `<p class="verdict">${text(target)}</p>` : ''}
-${body}
+${dates}
 <section><h2>${text(`Throughput, last ${f.weeksOfHistory} week${f.weeksOfHistory === 1 ? '' : 's'}`)}</h2>${throughputTable(f)}</section>
-<p class="muted">${text(`${f.runs.toLocaleString('en')} simulated futures (seed ${f.seed}), each drawing past weeks at random until the work is done. History from ${options.historySource}. Today is ${f.today}.`)}</p>
-</body>
-</html>`;
+<p class="muted">${text(`${f.runs.toLocaleString('en')} simulated futures (seed ${f.seed}), each drawing past weeks at random until the work is done. History from ${options.historySource}. Today is ${f.today}.`)}</p>`;
+  return reportPageHtml({ title: `Forecast: ${options.heading}`, nonce: options.nonce, style: STYLE, body });
 }
 
 /** This page's rules, after the shared {@link REPORT_PAGE_STYLE}. */

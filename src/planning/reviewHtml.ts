@@ -1,19 +1,15 @@
 import type { BurndownPoint, ReviewItem, SprintReview } from '../core/planning/review';
+import { text } from '../common/html';
+import { reportPageHtml } from '../common/reportPage';
 import { REPORT_PAGE_STYLE } from './reportPageStyle';
 import { fmt } from '../core/planning/scoring';
 
 // The sprint review page is rendered on the host as static HTML with no script at all: every
 // piece of text from the backlog (titles, goals, names) goes through `text()` and can only ever
-// be text. The CSP allows nothing but one nonce'd style block; colours come from the editor theme
-// through --vscode-* variables, so the page follows light, dark and high-contrast themes.
-
-/** Escapes text for HTML element content and attribute values. */
-export function text(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
+// be text. The CSP (reportPageHtml) allows nothing but one nonce'd style block; colours come from
+// the editor theme through --vscode-* variables, so the page follows light, dark and high-contrast themes.
 
 export interface ReviewPageOptions {
-  readonly cspSource: string;
   readonly nonce: string;
   /** Where the history came from, said under the chart. */
   readonly historySource: string;
@@ -110,23 +106,12 @@ function sprintActions(state: string, link: ReviewPageOptions['sprintAction']): 
 /** The whole review page. */
 export function reviewPage(review: SprintReview, options: ReviewPageOptions): string {
   const { sprint, points } = review;
-  const csp = [`default-src 'none'`, `style-src 'nonce-${options.nonce}'`, `img-src ${options.cspSource}`].join('; ');
   const stat = (label: string, value: string, cls = '') => `<div class="stat ${cls}"><div class="value">${text(value)}</div><div class="label">${text(label)}</div></div>`;
   const over = points.capacity !== undefined && points.committed > points.capacity;
   const changes = review.scopeChanges.map(
     (c) => `<li><span class="date">${text(c.date)}</span> <span class="${c.delta >= 0 ? 'up' : 'down'}">${text((c.delta >= 0 ? '+' : '') + fmt(c.delta))}</span> ${text(c.change)} <span class="id">${text(c.id)}</span> ${text(c.title)}</li>`,
   );
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<title>${text(`Sprint review: ${sprint.name}`)}</title>
-<style nonce="${options.nonce}">${STYLE}</style>
-</head>
-<body>
-<header>
+  const body = `<header>
 <h1>${text(sprint.name)} <span class="state">${text(sprint.state)}</span></h1>
 <p class="muted">${text(`${sprint.id} · ${sprint.start ?? '?'} → ${sprint.end ?? '?'}${review.complete ? '' : ' · in progress'}`)}</p>
 ${sprint.goal ? `<p class="goal">${text(sprint.goal)}</p>` : ''}
@@ -151,9 +136,8 @@ ${changes.length ? `<section><h2>Scope changes</h2><ul class="changes">${changes
 <section><h2>${text(`Committed at start (${review.committed.length})`)}</h2>${itemRows(review.committed, options.itemLink)}</section>
 <section><h2>${text(`Added during the sprint (${review.added.length})`)}</h2>${itemRows(review.added, options.itemLink)}</section>
 <section><h2>${text(`Removed during the sprint (${review.removed.length})`)}</h2>${itemRows(review.removed, options.itemLink)}</section>
-${sprint.carriedOver.length ? `<p class="muted">${text(`Carried over to ${sprint.carriedTo ?? 'the backlog'}: ${sprint.carriedOver.join(', ')}`)}</p>` : ''}
-</body>
-</html>`;
+${sprint.carriedOver.length ? `<p class="muted">${text(`Carried over to ${sprint.carriedTo ?? 'the backlog'}: ${sprint.carriedOver.join(', ')}`)}</p>` : ''}`;
+  return reportPageHtml({ title: `Sprint review: ${sprint.name}`, nonce: options.nonce, style: STYLE, body });
 }
 
 /** This page's rules, after the shared {@link REPORT_PAGE_STYLE}. */

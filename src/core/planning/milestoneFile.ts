@@ -1,9 +1,9 @@
-import { Document, isScalar, type Node } from 'yaml';
+import { isScalar, type Node } from 'yaml';
 import { contentHash } from '../hash';
 import { baseName } from '../paths';
 import type { Problem } from '../problem';
 import { valueText } from '../valueText';
-import { readPlanningFrontMatter } from './planningFrontMatter';
+import { byDateThenId, findPlanningFile, readPlanningFrontMatter, renderPlanningFile } from './planningFrontMatter';
 import { isIsoDate, isSprintId, sprintIdFromName } from './sprintFile';
 
 // A milestone (a release) is a file `.backlog/milestones/<id>.md`, like a sprint: YAML front
@@ -111,10 +111,7 @@ export function checkNewMilestone(input: NewMilestone): { ok: true; id: string; 
 
 /** Renders a new milestone file (keys in the order name, target, goal). */
 export function renderMilestoneFile(fields: Readonly<Record<string, unknown>>, body: string): string {
-  const ordered: Record<string, unknown> = {};
-  for (const key of ['name', 'target', 'goal']) if (fields[key] !== undefined) ordered[key] = fields[key];
-  const yamlText = new Document(ordered).toString({ lineWidth: 0 });
-  return `---\n${yamlText}---\n${body.startsWith('\n') || body === '' ? body : '\n' + body}`;
+  return renderPlanningFile(fields, ['name', 'target', 'goal'], body);
 }
 
 /** The body a new milestone starts with. */
@@ -123,19 +120,11 @@ export function defaultMilestoneBody(): string {
 }
 
 /** Milestones by target date (undated last), then id. */
-export function compareMilestones(a: Milestone, b: Milestone): number {
-  const ta = a.target ?? '9999';
-  const tb = b.target ?? '9999';
-  return ta < tb ? -1 : ta > tb ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
-}
+export const compareMilestones = byDateThenId<Milestone>((m) => m.target);
 
-/** The milestone an item's `milestone` value names: the id, or (hand-written) the display name, without case. */
+/** The milestone an item's `milestone` value names (see {@link findPlanningFile}). */
 export function findMilestone(milestones: readonly Milestone[], value: string | undefined): Milestone | undefined {
-  if (!value) return undefined;
-  const exact = milestones.find((m) => m.id === value);
-  if (exact) return exact;
-  const folded = value.toLowerCase();
-  return milestones.find((m) => m.id.toLowerCase() === folded || m.name.toLowerCase() === folded);
+  return findPlanningFile(milestones, value);
 }
 
 /** Items whose `milestone` names no milestone file, at the line of that key. */

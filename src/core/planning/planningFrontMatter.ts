@@ -1,10 +1,10 @@
-import { isMap, LineCounter, parseDocument, type YAMLMap } from 'yaml';
+import { Document, isMap, LineCounter, parseDocument, type YAMLMap } from 'yaml';
 import { splitFrontMatter } from '../frontMatter';
 import type { Problem } from '../problem';
 
 // Sprints and milestones are the same kind of file: YAML front matter over a Markdown body. They
 // are read by one set of rules, so a broken file says the same thing (file, line, column) whichever
-// kind it is, and is never loaded half-way.
+// kind it is, and is never loaded half-way. New files are written, found and ordered alike too.
 
 const CONFLICT_MARKER = /^(?:<{7}|>{7})(?:[ \t]|\r?$)/m;
 
@@ -59,6 +59,36 @@ export function readPlanningFrontMatter(text: string, kind: 'Sprint' | 'Mileston
     return undefined;
   }
   return { root: root as YAMLMap | null, pos, bodyStart };
+}
+
+/** Renders a new sprint or milestone file: the keys of `order` first, then any others; undefined values left out. */
+export function renderPlanningFile(fields: Readonly<Record<string, unknown>>, order: readonly string[], body: string): string {
+  const ordered: Record<string, unknown> = {};
+  for (const key of order) if (fields[key] !== undefined) ordered[key] = fields[key];
+  for (const [k, v] of Object.entries(fields)) if (!(k in ordered) && v !== undefined) ordered[k] = v;
+  const yamlText = new Document(ordered).toString({ lineWidth: 0 });
+  return `---\n${yamlText}---\n${body.startsWith('\n') || body === '' ? body : '\n' + body}`;
+}
+
+/**
+ * The sprint or milestone an item's value names: the id (file name), or — for hand-written
+ * values — the display name, compared without case.
+ */
+export function findPlanningFile<T extends { readonly id: string; readonly name: string }>(files: readonly T[], value: string | undefined): T | undefined {
+  if (!value) return undefined;
+  const exact = files.find((f) => f.id === value);
+  if (exact) return exact;
+  const folded = value.toLowerCase();
+  return files.find((f) => f.id.toLowerCase() === folded || f.name.toLowerCase() === folded);
+}
+
+/** An order by a date (undated last), then id. */
+export function byDateThenId<T extends { readonly id: string }>(date: (file: T) => string | undefined): (a: T, b: T) => number {
+  return (a, b) => {
+    const da = date(a) ?? '9999';
+    const db = date(b) ?? '9999';
+    return da < db ? -1 : da > db ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+  };
 }
 
 function lineOf(text: string, offset: number): number {

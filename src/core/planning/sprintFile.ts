@@ -1,9 +1,9 @@
-import { Document, isScalar, type Node } from 'yaml';
+import { isScalar, type Node } from 'yaml';
 import { contentHash } from '../hash';
 import { baseName } from '../paths';
 import type { Problem } from '../problem';
 import { valueText } from '../valueText';
-import { readPlanningFrontMatter } from './planningFrontMatter';
+import { byDateThenId, findPlanningFile, readPlanningFrontMatter, renderPlanningFile } from './planningFrontMatter';
 
 // A sprint is a file `.backlog/sprints/<id>.md`: YAML front matter for the plan, Markdown body
 // for notes (goal details, review, retrospective). Items point at a sprint with `sprint: <id>`;
@@ -184,11 +184,7 @@ const SPRINT_FIELD_ORDER = ['name', 'start', 'end', 'goal', 'capacity', 'state',
 
 /** Renders a new sprint file. */
 export function renderSprintFile(fields: Readonly<Record<string, unknown>>, body: string): string {
-  const ordered: Record<string, unknown> = {};
-  for (const key of SPRINT_FIELD_ORDER) if (fields[key] !== undefined) ordered[key] = fields[key];
-  for (const [k, v] of Object.entries(fields)) if (!(k in ordered) && v !== undefined) ordered[k] = v;
-  const yamlText = new Document(ordered).toString({ lineWidth: 0 });
-  return `---\n${yamlText}---\n${body.startsWith('\n') || body === '' ? body : '\n' + body}`;
+  return renderPlanningFile(fields, SPRINT_FIELD_ORDER, body);
 }
 
 /** The body a new sprint starts with: places for notes the review and retrospective fill in. */
@@ -197,22 +193,11 @@ export function defaultSprintBody(): string {
 }
 
 /** Sprints in calendar order: by start date (undated last), then id. */
-export function compareSprints(a: Sprint, b: Sprint): number {
-  const sa = a.start ?? '9999';
-  const sb = b.start ?? '9999';
-  return sa < sb ? -1 : sa > sb ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
-}
+export const compareSprints = byDateThenId<Sprint>((s) => s.start);
 
-/**
- * The sprint an item's `sprint` value names: the id (file name), or — for hand-written values —
- * the display name, compared without case.
- */
+/** The sprint an item's `sprint` value names (see {@link findPlanningFile}). */
 export function findSprint(sprints: readonly Sprint[], value: string | undefined): Sprint | undefined {
-  if (!value) return undefined;
-  const exact = sprints.find((s) => s.id === value);
-  if (exact) return exact;
-  const folded = value.toLowerCase();
-  return sprints.find((s) => s.id.toLowerCase() === folded || s.name.toLowerCase() === folded);
+  return findPlanningFile(sprints, value);
 }
 
 /** Fields of a new sprint; everything but the name is optional. */

@@ -70,13 +70,21 @@ export async function readItemFiles(
 }
 
 /** Parses every sprint file in `sprintsDir`. */
-export async function readSprintFiles(files: BacklogFiles, root: string, sprintsDir: string, problems: Problem[]): Promise<Map<string, ParsedSprintFile>> {
-  const parsed = new Map<string, ParsedSprintFile>();
-  for (const name of await files.list(sprintsDir)) {
+export function readSprintFiles(files: BacklogFiles, root: string, sprintsDir: string, problems: Problem[]): Promise<Map<string, ParsedSprintFile>> {
+  return readPlanningFiles(files, root, sprintsDir, problems, parseSprintFile);
+}
+
+/**
+ * Parses every Markdown file in a planning folder (sprints, milestones; none when the folder does
+ * not exist); a file that cannot be read is a problem, not a failure.
+ */
+export async function readPlanningFiles<T>(files: BacklogFiles, root: string, dir: string, problems: Problem[], parse: (file: string, text: string) => T): Promise<Map<string, T>> {
+  const parsed = new Map<string, T>();
+  for (const name of await files.list(dir)) {
     if (!name.endsWith('.md') || name.startsWith('.')) continue;
-    const file = joinPath(sprintsDir, name);
+    const file = joinPath(dir, name);
     const text = await readReported(files, root, file, problems);
-    if (text !== undefined) parsed.set(file, parseSprintFile(file, text));
+    if (text !== undefined) parsed.set(file, parse(file, text));
   }
   return parsed;
 }

@@ -7,7 +7,7 @@ import {
 } from '../planning/milestoneFile';
 import type { Problem } from '../problem';
 import { BacklogError } from './backlogError';
-import { readReported } from './itemReader';
+import { readPlanningFiles } from './itemReader';
 
 /** Writes a new milestone file `milestones/<id>.md` (never over an existing one); returns its file and text. */
 export async function writeNewMilestone(files: BacklogFiles, milestonesDir: string, input: NewMilestone): Promise<{ file: string; text: string }> {
@@ -26,13 +26,6 @@ export async function writeNewMilestone(files: BacklogFiles, milestonesDir: stri
 }
 
 /** Parses every milestone file in `milestonesDir` (none when the folder does not exist). */
-export async function readMilestoneFiles(files: BacklogFiles, root: string, milestonesDir: string, problems: Problem[]): Promise<Map<string, ParsedMilestoneFile>> {
-  const parsed = new Map<string, ParsedMilestoneFile>();
-  for (const name of await files.list(milestonesDir)) {
-    if (!name.endsWith('.md') || name.startsWith('.')) continue;
-    const file = joinPath(milestonesDir, name);
-    const text = await readReported(files, root, file, problems);
-    if (text !== undefined) parsed.set(file, parseMilestoneFile(file, text));
-  }
-  return parsed;
+export function readMilestoneFiles(files: BacklogFiles, root: string, milestonesDir: string, problems: Problem[]): Promise<Map<string, ParsedMilestoneFile>> {
+  return readPlanningFiles(files, root, milestonesDir, problems, parseMilestoneFile);
 }
