@@ -30,7 +30,7 @@ export interface TreeModelOptions {
 export function buildTreeModel(snapshot: BacklogSnapshot, options: TreeModelOptions): TreeGroup[] {
   const { config } = snapshot;
   const visible = (item: Item) =>
-    (!options.hideDone || statusCategory(config, item.status) !== 'done') && (!options.query || matchesQuery(item, options.query, config));
+    (!options.hideDone || statusCategory(config, item.status) !== 'done') && (!options.query || matchesQuery(item, options.query, snapshot));
   const filtering = options.query !== undefined && (options.query.words.length > 0 || options.query.terms.length > 0);
   const groups: TreeGroup[] = [];
   for (const group of groupItems(snapshot.items, options.groupBy, config)) {
@@ -64,7 +64,7 @@ export interface ParentTree {
 export function buildParentTree(snapshot: BacklogSnapshot, options: Omit<TreeModelOptions, 'groupBy' | 'hideEmptyFilteredGroups'>): ParentTree {
   const { config, relations, byId } = snapshot;
   const matches = (item: Item) =>
-    (!options.hideDone || statusCategory(config, item.status) !== 'done') && (!options.query || matchesQuery(item, options.query, config));
+    (!options.hideDone || statusCategory(config, item.status) !== 'done') && (!options.query || matchesQuery(item, options.query, snapshot));
   const shown = new Map<string, boolean>();
   const isShown = (item: Item, visiting: Set<string>): boolean => {
     const known = shown.get(item.id);
