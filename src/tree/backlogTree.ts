@@ -5,7 +5,7 @@ import { Disposable } from '../common/lifecycle';
 import { ContextKey, InternalCommandId } from '../commands';
 import type { BacklogFolder, BacklogFolders } from '../store/backlogFolders';
 import { groupTreeItem, itemTooltip, itemTreeItem } from './itemTreeItems';
-import { buildParentTree, buildTreeModel, type ParentTree } from './treeModel';
+import { buildParentTree, buildTreeModel, whatHides, type HiddenBy, type ParentTree } from './treeModel';
 import type { Item } from '../core/item';
 import type { BacklogNode } from './treeNodes';
 import type { TreeGrouping, TreeViewState } from './treeViewState';
@@ -97,6 +97,14 @@ export class BacklogTree extends Disposable implements vscode.TreeDataProvider<B
       return true;
     }
     return false;
+  }
+
+  /** Why the tree does not show this item (empty: it does, or the item is not loaded yet). */
+  hiddenBy(root: string, id: string): HiddenBy[] {
+    const snapshot = this.folders.withBacklog().find((f) => f.backlog.root === root)?.backlog.snapshot;
+    const item = snapshot?.byId.get(id);
+    if (!snapshot || !item) return [];
+    return whatHides(snapshot, item, { query: this.query, hideDone: this.hideDone, nested: this.groupBy === 'parent' });
   }
 
   /** The node showing this item, as of the last render (for `TreeView.reveal`). */

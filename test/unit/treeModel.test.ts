@@ -11,7 +11,7 @@ import { escapeMarkdown } from '../../src/core/markdownText';
 import type { Sprint } from '../../src/core/planning/sprintFile';
 import { itemHoverMarkdown, readableDate } from '../../src/tree/itemHover';
 import { PRIORITY_COLORS, priorityIcon } from '../../src/tree/priorityIcons';
-import { buildParentTree, buildTreeModel, groupDescription, itemDescription, progressGlyph, rollupDescription } from '../../src/tree/treeModel';
+import { buildParentTree, buildTreeModel, groupDescription, itemDescription, progressGlyph, rollupDescription, whatHides } from '../../src/tree/treeModel';
 import { snapshotOf } from './support/snapshot';
 import { TreeViewState, type StateStore } from '../../src/tree/treeViewState';
 
@@ -254,6 +254,21 @@ describe('Group by Parent', () => {
     assert.deepEqual(tree.children('BL-S1').map((i) => i.id), ['BL-T1']);
     const open = buildParentTree(snapshot, { hideDone: true });
     assert.deepEqual(open.children('BL-E1').map((i) => i.id), ['BL-S3', 'BL-S2']);
+  });
+
+  it('says what keeps an item out of the tree (Go to Item offers to clear it): the filter, hidden done items, or both', () => {
+    const hides = (id: string, query: string, hideDone: boolean, nested: boolean) =>
+      whatHides(snapshot, snapshot.byId.get(id)!, { query: query ? parseQuery(query) : undefined, hideDone, nested });
+    assert.deepEqual(hides('BL-S3', '', false, false), []);
+    assert.deepEqual(hides('BL-S3', 'tax', false, false), ['filter']);
+    assert.deepEqual(hides('BL-S1', '', true, false), ['done']);
+    assert.deepEqual(hides('BL-S1', 'tax', true, false), ['filter', 'done']);
+    assert.deepEqual(hides('BL-T1', 'type:epic', true, false), ['filter', 'done'], 'clearing one alone does not bring it back');
+    assert.deepEqual(hides('BL-T1', 'tax', true, false), ['done']);
+    // Nested, a parent stays while something under it matches.
+    assert.deepEqual(hides('BL-S1', 'tax', false, true), []);
+    assert.deepEqual(hides('BL-E1', 'tax', false, true), []);
+    assert.deepEqual(hides('BL-E2', 'tax', false, true), ['filter']);
   });
 
   it('shows items in a parent cycle as roots instead of losing them', () => {
