@@ -111,11 +111,17 @@ export function whatHides(snapshot: BacklogSnapshot, item: Item, options: Pick<T
   return both;
 }
 
-/** A parent's roll-up for its row: "3/7 done · 8/20 pts", with a pie glyph for the share done. */
-export function rollupDescription(rollup: Rollup): string {
-  const parts = [`${progressGlyph(rollup.done, rollup.total)} ${rollup.done}/${rollup.total} done`];
-  if (rollup.pointsTotal > 0) parts.push(`${rollup.pointsDone}/${rollup.pointsTotal} pts`);
-  return parts.join(' · ');
+/**
+ * A parent's progress for the front of its row's label ("◑ 3/11", a pie glyph for the share
+ * done): the description follows the title and a long title pushes it out of a narrow sidebar.
+ */
+export function rollupLabel(rollup: Rollup): string {
+  return `${progressGlyph(rollup.done, rollup.total)} ${rollup.done}/${rollup.total}`;
+}
+
+/** The rest of a parent's roll-up, for its row's description: "8/20 pts" (none without estimates). */
+export function rollupDescription(rollup: Rollup): string | undefined {
+  return rollup.pointsTotal > 0 ? `${rollup.pointsDone}/${rollup.pointsTotal} pts` : undefined;
 }
 
 /** ○ ◔ ◑ ◕ ●: none, about a quarter, half, three quarters, all done. */

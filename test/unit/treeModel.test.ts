@@ -11,7 +11,7 @@ import { escapeMarkdown } from '../../src/core/markdownText';
 import type { Sprint } from '../../src/core/planning/sprintFile';
 import { itemHoverMarkdown, readableDate } from '../../src/tree/itemHover';
 import { PRIORITY_COLORS, priorityIcon } from '../../src/tree/priorityIcons';
-import { buildParentTree, buildTreeModel, groupDescription, itemDescription, progressGlyph, rollupDescription, whatHides } from '../../src/tree/treeModel';
+import { buildParentTree, buildTreeModel, groupDescription, itemDescription, progressGlyph, rollupDescription, rollupLabel, whatHides } from '../../src/tree/treeModel';
 import { snapshotOf } from './support/snapshot';
 import { TreeViewState, type StateStore } from '../../src/tree/treeViewState';
 
@@ -278,7 +278,9 @@ describe('Group by Parent', () => {
 
   it("describes a parent's roll-up with a progress glyph, from the snapshot's relations", () => {
     const rollup = snapshot.relations.rollup('BL-E1')!;
-    assert.equal(rollupDescription(rollup), '◑ 2/4 done · 4/11 pts');
+    assert.equal(rollupLabel(rollup), '◑ 2/4');
+    assert.equal(rollupDescription(rollup), '4/11 pts');
+    assert.equal(rollupDescription({ done: 1, total: 2, pointsDone: 0, pointsTotal: 0 }), undefined);
     assert.deepEqual([0, 1, 2, 3, 4].map((done) => progressGlyph(done, 4)), ['○', '◔', '◑', '◕', '●']);
   });
 
