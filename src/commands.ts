@@ -94,6 +94,8 @@ export const CommandId = {
   /** Create items from every untracked comment, after a preview. */
   TodoCaptureAll: 'repoBacklog.todos.captureAll',
   TodoRescan: 'repoBacklog.todos.rescan',
+  /** Remove the settings that turn TODO scanning off ({@link registerScanningSwitch}). */
+  TodoTurnOnScanning: 'repoBacklog.todos.turnOnScanning',
   /** Point a lost TODO link at another comment. */
   TodoRelink: 'repoBacklog.todos.relink',
   /** Mark the item of a lost TODO link done. */
@@ -153,6 +155,8 @@ export const enum ContextKey {
   HideDone = 'repoBacklog.hideDone',
   /** The active editor is the preview item page (the one the next open replaces). */
   ItemPageIsPreview = 'repoBacklog.itemPageIsPreview',
+  /** Every folder with a backlog has `repoBacklog.todos.enabled` off ({@link registerScanningSwitch}). */
+  TodoScanningOff = 'repoBacklog.todoScanningOff',
 }
 
 /** An item as commands receive it: from a tree node, the board, or a quick pick. */

@@ -224,7 +224,7 @@ export class BoardPanel extends Disposable {
   private postMatches(): void {
     const snapshot = this.folder?.backlog.snapshot;
     if (!this.ready || snapshot?.kind !== 'backlog') return;
-    const matches = boardMatches(snapshot.items, this.query, snapshot.config);
+    const matches = boardMatches(snapshot.items, this.query, snapshot);
     this.post(matches ? { type: 'matches', query: this.query, matches } : { type: 'matches', query: this.query });
   }
 

@@ -1,5 +1,7 @@
+import type { BacklogSnapshot } from './backlog';
 import type { BacklogConfig } from './config';
 import type { Item } from './item';
+import { isReady } from './planning/readiness';
 import { compareRanks } from './rank';
 
 /** Backlog order: rank, then id so that merge ties look the same in every clone. */
@@ -30,11 +32,17 @@ export interface ItemQuery {
   readonly problems: readonly string[];
 }
 
-export const QUERY_KEYS = ['id', 'title', 'text', 'status', 'type', 'priority', 'label', 'assignee', 'sprint', 'parent', 'milestone', 'points', 'is'] as const;
+export const QUERY_KEYS = ['id', 'title', 'text', 'status', 'type', 'priority', 'label', 'assignee', 'sprint', 'parent', 'milestone', 'points', 'blocks', 'blockedby', 'is'] as const;
 export type QueryKey = (typeof QUERY_KEYS)[number];
 
 /** The states `is:` knows. */
-export const QUERY_STATES = ['open', 'todo', 'doing', 'done', 'linked', 'estimated'] as const;
+export const QUERY_STATES = ['open', 'todo', 'doing', 'done', 'blocked', 'ready', 'linked', 'estimated'] as const;
+
+/**
+ * What a query is matched against besides the item: the backlog's statuses and the relations
+ * between its items (`is:blocked` depends on other items' statuses). A snapshot is one.
+ */
+export type QueryContext = Pick<BacklogSnapshot, 'config' | 'byId' | 'relations'>;
 
 /** One token of query text, with where it stands (the board's menus rewrite terms in place). */
 export interface QueryToken {
@@ -142,6 +150,7 @@ function exampleValue(key: QueryKey): string {
   switch (key) {
     case 'is': return 'open';
     case 'points': return '>3';
+    case 'blocks': case 'blockedby': return 'BL-7K3QM';
     case 'type': return 'bug';
     case 'status': return '"In Progress"';
     default: return 'none';
@@ -152,9 +161,9 @@ function exampleValue(key: QueryKey): string {
  * Whether an item matches. Free words look in the id, title, labels, assignee, type, status and
  * description; all comparisons ignore case.
  */
-export function matchesQuery(item: Item, query: ItemQuery, config?: BacklogConfig): boolean {
+export function matchesQuery(item: Item, query: ItemQuery, context: QueryContext): boolean {
   for (const t of query.terms) {
-    if (t.values.some((v) => termMatches(item, t.key, v, config)) === t.negate) return false;
+    if (t.values.some((v) => termMatches(item, t.key, v, context)) === t.negate) return false;
   }
   if (query.words.length === 0) return true;
   const text = searchText(item);
@@ -173,7 +182,7 @@ function searchText(item: Item): string {
   return text;
 }
 
-function termMatches(item: Item, key: QueryKey, value: string, config: BacklogConfig | undefined): boolean {
+function termMatches(item: Item, key: QueryKey, value: string, context: QueryContext): boolean {
   const eq = (v: string | undefined) => (v ?? '').toLowerCase() === value;
   const none = value === 'none';
   switch (key) {
@@ -190,10 +199,19 @@ function termMatches(item: Item, key: QueryKey, value: string, config: BacklogCo
     case 'parent': return eq(item.parent) || (none && !item.parent);
     case 'milestone': return eq(item.milestone) || (none && !item.milestone);
     case 'points': return pointsMatch(item.points, value);
+    // As written in `blockedBy`, done or not: "what did we say waits for BL-7K?".
+    case 'blockedby': return item.blockedBy.some((id) => id.toLowerCase() === value) || (none && item.blockedBy.length === 0);
+    case 'blocks': {
+      const waiting = context.relations.blocks(item.id);
+      return waiting.some((w) => w.id.toLowerCase() === value) || (none && waiting.length === 0);
+    }
     case 'is': {
-      const category = config?.statuses.find((s) => s.name === item.status)?.category;
+      const category = context.config.statuses.find((s) => s.name === item.status)?.category;
       if (value === 'open') return category !== 'done';
       if (value === 'done' || value === 'doing' || value === 'todo') return category === value;
+      // Readiness's rules (src/core/planning/readiness.ts): the same as the tree's Blocked badge and `next`.
+      if (value === 'blocked') return context.relations.isBlocked(item);
+      if (value === 'ready') return isReady(item, context);
       if (value === 'linked') return item.links.length > 0;
       if (value === 'estimated') return item.points !== undefined;
       return false;

@@ -1,6 +1,5 @@
-import type { BacklogConfig } from './config';
 import type { Item } from './item';
-import { matchesQuery, parseQuery } from './query';
+import { matchesQuery, parseQuery, type QueryContext } from './query';
 
 /**
  * Items matching a query in the query language (`type:bug -status:Done "login page"`), best
@@ -8,11 +7,11 @@ import { matchesQuery, parseQuery } from './query';
  * then labels, then the rest (a word found only in the description); ties keep backlog order, so
  * with no free words this is the backlog order.
  */
-export function searchItems(items: readonly Item[], text: string, config: BacklogConfig): Item[] {
+export function searchItems(items: readonly Item[], text: string, context: QueryContext): Item[] {
   const query = parseQuery(text);
   const scored: { item: Item; score: number; index: number }[] = [];
   items.forEach((item, index) => {
-    if (!matchesQuery(item, query, config)) return;
+    if (!matchesQuery(item, query, context)) return;
     scored.push({ item, score: query.words.length === 0 ? 0 : relevance(item, query.words), index });
   });
   scored.sort((a, b) => b.score - a.score || a.index - b.index);

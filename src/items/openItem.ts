@@ -62,8 +62,8 @@ async function goToItemPick(folders: BacklogFolders, initial: string): Promise<I
     const rows: ItemRow[] = [];
     let found = 0;
     for (const folder of withBacklog) {
-      const { items, config } = folder.backlog.snapshot;
-      const matches = searchItems(items, pick.value, config);
+      const { snapshot } = folder.backlog;
+      const matches = searchItems(snapshot.items, pick.value, snapshot);
       found += matches.length;
       for (const item of matches.slice(0, MAX_ROWS - rows.length)) rows.push(row(item, folder, multi));
     }

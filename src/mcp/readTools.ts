@@ -18,7 +18,7 @@ export function registerReadTools(server: McpServer, roots: BacklogRoots): void 
     {
       title: 'Search backlog',
       description:
-        'Find items with the backlog query language: key:value terms (status:, type:, priority:, label:, assignee:, sprint:, id:, is:open|todo|doing|done|estimated|linked; prefix - to negate; quote values with spaces) plus free words matched in id, title, labels. Best matches first, then backlog order. Returns summaries; use backlog_show for one item in full.',
+        'Find items with the backlog query language: key:value terms (status:, type:, priority:, label:, assignee:, sprint:, id:, is:open|todo|doing|done|blocked|ready|estimated|linked, blockedby:ID, blocks:ID; prefix - to negate; quote values with spaces) plus free words matched in id, title, labels. Best matches first, then backlog order. Returns summaries; use backlog_show for one item in full.',
       input: {
         query: z.string().max(LIMITS.query).describe('e.g. `is:open type:bug "login page"`; empty lists everything in backlog order'),
         limit: z.number().int().min(1).max(100).default(20),
@@ -29,7 +29,7 @@ export function registerReadTools(server: McpServer, roots: BacklogRoots): void 
     },
     async ({ query, limit, offset, root }) => {
       const backlog = await roots.backlog(await roots.resolve(root));
-      const found = searchItems(backlog.snapshot.items, query, backlog.snapshot.config);
+      const found = searchItems(backlog.snapshot.items, query, backlog.snapshot);
       const page = found.slice(offset, offset + limit);
       return { total: found.length, items: page.map((i) => itemSummary(i, backlog.snapshot.relations)), ...(offset + page.length < found.length ? { nextOffset: offset + page.length } : {}) };
     },

@@ -131,7 +131,7 @@ export function registerPlanning(folders: BacklogFolders): vscode.Disposable[] {
       if (!modelPick) return;
       const model = scoringModel(modelPick.label, config)!;
       const query = parseQuery('is:open');
-      const scope = backlog.snapshot.items.filter((i) => matchesQuery(i, query, config));
+      const scope = backlog.snapshot.items.filter((i) => matchesQuery(i, query, backlog.snapshot));
       const plan = planRankByScore(scope, model);
       if (plan.moves.length === 0) {
         void vscode.window.showInformationMessage(`Backlog: open items are already in ${model.name} order.`);

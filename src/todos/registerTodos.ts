@@ -3,6 +3,7 @@ import type { BacklogFolders } from '../store/backlogFolders';
 import type { TreeSection } from '../tree/treeNodes';
 import { registerTodoCommands } from './captureCommands';
 import { registerDismissCommands } from './dismissCommands';
+import { registerScanningSwitch } from './scanningSwitch';
 import { HAS_UNTRACKED_TODOS } from './todoCommands';
 import { registerTodoEditorFeatures } from './todoEditorFeatures';
 import { untrackedByFile, UntrackedTodosSection } from './untrackedTodosSection';
@@ -37,6 +38,6 @@ export function registerTodos(folders: BacklogFolders, addSection: (section: Tre
       if (has !== hadUntracked) void vscode.commands.executeCommand('setContext', HAS_UNTRACKED_TODOS, (hadUntracked = has));
     }),
   );
-  disposables.push(...registerTodoCommands(workspace, folders), ...registerDismissCommands(workspace, folders), ...registerTodoEditorFeatures(workspace, folders));
+  disposables.push(...registerScanningSwitch(folders), ...registerTodoCommands(workspace, folders), ...registerDismissCommands(workspace, folders), ...registerTodoEditorFeatures(workspace, folders));
   return disposables;
 }

@@ -5,7 +5,7 @@ import { Disposable } from '../common/lifecycle';
 import { ContextKey, InternalCommandId } from '../commands';
 import type { BacklogFolder, BacklogFolders } from '../store/backlogFolders';
 import { groupTreeItem, itemTooltip, itemTreeItem } from './itemTreeItems';
-import { buildParentTree, buildTreeModel, type ParentTree } from './treeModel';
+import { buildParentTree, buildTreeModel, whatHides, type HiddenBy, type ParentTree } from './treeModel';
 import type { Item } from '../core/item';
 import type { BacklogNode } from './treeNodes';
 import type { TreeGrouping, TreeViewState } from './treeViewState';
@@ -99,10 +99,42 @@ export class BacklogTree extends Disposable implements vscode.TreeDataProvider<B
     return false;
   }
 
-  /** The node showing this item, as of the last render (for `TreeView.reveal`). */
+  /** Why the tree does not show this item (empty: it does, or the item is not loaded yet). */
+  hiddenBy(root: string, id: string): HiddenBy[] {
+    const snapshot = this.folders.withBacklog().find((f) => f.backlog.root === root)?.backlog.snapshot;
+    const item = snapshot?.byId.get(id);
+    if (!snapshot || !item) return [];
+    return whatHides(snapshot, item, { query: this.query, hideDone: this.hideDone, nested: this.groupBy === 'parent' });
+  }
+
+  /**
+   * The node showing this item (for `TreeView.reveal`). VS Code asks only for the children of
+   * expanded rows, so an item in a collapsed group (Done is collapsed by default) or under a
+   * collapsed parent has no node yet: it is made from the rendered row above it, with the key
+   * VS Code will find it by when it expands that row to reveal it.
+   */
   itemNode(root: string, id: string): BacklogNode | undefined {
-    for (const node of this.nodes.values()) if (node.kind === 'item' && node.root === root && node.id === id) return node;
-    return undefined;
+    const find = () => {
+      for (const node of this.nodes.values()) if (node.kind === 'item' && node.root === root && node.id === id) return node;
+      return undefined;
+    };
+    const rendered = find();
+    if (rendered) return rendered;
+    const snapshot = this.folders.withBacklog().find((f) => f.backlog.root === root)?.backlog.snapshot;
+    const item = snapshot?.byId.get(id);
+    if (!snapshot || !item) return undefined;
+    const ancestors = new Set(snapshot.relations.ancestors(item).map((a) => a.id));
+    const holds = (n: BacklogNode) => (n.kind === 'group' && n.folder.backlog.root === root && n.group.items.some((i) => i.id === id)) || (n.kind === 'item' && n.root === root && ancestors.has(n.id));
+    // Top-down (the map keeps render order): the group holding it, or each parent above it in turn.
+    const opened = new Set<string>();
+    for (;;) {
+      const next = [...this.nodes.values()].find((n) => !opened.has(n.key) && holds(n));
+      if (!next) return undefined;
+      opened.add(next.key);
+      this.getChildren(next);
+      const made = find();
+      if (made) return made;
+    }
   }
 
   /** Every row, of every section, is made inert here: one place for the whole tree. */

@@ -7,7 +7,7 @@ import { CommandId } from '../commands';
 import type { BacklogSnapshot } from '../core/backlog';
 import { itemHoverMarkdown } from './itemHover';
 import { priorityIcon, type PriorityIcon } from './priorityIcons';
-import { groupDescription, itemDescription, rollupDescription, type TreeGroup } from './treeModel';
+import { groupDescription, itemDescription, rollupDescription, rollupLabel, type TreeGroup } from './treeModel';
 import type { Rollup } from '../core/planning/relations';
 
 /** What the item rows and hovers need from the folder's snapshot. */
@@ -51,9 +51,16 @@ export function testStateIcon(test: TestStateBadge): vscode.ThemeIcon {
     : new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed'));
 }
 
-/** A row at the default sidebar width: priority icon, the title, then the id first in the description. */
+/**
+ * A row at the default sidebar width: priority icon, a parent's progress ("◑ 3/11") and the
+ * title, then the id first in the description. The full roll-up is in the hover.
+ */
 export function itemTreeItem(item: Item, root: string, config: BacklogConfig, key: string, highlights: readonly string[], relations: RowRelations = {}): vscode.TreeItem {
-  const label: vscode.TreeItemLabel = { label: item.title, highlights: highlightRanges(item.title, highlights) };
+  const progressPrefix = relations.rollup ? `${rollupLabel(relations.rollup)}  ` : '';
+  const label: vscode.TreeItemLabel = {
+    label: progressPrefix + item.title,
+    highlights: highlightRanges(item.title, highlights).map(([from, to]) => [from + progressPrefix.length, to + progressPrefix.length]),
+  };
   const t = new vscode.TreeItem(label, relations.hasChildren ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
   t.id = key;
   const progress = checklistProgress(item.body);

@@ -4,6 +4,7 @@ import { CommandId, InternalCommandId, ViewId } from '../commands';
 import type { BacklogFolders } from '../store/backlogFolders';
 import { BacklogTree } from './backlogTree';
 import { ItemDragAndDrop } from './dragAndDrop';
+import type { HiddenBy } from './treeModel';
 import type { BacklogNode } from './treeNodes';
 import { TreeViewState, type TreeGrouping } from './treeViewState';
 
@@ -39,7 +40,8 @@ export class ItemTreeView extends Disposable {
     this.updateTitle();
     this._register(vscode.commands.registerCommand(CommandId.GroupBy, () => this.chooseGrouping()));
     this._register(vscode.commands.registerCommand(InternalCommandId.ShowMore, (groupKey: unknown) => typeof groupKey === 'string' && this.tree.showMore(groupKey)));
-    this._register(vscode.commands.registerCommand(CommandId.Filter, () => this.editFilter()));
+    // With a query as argument (a command link, a test) the filter is set without asking.
+    this._register(vscode.commands.registerCommand(CommandId.Filter, (query?: unknown) => (typeof query === 'string' ? this.tree.setFilter(query) : this.editFilter())));
     this._register(vscode.commands.registerCommand(CommandId.ClearFilter, () => this.tree.setFilter('')));
     this._register(vscode.commands.registerCommand(CommandId.ShowDone, () => viewState.setShowDone(true)));
     this._register(vscode.commands.registerCommand(CommandId.HideDone, () => viewState.setShowDone(false)));
@@ -50,9 +52,16 @@ export class ItemTreeView extends Disposable {
     return this.view.selection;
   }
 
+  /**
+   * Selects an item in the tree. When the filter or hidden done items keep it out, says so and
+   * offers to show it: like the Explorer, which never drops the user's excludes to reveal a file,
+   * the view's filter is the user's to clear.
+   */
   async reveal(root: string, id: string): Promise<void> {
-    // The tree re-renders after the store publishes; give it a moment to produce the node.
-    for (let attempt = 0; attempt < 10; attempt++) {
+    const hidden = this.tree.hiddenBy(root, id);
+    if (hidden.length > 0 && !(await this.offerToShow(id, hidden))) return;
+    // The tree re-renders after the store publishes (or the filter changes); give it a moment to produce the node.
+    for (let attempt = 0; attempt < 40; attempt++) {
       const node = this.tree.itemNode(root, id);
       if (node) {
         await this.view.reveal(node, { select: true, focus: false, expand: true });
@@ -61,6 +70,20 @@ export class ItemTreeView extends Disposable {
       this.tree.ensureShown(root, id);
       await new Promise((r) => setTimeout(r, 50));
     }
+  }
+
+  /** True when the user chose to clear what hides the item (and it is cleared). */
+  private async offerToShow(id: string, hidden: readonly HiddenBy[]): Promise<boolean> {
+    const filter = hidden.includes('filter');
+    const done = hidden.includes('done');
+    const why = filter && done ? 'the filter and hidden done items keep it out' : filter ? 'the filter keeps it out' : 'it is done and done items are hidden';
+    const action = filter && done ? 'Clear Filter and Show Done' : filter ? 'Clear Filter' : 'Show Done Items';
+    // `id` is a checked item id (letters, digits, a dash): nothing in it renders as a link.
+    const choice = await vscode.window.showInformationMessage(`Backlog: ${id} is not in the Items view: ${why}.`, action);
+    if (choice !== action) return false;
+    if (filter) await this.tree.setFilter('');
+    if (done) await this.tree.state.setShowDone(true);
+    return true;
   }
 
   private updateTitle(): void {

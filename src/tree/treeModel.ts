@@ -26,11 +26,15 @@ export interface TreeModelOptions {
   readonly hideEmptyFilteredGroups?: boolean;
 }
 
+/** Whether an item passes the view's filter and its done-items choice, on its own. */
+function passes(snapshot: BacklogSnapshot, item: Item, options: Pick<TreeModelOptions, 'query' | 'hideDone'>): boolean {
+  return (!options.hideDone || statusCategory(snapshot.config, item.status) !== 'done') && (!options.query || matchesQuery(item, options.query, snapshot));
+}
+
 /** Groups for one folder's backlog, filtered; the order within a group is the backlog rank. */
 export function buildTreeModel(snapshot: BacklogSnapshot, options: TreeModelOptions): TreeGroup[] {
   const { config } = snapshot;
-  const visible = (item: Item) =>
-    (!options.hideDone || statusCategory(config, item.status) !== 'done') && (!options.query || matchesQuery(item, options.query, config));
+  const visible = (item: Item) => passes(snapshot, item, options);
   const filtering = options.query !== undefined && (options.query.words.length > 0 || options.query.terms.length > 0);
   const groups: TreeGroup[] = [];
   for (const group of groupItems(snapshot.items, options.groupBy, config)) {
@@ -54,6 +58,8 @@ export interface ParentTree {
   readonly roots: readonly Item[];
   /** The children shown under an item, in rank order. */
   children(id: string): readonly Item[];
+  /** Whether the item is in the tree: it matches, or something under it does. */
+  shows(id: string): boolean;
 }
 
 /**
@@ -62,9 +68,8 @@ export interface ParentTree {
  * hierarchy. Parents, children and ranks come from the snapshot's relations.
  */
 export function buildParentTree(snapshot: BacklogSnapshot, options: Omit<TreeModelOptions, 'groupBy' | 'hideEmptyFilteredGroups'>): ParentTree {
-  const { config, relations, byId } = snapshot;
-  const matches = (item: Item) =>
-    (!options.hideDone || statusCategory(config, item.status) !== 'done') && (!options.query || matchesQuery(item, options.query, config));
+  const { relations, byId } = snapshot;
+  const matches = (item: Item) => passes(snapshot, item, options);
   const shown = new Map<string, boolean>();
   const isShown = (item: Item, visiting: Set<string>): boolean => {
     const known = shown.get(item.id);
@@ -81,14 +86,42 @@ export function buildParentTree(snapshot: BacklogSnapshot, options: Omit<TreeMod
   return {
     roots: snapshot.items.filter((i) => isRoot(i) && isShown(i, new Set())),
     children: (id) => relations.children(id).filter((c) => isShown(c, new Set())),
+    shows: (id) => {
+      const item = byId.get(id);
+      return item !== undefined && isShown(item, new Set());
+    },
   };
 }
 
-/** A parent's roll-up for its row: "3/7 done · 8/20 pts", with a pie glyph for the share done. */
-export function rollupDescription(rollup: Rollup): string {
-  const parts = [`${progressGlyph(rollup.done, rollup.total)} ${rollup.done}/${rollup.total} done`];
-  if (rollup.pointsTotal > 0) parts.push(`${rollup.pointsDone}/${rollup.pointsTotal} pts`);
-  return parts.join(' · ');
+/** What keeps an item out of the tree: the filter, hidden done items, or both. */
+export type HiddenBy = 'filter' | 'done';
+
+/**
+ * Why the tree does not show an item (empty: it is shown). `nested` is Group by Parent, where a
+ * parent stays while something under it matches.
+ */
+export function whatHides(snapshot: BacklogSnapshot, item: Item, options: Pick<TreeModelOptions, 'query' | 'hideDone'> & { readonly nested: boolean }): HiddenBy[] {
+  const shown = (o: Pick<TreeModelOptions, 'query' | 'hideDone'>) => (options.nested ? buildParentTree(snapshot, o).shows(item.id) : passes(snapshot, item, o));
+  if (shown(options)) return [];
+  if (options.query && shown({ hideDone: options.hideDone })) return ['filter'];
+  if (options.hideDone && shown({ query: options.query })) return ['done'];
+  const both: HiddenBy[] = [];
+  if (options.query) both.push('filter');
+  if (options.hideDone) both.push('done');
+  return both;
+}
+
+/**
+ * A parent's progress for the front of its row's label ("◑ 3/11", a pie glyph for the share
+ * done): the description follows the title and a long title pushes it out of a narrow sidebar.
+ */
+export function rollupLabel(rollup: Rollup): string {
+  return `${progressGlyph(rollup.done, rollup.total)} ${rollup.done}/${rollup.total}`;
+}
+
+/** The rest of a parent's roll-up, for its row's description: "8/20 pts" (none without estimates). */
+export function rollupDescription(rollup: Rollup): string | undefined {
+  return rollup.pointsTotal > 0 ? `${rollup.pointsDone}/${rollup.pointsTotal} pts` : undefined;
 }
 
 /** ○ ◔ ◑ ◕ ●: none, about a quarter, half, three quarters, all done. */

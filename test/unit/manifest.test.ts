@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CommandId, InternalCommandId, ViewId } from '../../src/commands';
+import { CommandId, ContextKey, InternalCommandId, ViewId } from '../../src/commands';
 
 // package.json is read as data: what VS Code sees is what is checked.
 interface Contributed {
@@ -21,7 +21,7 @@ interface Keybinding {
 }
 const root = join(__dirname, '..', '..', '..');
 const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
-  contributes: { commands: Contributed[]; menus: Record<string, MenuEntry[]>; keybindings: Keybinding[]; views: Record<string, { id: string }[]>; viewsWelcome: { view: string }[] };
+  contributes: { commands: Contributed[]; menus: Record<string, MenuEntry[]>; keybindings: Keybinding[]; views: Record<string, { id: string }[]>; viewsWelcome: { view: string; contents: string; when?: string }[] };
 };
 const { commands, menus, keybindings } = manifest.contributes;
 const registry = new Set<string>(Object.values(CommandId));
@@ -107,6 +107,16 @@ describe('the manifest (package.json contributes)', () => {
       ...manifest.contributes.viewsWelcome.map((w) => w.view),
     ];
     assert.deepEqual(named.filter((id) => id.startsWith('repoBacklog.') && !ownViews.has(id)), []);
+  });
+
+  it('says in the Untracked TODOs view when scanning is off, with a link that turns it on, instead of "no comments"', () => {
+    const welcome = manifest.contributes.viewsWelcome.filter((w) => w.view === ViewId.Todos);
+    const off = welcome.filter((w) => w.when === ContextKey.TodoScanningOff);
+    assert.equal(off.length, 1);
+    assert.match(off[0].contents, /scanning is turned off/);
+    assert.ok(off[0].contents.includes(`](command:${CommandId.TodoTurnOnScanning})`), off[0].contents);
+    // Every other welcome of the view is hidden while scanning is off.
+    assert.deepEqual(welcome.filter((w) => w !== off[0]).map((w) => w.when), welcome.filter((w) => w !== off[0]).map(() => `!${ContextKey.TodoScanningOff}`));
   });
 
   it('uses each icon glyph for one meaning only', () => {

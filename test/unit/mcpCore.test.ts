@@ -3,7 +3,6 @@
 import * as assert from 'node:assert/strict';
 import { snapshotOf } from './support/snapshot';
 import { BacklogError } from '../../src/core/backlog';
-import { DEFAULT_CONFIG } from '../../src/core/config';
 import type { Item } from '../../src/core/item';
 import { acceptanceCriteria, editBody } from '../../src/core/itemBody';
 import { defaultItemBody } from '../../src/core/itemFile';
@@ -98,10 +97,11 @@ describe('ranked search', () => {
   ];
 
   it('puts whole-word title matches first, keeps backlog order for ties and with no free words', () => {
-    assert.deepEqual(searchItems(items, 'login', DEFAULT_CONFIG).map((i) => i.id), ['BL-1', 'BL-4', 'BL-2', 'BL-3']);
-    assert.deepEqual(searchItems(items, 'is:open login', DEFAULT_CONFIG).map((i) => i.id), ['BL-1', 'BL-2', 'BL-3']);
-    assert.deepEqual(searchItems(items, '', DEFAULT_CONFIG).map((i) => i.id), ['BL-1', 'BL-2', 'BL-3', 'BL-4']);
-    assert.deepEqual(searchItems(items, 'bl-3', DEFAULT_CONFIG).map((i) => i.id), ['BL-3']);
-    assert.deepEqual(searchItems(items, 'type:bug', DEFAULT_CONFIG).map((i) => i.id), ['BL-2']);
+    const context = snapshotOf(items);
+    assert.deepEqual(searchItems(items, 'login', context).map((i) => i.id), ['BL-1', 'BL-4', 'BL-2', 'BL-3']);
+    assert.deepEqual(searchItems(items, 'is:open login', context).map((i) => i.id), ['BL-1', 'BL-2', 'BL-3']);
+    assert.deepEqual(searchItems(items, '', context).map((i) => i.id), ['BL-1', 'BL-2', 'BL-3', 'BL-4']);
+    assert.deepEqual(searchItems(items, 'bl-3', context).map((i) => i.id), ['BL-3']);
+    assert.deepEqual(searchItems(items, 'type:bug', context).map((i) => i.id), ['BL-2']);
   });
 });

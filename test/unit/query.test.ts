@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { DEFAULT_CONFIG } from '../../src/core/config';
 import type { Item } from '../../src/core/item';
 import { groupItems, matchesQuery, parseQuery, queryTermValues, setQueryTerm, sortItems } from '../../src/core/query';
+import { snapshotOf } from './support/snapshot';
 
 function item(id: string, fields: Partial<Item> = {}): Item {
   return { id, title: id, type: 'feature', status: 'Backlog', labels: [], blockedBy: [], links: [], file: `/r/${id}.md`, body: '', hash: '', extra: {}, lines: {}, ...fields };
@@ -38,7 +39,7 @@ describe('queries and grouping', () => {
     assert.deepEqual(q.words, ['colour:red', 'https://example.com/x']);
     assert.equal(q.problems.length, 5);
     assert.match(q.problems[0], /Unknown field "colour:"/);
-    assert.match(q.problems[2], /"is:later" is not a state: use open, todo, doing, done, linked, estimated/);
+    assert.match(q.problems[2], /"is:later" is not a state: use open, todo, doing, done, blocked, ready, linked, estimated/);
     assert.match(q.problems[3], /"points:lots" needs a number/);
     assert.match(q.problems[4], /"type:" needs a value/);
     assert.deepEqual(q.terms.map((t) => t.key), ['is', 'points'], 'an empty value filters nothing');
@@ -53,7 +54,8 @@ describe('queries and grouping', () => {
   });
 
   it('filters by fields, categories and text', () => {
-    const ids = (text: string) => items.filter((i) => matchesQuery(i, parseQuery(text), DEFAULT_CONFIG)).map((i) => i.id);
+    const context = snapshotOf(items);
+    const ids = (text: string) => items.filter((i) => matchesQuery(i, parseQuery(text), context)).map((i) => i.id);
     assert.deepEqual(ids('label:ui'), ['BL-AAAAA']);
     assert.deepEqual(ids('login'), ['BL-AAAAA']);
     assert.deepEqual(ids('is:done'), ['BL-CCCCC']);
@@ -64,8 +66,9 @@ describe('queries and grouping', () => {
     assert.deepEqual(ids('id:bl-a'), ['BL-AAAAA'], 'id: matches a prefix');
     assert.deepEqual(ids('status:triage,done'), ['BL-CCCCC', 'BL-DDDDD']);
     const planned = [item('BL-E', { milestone: 'v2', parent: 'BL-P' }), item('BL-F')];
-    assert.deepEqual(planned.filter((i) => matchesQuery(i, parseQuery('milestone:V2'), DEFAULT_CONFIG)).map((i) => i.id), ['BL-E']);
-    assert.deepEqual(planned.filter((i) => matchesQuery(i, parseQuery('parent:none milestone:none'), DEFAULT_CONFIG)).map((i) => i.id), ['BL-F']);
+    const plannedIds = (text: string) => planned.filter((i) => matchesQuery(i, parseQuery(text), snapshotOf(planned))).map((i) => i.id);
+    assert.deepEqual(plannedIds('milestone:V2'), ['BL-E']);
+    assert.deepEqual(plannedIds('parent:none milestone:none'), ['BL-F']);
   });
 
   it('groups in config order, keeps empty declared groups, puts stray values after', () => {

@@ -11,7 +11,7 @@ import { escapeMarkdown } from '../../src/core/markdownText';
 import type { Sprint } from '../../src/core/planning/sprintFile';
 import { itemHoverMarkdown, readableDate } from '../../src/tree/itemHover';
 import { PRIORITY_COLORS, priorityIcon } from '../../src/tree/priorityIcons';
-import { buildParentTree, buildTreeModel, groupDescription, itemDescription, progressGlyph, rollupDescription } from '../../src/tree/treeModel';
+import { buildParentTree, buildTreeModel, groupDescription, itemDescription, progressGlyph, rollupDescription, rollupLabel, whatHides } from '../../src/tree/treeModel';
 import { snapshotOf } from './support/snapshot';
 import { TreeViewState, type StateStore } from '../../src/tree/treeViewState';
 
@@ -256,6 +256,21 @@ describe('Group by Parent', () => {
     assert.deepEqual(open.children('BL-E1').map((i) => i.id), ['BL-S3', 'BL-S2']);
   });
 
+  it('says what keeps an item out of the tree (Go to Item offers to clear it): the filter, hidden done items, or both', () => {
+    const hides = (id: string, query: string, hideDone: boolean, nested: boolean) =>
+      whatHides(snapshot, snapshot.byId.get(id)!, { query: query ? parseQuery(query) : undefined, hideDone, nested });
+    assert.deepEqual(hides('BL-S3', '', false, false), []);
+    assert.deepEqual(hides('BL-S3', 'tax', false, false), ['filter']);
+    assert.deepEqual(hides('BL-S1', '', true, false), ['done']);
+    assert.deepEqual(hides('BL-S1', 'tax', true, false), ['filter', 'done']);
+    assert.deepEqual(hides('BL-T1', 'type:epic', true, false), ['filter', 'done'], 'clearing one alone does not bring it back');
+    assert.deepEqual(hides('BL-T1', 'tax', true, false), ['done']);
+    // Nested, a parent stays while something under it matches.
+    assert.deepEqual(hides('BL-S1', 'tax', false, true), []);
+    assert.deepEqual(hides('BL-E1', 'tax', false, true), []);
+    assert.deepEqual(hides('BL-E2', 'tax', false, true), ['filter']);
+  });
+
   it('shows items in a parent cycle as roots instead of losing them', () => {
     const cyclic = snapshotOf([item('BL-A', { parent: 'BL-B' }), item('BL-B', { parent: 'BL-A' })]);
     assert.deepEqual(buildParentTree(cyclic, {}).roots.map((i) => i.id), ['BL-A', 'BL-B']);
@@ -263,7 +278,9 @@ describe('Group by Parent', () => {
 
   it("describes a parent's roll-up with a progress glyph, from the snapshot's relations", () => {
     const rollup = snapshot.relations.rollup('BL-E1')!;
-    assert.equal(rollupDescription(rollup), '◑ 2/4 done · 4/11 pts');
+    assert.equal(rollupLabel(rollup), '◑ 2/4');
+    assert.equal(rollupDescription(rollup), '4/11 pts');
+    assert.equal(rollupDescription({ done: 1, total: 2, pointsDone: 0, pointsTotal: 0 }), undefined);
     assert.deepEqual([0, 1, 2, 3, 4].map((done) => progressGlyph(done, 4)), ['○', '◔', '◑', '◕', '●']);
   });
 

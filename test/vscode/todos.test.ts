@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { RepoBacklogApi } from '../../src/extension';
 import type { Item } from '../../src/core/item';
+import { scanningOffEverywhere } from '../../src/todos/scanningSwitch';
 import { activeExtension } from './harness/extension';
 import { acceptingReview, waitFor } from './harness/wait';
 import { backlogPath, workspaceRoot } from './harness/workspace';
@@ -305,5 +306,25 @@ describe('the TODO inbox follows Initialize', function () {
       `the new backlog captured "${NOTE}" from the inbox (got ${JSON.stringify(items.map((i) => i.title))})`,
     );
     assert.ok(folder.backlog.snapshot.items.some((i) => i.title.toLowerCase() === NOTE));
+  });
+});
+
+describe('TODO scanning turned off', () => {
+  it('is known to the Untracked TODOs view (its welcome says so), and Turn On TODO Scanning turns it back on', async () => {
+    const api = (await activeExtension<RepoBacklogApi>()).exports;
+    const folderUri = vscode.Uri.file(workspaceRoot());
+    const settings = () => vscode.workspace.getConfiguration('repoBacklog.todos', folderUri);
+    assert.equal(scanningOffEverywhere(api.folders), false, 'scanning is on in the fixture');
+    await settings().update('enabled', false, vscode.ConfigurationTarget.Workspace);
+    try {
+      // The view's welcome follows this rule (its when clause is the context key it sets).
+      assert.equal(scanningOffEverywhere(api.folders), true);
+      await vscode.commands.executeCommand('repoBacklog.todos.turnOnScanning');
+      assert.equal(settings().inspect('enabled')?.workspaceValue, undefined, 'the false is removed, no value written in its place');
+      assert.equal(settings().get('enabled'), true);
+      assert.equal(scanningOffEverywhere(api.folders), false);
+    } finally {
+      await settings().update('enabled', undefined, vscode.ConfigurationTarget.Workspace);
+    }
   });
 });

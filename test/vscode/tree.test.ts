@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import type { RepoBacklogApi } from '../../src/extension';
 import { itemTooltip, itemTreeItem } from '../../src/tree/itemTreeItems';
 import { activeExtension } from './harness/extension';
-import { waitFor } from './harness/wait';
+import { sleep, waitFor, withTimeout } from './harness/wait';
 import { backlogPath, workspaceRoot } from './harness/workspace';
 
 async function api(): Promise<RepoBacklogApi> {
@@ -178,5 +178,47 @@ describe('the store and item commands in a real editor', () => {
   it('uses the workspace folder as the backlog root', async () => {
     const a = await api();
     assert.equal(folder(a).backlog.root, workspaceRoot());
+  });
+});
+
+describe('Go to Item reveals an item the Items view hides', () => {
+  it('offers to clear the filter and show done items (a notification with a button), then selects the item', async () => {
+    const a = await api();
+    const f = folder(a);
+    const item = await f.backlog.create({ title: 'Kept out of the tree', status: 'Done' });
+    try {
+      // The Items view is open in the sidebar, as for someone who uses the tree.
+      await vscode.commands.executeCommand('repoBacklog.items.focus');
+      // The filter and hidden done items both keep it out: clearing one alone would not bring it back.
+      await vscode.commands.executeCommand('repoBacklog.filter', 'title:"no such title"');
+      await vscode.commands.executeCommand('repoBacklog.hideDoneItems');
+      // The button is the notification's primary action: no other notification may be first in line.
+      await vscode.commands.executeCommand('notifications.clearAll');
+      let settled = false;
+      const going = Promise.resolve(vscode.commands.executeCommand('repoBacklog.goToItem', item.id)).finally(() => (settled = true));
+      // Enter on the item's row (the query is its id), then the notification's button, until Go to Item is done.
+      while (!settled) {
+        await sleep(300);
+        if (settled) break;
+        await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+        await vscode.commands.executeCommand('notification.acceptPrimaryAction');
+      }
+      await withTimeout(going, 10_000, 'Go to Item');
+
+      // The tree's selection is the item: Copy Id with no argument copies what is selected.
+      await vscode.env.clipboard.writeText('nothing selected');
+      const copying = vscode.commands.executeCommand('repoBacklog.copyId');
+      try {
+        await withTimeout(Promise.resolve(copying), 5_000, 'Copy Id to use the selection (it asks for an item when nothing is selected)');
+      } finally {
+        await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+      }
+      assert.equal(await vscode.env.clipboard.readText(), item.id);
+    } finally {
+      await vscode.commands.executeCommand('repoBacklog.clearFilter');
+      await vscode.commands.executeCommand('repoBacklog.showDoneItems');
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      await f.backlog.delete(item.id);
+    }
   });
 });

@@ -33,7 +33,7 @@ export const listCommand: CliCommand = {
         (type === undefined || i.type.toLowerCase() === type) &&
         (labels === undefined || labels.every((l) => i.labels.includes(l))) &&
         (!blocked || relations.isBlocked(i)) &&
-        matchesQuery(i, query, snapshot.config),
+        matchesQuery(i, query, snapshot),
     );
     if (ctx.json) ctx.printJson(items.map((i) => itemJson(i, ctx.root, relations)));
     else ctx.out(itemTable(items));

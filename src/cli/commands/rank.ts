@@ -34,7 +34,7 @@ export const rankCommand: CliCommand = {
     }
 
     const query = queryOption(ctx, 'is:open');
-    const scope = snapshot.items.filter((i) => matchesQuery(i, query, snapshot.config));
+    const scope = snapshot.items.filter((i) => matchesQuery(i, query, snapshot));
     const plan = planRankByScore(scope, model);
     const dryRun = flag(ctx, 'dry-run');
     if (!dryRun) await applyRankPlan(ctx.backlog, plan);

@@ -139,7 +139,7 @@ export function buildBoardSnapshot(folders: readonly BoardFolder[], snapshot: Ba
   const { config } = snapshot;
   // Sprint files are optional (older stores have none): read them if the snapshot has them.
   const declaredSprints = (snapshot as { readonly sprints?: readonly BoardSprint[] }).sprints ?? [];
-  const matches = boardMatches(snapshot.items, query, config);
+  const matches = boardMatches(snapshot.items, query, snapshot);
   return {
     folders,
     root: snapshot.root,

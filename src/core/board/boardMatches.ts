@@ -1,8 +1,7 @@
 // The board's filter, matched where the items are: the host has every item's description, the
 // webview only the cards. One query language for every view (src/core/query.ts).
-import type { BacklogConfig } from '../config';
 import type { Item } from '../item';
-import { isEmptyQuery, matchesQuery, parseQuery } from '../query';
+import { isEmptyQuery, matchesQuery, parseQuery, type QueryContext } from '../query';
 
 /** The cards a query keeps, and what in the query was not understood. */
 export interface BoardMatches {
@@ -13,9 +12,9 @@ export interface BoardMatches {
 }
 
 /** Undefined for a query that filters nothing (every card is shown). */
-export function boardMatches(items: readonly Item[], query: string, config: BacklogConfig): BoardMatches | undefined {
+export function boardMatches(items: readonly Item[], query: string, context: QueryContext): BoardMatches | undefined {
   if (query.trim() === '') return undefined;
   const parsed = parseQuery(query);
-  const ids = isEmptyQuery(parsed) ? items.map((i) => i.id) : items.filter((i) => matchesQuery(i, parsed, config)).map((i) => i.id);
+  const ids = isEmptyQuery(parsed) ? items.map((i) => i.id) : items.filter((i) => matchesQuery(i, parsed, context)).map((i) => i.id);
   return { query, ids, problems: parsed.problems };
 }

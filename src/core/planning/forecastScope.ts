@@ -9,6 +9,7 @@ import { WEEK_MS, weeklyThroughput } from './forecastThroughput';
 import { ItemTimeline, type HistoryEvent } from './history';
 import type { Milestone } from './milestoneFile';
 import { milestoneItems, requireMilestone } from './milestones';
+import type { ItemRelations } from './relations';
 
 // What a forecast is about: a milestone (its items, joined directly or through a parent), an
 // epic or any parent (its descendants), a single item, or the items a query matches.
@@ -66,6 +67,8 @@ export interface ScopeSource {
   readonly byId: ReadonlyMap<string, Item>;
   readonly milestones: readonly Milestone[];
   readonly config: BacklogConfig;
+  /** For a query scope such as `is:blocked`. */
+  readonly relations: ItemRelations;
 }
 
 /** Resolves a scope; a milestone or item that does not exist is a clear error. */
@@ -93,7 +96,7 @@ function scopeItems(source: ScopeSource, scope: ForecastScope, hierarchy: Hierar
       const text = scope.query.trim();
       if (!text) throw new BacklogError('--query needs a filter, e.g. --query "label:checkout is:open"', 'invalid-value');
       const query = parseQuery(text);
-      return { kind: 'query', id: text, name: text, items: source.items.filter((i) => matchesQuery(i, query, source.config)) };
+      return { kind: 'query', id: text, name: text, items: source.items.filter((i) => matchesQuery(i, query, source)) };
     }
   }
 }
