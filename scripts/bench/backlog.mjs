@@ -490,10 +490,10 @@ if (BASELINE !== undefined) {
   // One untimed load of the baseline first: ours ran in this process already (JIT warm).
   await timedLoad(baselineCore.module, baseRoot)();
   const [baseLoadWarm, oursLoadWarm] = await alternate(timedLoad(baselineCore.module, baseRoot), timedLoad(core, root));
+  const spread = (runs) => `runs ${formatMs(Math.min(...runs))}–${formatMs(Math.max(...runs))}`;
   report.heading(`Before / after: baseline ${BASELINE} vs this build, same backlog (median of ${RUNS})`);
   report.row('baseline list --json, cold', median(baseCold));
   report.row('baseline list --json, warm', median(baseWarm), spread(baseWarm));
-  const spread = (runs) => `runs ${formatMs(Math.min(...runs))}–${formatMs(Math.max(...runs))}`;
   const delta = (after, before) => `${after >= before ? '+' : '−'}${formatMs(Math.abs(after - before))} vs baseline`;
   report.row('this build list --json, warm', median(oursWarm), `${delta(median(oursWarm), median(baseWarm))}; ${spread(oursWarm)}`);
   const baseTree = baseTreeWarm.map((r) => r.total);
