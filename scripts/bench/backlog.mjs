@@ -7,12 +7,12 @@
 //   node scripts/bench/backlog.mjs [--items 10000] [--epics 1000] [--runs 7] [--peer-runs 3] [--baseline DIR]
 //
 // --baseline DIR: another checkout built with `node esbuild.mjs` (e.g. `git worktree add
-// /tmp/base <commit>`); its `list --json`, tree-ready time and load are timed on the same
-// backlog, for a before/after.
+// /tmp/base <commit>`); its `list --json`, tree-ready time and load are timed on a copy of the
+// same backlog (its own parse cache), run for run alternating with this build, for a before/after.
 //
 // Expects `node esbuild.mjs` to have built dist/cli.js (scripts/bench.mjs does that first).
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -333,11 +333,11 @@ report.set('cli.target', { listJsonMs: TARGET_MS, met: warmMs < TARGET_MS, coldM
 // --- Tree ready: a fresh process, as when the extension activates ----------------------------
 // The extension host is already running, so Node start-up is not part of this; loading the
 // bundled core is. Measured inside the child from just before it imports the bundle.
-function treeReadyInFreshProcess(bundle = coreBundle) {
+function treeReadyInFreshProcess(bundle = coreBundle, on = root) {
   const script = `(async () => {
     const t0 = performance.now();
     const core = require(${JSON.stringify(bundle)});
-    const backlog = new core.Backlog(${JSON.stringify(root)}, core.nodeFiles);
+    const backlog = new core.Backlog(${JSON.stringify(on)}, core.nodeFiles);
     const snapshot = await backlog.load();
     const t1 = performance.now();
     const model = core.buildTreeModel(snapshot, { groupBy: 'status' });
@@ -452,41 +452,56 @@ const relationChecks = repeat(RUNS, () => {
 });
 report.heading(`Relations on ${ITEMS.toLocaleString('en')} items / ${epicIds.length.toLocaleString('en')} epics (in-process, median of ${RUNS})`);
 report.row('index + blocked and blocks of every item + every epic roll-up', median(relationsAll));
-report.row('check: cycles, self-references, unknown ids (part of every snapshot)', median(relationChecks));
+report.row("check: cycles, self-references, unknown ids (run when a snapshot's problems are first read)", median(relationChecks));
 report.set('relations.everything', stats(relationsAll));
 report.set('relations.check', stats(relationChecks));
 
 // --- Baseline: another build on the same backlog ---------------------------------------------
 if (BASELINE !== undefined) {
   const baseCli = join(BASELINE, 'dist', 'cli.js');
-  // The two builds may not share a cache format: each series starts from no cache.
-  const baseCold = repeat(RUNS, () => timeProgram(node, [baseCli, 'list', '--json', '--root', root], { stdoutFile: listOut }), dropCache);
-  const baseWarm = repeat(RUNS, () => timeProgram(node, [baseCli, 'list', '--json', '--root', root], { stdoutFile: listOut }));
-  const baseTreeWarm = repeat(RUNS, () => treeReadyInFreshProcess(baselineCore.file));
-  const baseLoadWarm = await repeatAsync(RUNS, async () => {
-    const t = performance.now();
-    await new baselineCore.module.Backlog(root, baselineCore.module.nodeFiles).load();
-    return since(t);
-  });
-  dropCache();
-  // Ours again, interleaved in time with the baseline's runs, so machine load hits both alike.
+  // The two builds may not share a cache format: the baseline works on its own copy of the
+  // backlog, so runs of the two can alternate without either emptying the other's cache.
+  const baseRoot = tempDir('baseline');
+  cpSync(root, baseRoot, { recursive: true });
+  const baseCache = join(baseRoot, '.backlog', '.cache');
+  const baseCold = repeat(RUNS, () => timeProgram(node, [baseCli, 'list', '--json', '--root', baseRoot], { stdoutFile: listOut }), () => rmSync(baseCache, { recursive: true, force: true }));
+  // Ours once more, in case the store's writes above left its cache behind.
   timeProgram(node, [CLI, 'list', '--json', '--root', root], { stdoutFile: listOut });
-  const oursWarm = repeat(RUNS, () => timeProgram(node, [CLI, 'list', '--json', '--root', root], { stdoutFile: listOut }));
-  const oursTreeWarm = repeat(RUNS, () => treeReadyInFreshProcess());
-  const oursLoadWarm = await repeatAsync(RUNS, async () => {
+  // Run for run alternating, baseline first, so the machine's load hits both alike.
+  const alternate = async (base, ours) => {
+    const b = [];
+    const o = [];
+    for (let i = 0; i < RUNS; i++) {
+      b.push(await base());
+      o.push(await ours());
+    }
+    return [b, o];
+  };
+  const [baseWarm, oursWarm] = await alternate(
+    () => timeProgram(node, [baseCli, 'list', '--json', '--root', baseRoot], { stdoutFile: listOut }),
+    () => timeProgram(node, [CLI, 'list', '--json', '--root', root], { stdoutFile: listOut }),
+  );
+  const [baseTreeWarm, oursTreeWarm] = await alternate(() => treeReadyInFreshProcess(baselineCore.file, baseRoot), () => treeReadyInFreshProcess());
+  const timedLoad = (build, on) => async () => {
     const t = performance.now();
-    await new Backlog(root, nodeFiles).load();
+    await new build.Backlog(on, build.nodeFiles).load();
     return since(t);
-  });
+  };
+  // One untimed load of the baseline first: ours ran in this process already (JIT warm).
+  await timedLoad(baselineCore.module, baseRoot)();
+  const [baseLoadWarm, oursLoadWarm] = await alternate(timedLoad(baselineCore.module, baseRoot), timedLoad(core, root));
+  const spread = (runs) => `runs ${formatMs(Math.min(...runs))}–${formatMs(Math.max(...runs))}`;
   report.heading(`Before / after: baseline ${BASELINE} vs this build, same backlog (median of ${RUNS})`);
   report.row('baseline list --json, cold', median(baseCold));
-  report.row('baseline list --json, warm', median(baseWarm));
+  report.row('baseline list --json, warm', median(baseWarm), spread(baseWarm));
   const delta = (after, before) => `${after >= before ? '+' : '−'}${formatMs(Math.abs(after - before))} vs baseline`;
-  report.row('this build list --json, warm', median(oursWarm), delta(median(oursWarm), median(baseWarm)));
-  report.row('baseline tree ready, warm (fresh process)', median(baseTreeWarm.map((r) => r.total)));
-  report.row('this build tree ready, warm (fresh process)', median(oursTreeWarm.map((r) => r.total)), delta(median(oursTreeWarm.map((r) => r.total)), median(baseTreeWarm.map((r) => r.total))));
-  report.row('baseline Backlog.load() (snapshot), warm', median(baseLoadWarm));
-  report.row('this build Backlog.load() (snapshot), warm', median(oursLoadWarm), delta(median(oursLoadWarm), median(baseLoadWarm)));
+  report.row('this build list --json, warm', median(oursWarm), `${delta(median(oursWarm), median(baseWarm))}; ${spread(oursWarm)}`);
+  const baseTree = baseTreeWarm.map((r) => r.total);
+  const oursTree = oursTreeWarm.map((r) => r.total);
+  report.row('baseline tree ready, warm (fresh process)', median(baseTree), spread(baseTree));
+  report.row('this build tree ready, warm (fresh process)', median(oursTree), `${delta(median(oursTree), median(baseTree))}; ${spread(oursTree)}`);
+  report.row('baseline Backlog.load() (snapshot), warm', median(baseLoadWarm), spread(baseLoadWarm));
+  report.row('this build Backlog.load() (snapshot), warm', median(oursLoadWarm), `${delta(median(oursLoadWarm), median(baseLoadWarm))}; ${spread(oursLoadWarm)}`);
   report.set('baseline', {
     dir: BASELINE,
     listJsonCold: stats(baseCold), listJsonWarm: stats(baseWarm), treeReadyWarm: stats(baseTreeWarm.map((r) => r.total)), loadWarm: stats(baseLoadWarm),

@@ -3,12 +3,16 @@
 // `git commit`s): every week new items arrive, some start, some finish, in three commits a week.
 // Then the CLI forecast (wall time, Node start-up included) for a milestone and for a query.
 //
-//   node scripts/bench/forecast.mjs [--items 5000] [--weeks 104] [--runs 5]
+//   node scripts/bench/forecast.mjs [--items 5000] [--weeks 104] [--runs 5] [--baseline DIR]
+//
+// --baseline DIR: another checkout built with `node esbuild.mjs`; its forecast of the milestone
+// is timed too, run for run alternating with this build's, for a before/after.
 //
 // Expects `node esbuild.mjs` to have built dist/cli.js (scripts/bench.mjs does that first).
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { cpus } from 'node:os';
+import { join } from 'node:path';
 import { CLI, Report, formatMs, importCore, numberArg, repeat, seededRandom, since, stats, tempDir, timeProgram } from './lib.mjs';
 
 const ITEMS = numberArg('items', 5000);
@@ -17,6 +21,13 @@ const RUNS = numberArg('runs', 5);
 const TARGET_MS = 1000;
 const EPICS = 20;
 const WEEK_MS = 7 * 86_400_000;
+
+const baselineAt = process.argv.indexOf('--baseline');
+const BASELINE = baselineAt === -1 ? undefined : process.argv[baselineAt + 1];
+if (BASELINE !== undefined && !existsSync(join(BASELINE, 'dist', 'cli.js'))) {
+  console.error(`--baseline ${BASELINE}: no dist/cli.js there; run "node esbuild.mjs" in that checkout first`);
+  process.exit(2);
+}
 
 if (!existsSync(CLI)) {
   console.error(`${CLI} is missing: run "node esbuild.mjs" first (npm run bench does).`);
@@ -181,6 +192,25 @@ for (let i = 0; i < RUNS; i++) {
 const inProcessStats = stats(inProcess);
 report.row('in process, backlog loaded: history + forecast of r1', inProcessStats.median);
 report.set('inProcess.milestone', inProcessStats);
+
+if (BASELINE !== undefined) {
+  // Both builds share the parse cache here (same format, or each run refills it): alternate
+  // run for run, baseline first, so the machine's load hits both alike.
+  const baseCli = join(BASELINE, 'dist', 'cli.js');
+  const args = [...scenarios[0].args, '--json'];
+  timeProgram(process.execPath, [baseCli, ...args], { cwd: root });
+  const base = [];
+  const ours = [];
+  for (let i = 0; i < RUNS; i++) {
+    base.push(timeProgram(process.execPath, [baseCli, ...args], { cwd: root }));
+    ours.push(timeProgram(process.execPath, [CLI, ...args], { cwd: root }));
+  }
+  const spread = (runs) => `runs ${formatMs(Math.min(...runs))}–${formatMs(Math.max(...runs))}`;
+  report.heading(`Before / after: baseline ${BASELINE} vs this build, forecast --milestone r1 (median of ${RUNS}, alternating)`);
+  report.row('baseline', stats(base).median, spread(base));
+  report.row('this build', stats(ours).median, `${spread(ours)}; ${formatMs(Math.abs(stats(ours).median - stats(base).median))} ${stats(ours).median <= stats(base).median ? 'faster' : 'slower'}`);
+  report.set('baseline', { dir: BASELINE, milestone: stats(base), ours: stats(ours) });
+}
 
 report.heading('What it printed');
 const shown = spawnSync(process.execPath, [CLI, ...scenarios[0].args], { cwd: root, encoding: 'utf8' });

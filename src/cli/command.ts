@@ -12,7 +12,7 @@ export interface CliIo {
 export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
 
 /** What a command gets: the parsed arguments and the loaded backlog of the root. */
-export interface CliContext {
+export interface CliContext<Started = unknown> {
   readonly io: CliIo;
   readonly root: string;
   readonly backlog: Backlog;
@@ -20,6 +20,8 @@ export interface CliContext {
   readonly values: Record<string, string | boolean | string[] | boolean[] | undefined>;
   readonly positionals: readonly string[];
   readonly json: boolean;
+  /** What the command's `start` returned, when it has one. */
+  readonly started?: Started;
   /** Writes a line to stdout. */
   out(text: string): void;
   /** Writes a value as pretty JSON to stdout. */
@@ -27,7 +29,7 @@ export interface CliContext {
 }
 
 /** One `repo-backlog <name>` command; each lives in its own file under `commands/`. */
-export interface CliCommand {
+export interface CliCommand<Started = unknown> {
   readonly name: string;
   /** Usage lines for the help text (first line starts with the command name). */
   readonly usage: string;
@@ -36,11 +38,17 @@ export interface CliCommand {
   readonly createsBacklog?: boolean;
   /** True when the command works on files it is given and needs no backlog loaded (e.g. git's merge driver). */
   readonly standalone?: boolean;
-  run(ctx: CliContext): Promise<number>;
+  /**
+   * Work that needs only the root and the arguments (reading git history), started before the
+   * backlog loads so that both proceed at once; `run` finds what it returns in `ctx.started`.
+   * Undefined when the arguments do not call for it (`run` reports bad arguments).
+   */
+  start?(root: string, values: CliContext['values'], positionals: readonly string[]): Started | undefined;
+  run(ctx: CliContext<Started>): Promise<number>;
 }
 
 /** Reads a string option (the last one when repeated). */
-export function stringOption(ctx: CliContext, name: string): string | undefined {
+export function stringOption(ctx: Pick<CliContext, 'values'>, name: string): string | undefined {
   const v = ctx.values[name];
   if (Array.isArray(v)) return v.length ? String(v[v.length - 1]) : undefined;
   return typeof v === 'string' ? v : undefined;

@@ -65,6 +65,7 @@ export async function run(argv: readonly string[], rawIo: CliIo, commands: reado
   const backlog = new Backlog(root, nodeFiles, { onNotice: (message) => io.stderr.write(`repo-backlog: ${message}\n`) });
   const out = (s: string) => io.stdout.write(s.endsWith('\n') ? s : s + '\n');
   try {
+    const started = command.start?.(root, values, parsed.positionals);
     const snapshot = command.standalone ? backlog.snapshot : await backlog.load();
     return await command.run({
       io,
@@ -74,6 +75,7 @@ export async function run(argv: readonly string[], rawIo: CliIo, commands: reado
       values,
       positionals: parsed.positionals,
       json: values.json === true,
+      started,
       out,
       printJson: (v) => out(inertJson(v, 2)),
     });

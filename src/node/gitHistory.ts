@@ -4,13 +4,16 @@ import { parseItemFile } from '../core/itemFile';
 import { currentEvents, planningState, scanPlanningState, type HistoryEvent } from '../core/planning/history';
 import type { Problem } from '../core/problem';
 
-// Item history from git, in two processes whatever the size of the history:
+// Item history from git, in a fixed number of processes whatever the size of the history:
 // 1. `git log --raw` lists, for every commit on the current branch's first-parent line, the
 //    item files it changed and their new blob ids;
 // 2. `git cat-file --batch` streams all those blobs (each distinct blob once).
 // Each blob is parsed with the same parser as the live files, so a quoted status or a comment
 // reads the same in history as it does now. Following only first parents means a merged branch
 // counts from the moment it landed, which is when its changes became true for this branch.
+// Every process costs a fork of this (large) one plus git's own start: the reads are chained so
+// that each step starts as soon as what it needs is known, and `startGitHistory` lets a caller
+// start them before loading the backlog, so git works while the backlog is parsed.
 
 /** Where history came from, for reports to say. */
 export type HistorySource = 'git' | 'recorded' | 'none';
@@ -92,18 +95,35 @@ export function parseRawLog(output: string): ChangedFile[] {
 /** Splits `git cat-file --batch` output into blob texts by id. */
 export function parseCatFileBatch(output: Buffer): Map<string, string> {
   const blobs = new Map<string, string>();
+  for (const object of catFileObjects(output)) if (object) blobs.set(object.sha, object.text);
+  return blobs;
+}
+
+interface CatFileObject {
+  readonly sha: string;
+  /** blob, tree, commit or tag. */
+  readonly type: string;
+  readonly text: string;
+}
+
+/** `git cat-file --batch` output as one entry per line asked for, in order: undefined where git said "missing". */
+export function catFileObjects(output: Buffer): (CatFileObject | undefined)[] {
+  const objects: (CatFileObject | undefined)[] = [];
   let at = 0;
   while (at < output.length) {
     const nl = output.indexOf(0x0a, at);
     if (nl === -1) break;
     const header = output.toString('utf8', at, nl).split(' ');
     at = nl + 1;
-    if (header[1] === 'missing' || header.length < 3) continue;
+    if (header[header.length - 1] === 'missing' || header.length < 3) {
+      objects.push(undefined);
+      continue;
+    }
     const size = Number(header[2]);
-    blobs.set(header[0], output.toString('utf8', at, at + size));
+    objects.push({ sha: header[0], type: header[1], text: output.toString('utf8', at, at + size) });
     at += size + 1; // the content is followed by a newline
   }
-  return blobs;
+  return objects;
 }
 
 export interface GitHistoryOptions {
@@ -130,20 +150,51 @@ export async function readGitHistory(root: string, options: GitHistoryOptions = 
   return (await readGitHistoryFrom(root, options))?.events;
 }
 
+/** Item history read from git (see `readGitHistoryFrom`). */
+export interface GitHistoryRead {
+  readonly events: HistoryEvent[];
+  /** When the log was read from a base commit: that commit's time. */
+  readonly baseAt?: number;
+}
+
+/** The folders an item file can be in, in the order git lists them. */
+const BASE_FOLDERS = ['archive', 'items'] as const;
+
+/** The objects named (blob ids or `rev:path`), one entry per name in order; none asked, no process. */
+async function catFile(root: string, names: readonly string[]): Promise<ReturnType<typeof catFileObjects>> {
+  return names.length > 0 ? catFileObjects(await git(root, ['cat-file', '--batch'], names.join('\n') + '\n')) : [];
+}
+
+/**
+ * Starts `readGitHistoryFrom` now, for `loadHistory` to take as `git` later: git then works while
+ * the caller does something else (the CLI loads the backlog meanwhile). A failure is kept for
+ * whoever awaits the promise, never reported as unhandled.
+ */
+export function startGitHistory(root: string, options: GitHistoryOptions = {}): Promise<GitHistoryRead | undefined> {
+  const started = readGitHistoryFrom(root, options);
+  started.catch(() => undefined);
+  return started;
+}
+
 /** `readGitHistory`, also saying when the base commit was (when the log was read from one). */
-export async function readGitHistoryFrom(root: string, options: GitHistoryOptions = {}): Promise<{ events: HistoryEvent[]; baseAt?: number } | undefined> {
-  if (!(await isGitWorkTree(root))) return undefined;
+export async function readGitHistoryFrom(root: string, options: GitHistoryOptions = {}): Promise<GitHistoryRead | undefined> {
   const paths = [`${BACKLOG_DIR}/items`, `${BACKLOG_DIR}/archive`];
-  let base: { sha: string; at: number } | undefined;
-  if (options.since !== undefined) {
-    try {
-      const line = (await git(root, ['log', '-1', '--first-parent', `--before=${new Date(options.since).toISOString()}`, '--format=%H %ct', 'HEAD'])).toString('utf8').trim();
-      if (line) base = { sha: line.split(' ')[0], at: Number(line.split(' ')[1]) * 1000 };
-    } catch (e) {
-      if (/does not have any commits|bad default revision|unknown revision|ambiguous argument 'HEAD'/.test((e as Error).message)) return { events: [] };
-      throw e;
-    }
+  // Whether this is a repository and which commit the window starts from are asked together.
+  const [inside, baseLine] = await Promise.all([
+    isGitWorkTree(root),
+    options.since === undefined
+      ? undefined
+      : git(root, ['log', '-1', '--first-parent', `--before=${new Date(options.since).toISOString()}`, '--format=%H %ct', 'HEAD']).then(
+          (out) => out.toString('utf8').trim(),
+          (e: Error) => e,
+        ),
+  ]);
+  if (!inside) return undefined;
+  if (baseLine instanceof Error) {
+    if (/does not have any commits|bad default revision|unknown revision|ambiguous argument 'HEAD'/.test(baseLine.message)) return { events: [] };
+    throw baseLine;
   }
+  const base = baseLine ? { sha: baseLine.split(' ')[0], at: Number(baseLine.split(' ')[1]) * 1000 } : undefined;
   let log: Buffer;
   try {
     log = await git(root, [
@@ -156,21 +207,37 @@ export async function readGitHistoryFrom(root: string, options: GitHistoryOption
     throw e;
   }
   const logged = parseRawLog(log.toString('utf8'));
+  const loggedBlobs = [...new Set(logged.map((c) => c.blob).filter((b): b is string => b !== undefined))];
+  const blobs = new Map<string, string>();
   const baseFiles: ChangedFile[] = [];
   if (base && options.snapshotAtSince !== false) {
-    const changedIds = options.snapshotAtSince === 'changed' ? new Set(logged.map((c) => c.id)) : undefined;
-    const tree = (await git(root, ['-c', 'core.quotepath=false', 'ls-tree', '-r', '-z', base.sha, '--', ...paths])).toString('utf8');
-    for (const entry of tree.split('\0')) {
-      const tab = entry.indexOf('\t');
-      const [, type, blob] = entry.slice(0, tab).split(' ');
-      const path = entry.slice(tab + 1);
-      const m = ITEM_PATH.exec(path);
-      if (type === 'blob' && m && (!changedIds || changedIds.has(m[1]))) baseFiles.push({ seq: -1, commit: base.at, path, id: m[1], blob });
+    const changedIds = options.snapshotAtSince === 'changed' ? [...new Set(logged.map((c) => c.id))].sort() : undefined;
+    if (changedIds && !changedIds.some((id) => /[\n\r]/.test(id))) {
+      // Only the changed items' files at the base commit, asked for by path in the same
+      // cat-file as the logged blobs (one process fewer than listing the base tree, which holds
+      // every item). Archive before items, as the tree lists them: the items file wins.
+      const wanted = BASE_FOLDERS.flatMap((folder) => changedIds.map((id) => `${base.sha}:./${BACKLOG_DIR}/${folder}/${id}.md`));
+      const objects = await catFile(root, [...wanted, ...loggedBlobs]);
+      for (let k = 0; k < wanted.length; k++) {
+        const object = objects[k];
+        if (object?.type === 'blob') baseFiles.push({ seq: -1, commit: base.at, path: wanted[k].slice(base.sha.length + 3), id: changedIds[k % changedIds.length], blob: object.sha });
+      }
+      for (const object of objects) if (object) blobs.set(object.sha, object.text);
+    } else {
+      const tree = (await git(root, ['-c', 'core.quotepath=false', 'ls-tree', '-r', '-z', base.sha, '--', ...paths])).toString('utf8');
+      const only = changedIds && new Set(changedIds);
+      for (const entry of tree.split('\0')) {
+        const tab = entry.indexOf('\t');
+        const [, type, blob] = entry.slice(0, tab).split(' ');
+        const path = entry.slice(tab + 1);
+        const m = ITEM_PATH.exec(path);
+        if (type === 'blob' && m && (!only || only.has(m[1]))) baseFiles.push({ seq: -1, commit: base.at, path, id: m[1], blob });
+      }
     }
   }
   const changes = [...baseFiles, ...logged];
-  const wanted = [...new Set(changes.map((c) => c.blob).filter((b): b is string => b !== undefined))];
-  const blobs = wanted.length > 0 ? parseCatFileBatch(await git(root, ['cat-file', '--batch'], wanted.join('\n') + '\n')) : new Map<string, string>();
+  const missing = [...new Set(changes.map((c) => c.blob).filter((b): b is string => b !== undefined && !blobs.has(b)))];
+  for (const object of await catFile(root, missing)) if (object) blobs.set(object.sha, object.text);
 
   const parsedBlobs = new Map<string, HistoryEvent['state'] | null>();
   const stateOf = (blob: string, path: string) => {
@@ -212,13 +279,19 @@ export async function readGitHistoryFrom(root: string, options: GitHistoryOption
  * recorded (a backlog kept outside git, or before it was put in git), plus the files as they
  * are now (uncommitted changes count) — live items and the archive.
  */
-export async function loadHistory(backlog: Backlog, now: number, options: GitHistoryOptions & { readonly useGit?: boolean } = {}): Promise<LoadedHistory> {
+export async function loadHistory(
+  backlog: Backlog,
+  now: number,
+  options: GitHistoryOptions & { readonly useGit?: boolean; /** Git history already being read (`startGitHistory`) with these options. */ readonly git?: Promise<GitHistoryRead | undefined> } = {},
+): Promise<LoadedHistory> {
   // Not in an untrusted workspace: git obeys the repository's own config (core.fsmonitor, hooks),
   // so running it there runs whatever the clone says.
-  const fromGit = options.useGit === false ? undefined : await readGitHistoryFrom(backlog.root, options);
+  const [fromGit, recorded, archive] = await Promise.all([
+    options.useGit === false ? undefined : (options.git ?? readGitHistoryFrom(backlog.root, options)),
+    backlog.readRecordedHistory(),
+    backlog.readArchive(),
+  ]);
   const gitEvents = fromGit?.events;
-  const recorded = await backlog.readRecordedHistory();
-  const archive = await backlog.readArchive();
   const events = [
     ...(gitEvents ?? []),
     ...recorded.events,

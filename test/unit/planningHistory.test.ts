@@ -137,6 +137,15 @@ describe('planning: history and burndown', () => {
     // Without the base snapshot, only changes after the window start are reported.
     const changesOnly = await readGitHistory(root, { since: Date.parse('2026-11-05T00:00:00Z'), snapshotAtSince: false });
     assert.deepEqual(new Set(changesOnly!.map((e) => e.id)), new Set([ids.A, ids.B, ids.C, ids.D]));
+    // Only the changed items' base states (read by path, not from the whole base tree): exactly
+    // the full read's events for those items, in the same order.
+    const since = Date.parse('2026-11-05T00:00:00Z');
+    const changed = await readGitHistory(root, { since, snapshotAtSince: 'changed' });
+    const full = await readGitHistory(root, { since });
+    const changedIds = new Set(changesOnly!.map((e) => e.id));
+    assert.ok(changed!.some((e) => e.at < since), 'the base states are there');
+    assert.deepEqual(changed, full!.filter((e) => changedIds.has(e.id)));
+    assert.ok(changed.length < full!.length, 'items that did not change are left out');
   });
 
   it('builds the same burndown from recorded changes outside git', async () => {

@@ -3,9 +3,11 @@ import * as assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Backlog } from '../../src/core/backlog';
 import { relationProblems } from '../../src/core/check';
 import type { Item } from '../../src/core/item';
 import { findChainCycles, findCycles } from '../../src/core/planning/cycles';
+import { nodeFiles } from '../../src/node/nodeFiles';
 import { cli } from './support/cli';
 import { snapshotOf } from './support/snapshot';
 
@@ -106,6 +108,23 @@ describe('check: relations', () => {
       'BL-E.md:6 warning parent-unknown Parent BL-MISSING is not in the backlog or its archive',
       'BL-E.md:7 error blocked-by-cycle Dependency cycle: BL-E → BL-F → BL-E (each waits for the next; none can start)',
     ]);
+  });
+
+  it("checks a snapshot's relations against that snapshot, however late its problems are read", async () => {
+    const root = mkdtempSync(join(tmpdir(), 'backlog-relations-'));
+    const backlog = new Backlog(root, nodeFiles, { cache: false });
+    await backlog.init();
+    const epic = await backlog.create({ title: 'Epic', type: 'epic' });
+    await backlog.create({ title: 'Story', parent: epic.id });
+    await backlog.archive(epic.id);
+    // The parent is in the archive: known, so no warning.
+    const whileArchived = backlog.snapshot;
+    await backlog.restore(epic.id);
+    // Read only now, after the restore changed what the store knows is archived.
+    assert.deepEqual(whileArchived.problems.filter((p) => p.code === 'parent-unknown'), []);
+    assert.deepEqual(backlog.snapshot.problems.filter((p) => p.code === 'parent-unknown'), []);
+    await backlog.archive(epic.id);
+    assert.deepEqual(backlog.snapshot.problems.filter((p) => p.code === 'parent-unknown'), []);
   });
 
   it('CLI check prints a cycle as file:line:col and exits 1', async () => {

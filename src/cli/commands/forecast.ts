@@ -4,11 +4,11 @@ import { DEFAULT_FORECAST_WEEKS, type Forecast } from '../../core/planning/forec
 import { forecastWork, historySince, resolveScope, type ForecastScope, type ScopedWork } from '../../core/planning/forecastScope';
 import { forecastLines } from '../../core/planning/forecastText';
 import { isIsoDate } from '../../core/planning/sprintFile';
-import { loadHistory } from '../../node/gitHistory';
+import { loadHistory, startGitHistory, type GitHistoryRead } from '../../node/gitHistory';
 import { stringOption, type CliCommand, type CliContext } from '../command';
 import { requireBacklog } from '../shared';
 
-export const forecastCommand: CliCommand = {
+export const forecastCommand: CliCommand<StartedHistory> = {
   name: 'forecast',
   usage:
     'forecast (ID | --milestone ID | --query Q) [--weeks N] [--runs N] [--seed N] [--target YYYY-MM-DD]\n' +
@@ -23,6 +23,7 @@ export const forecastCommand: CliCommand = {
     seed: { type: 'string' },
     target: { type: 'string' },
   },
+  start: (root, values) => startHistory(root, values),
   async run(ctx) {
     requireBacklog(ctx.snapshot);
     const milestone = stringOption(ctx, 'milestone');
@@ -33,7 +34,7 @@ export const forecastCommand: CliCommand = {
     }
     const scope: ForecastScope = milestone !== undefined ? { kind: 'milestone', id: milestone } : query !== undefined ? { kind: 'query', query } : { kind: 'item', id: ctx.positionals[0] };
     const work = resolveScope(ctx.snapshot, scope, ctx.snapshot.relations);
-    const { forecast, history } = await forecastOf(ctx, work);
+    const { forecast, history } = await forecastOf(ctx, work, ctx.started);
     if (ctx.json) ctx.printJson(forecastJson(work, forecast, history));
     else {
       ctx.out(scopeHeading(work, forecast));
@@ -44,21 +45,43 @@ export const forecastCommand: CliCommand = {
   },
 };
 
-/** Reads the history the forecast needs (the last --weeks only) and runs it with the command's options. */
-export async function forecastOf(ctx: CliContext, work: ScopedWork): Promise<{ forecast: Forecast; history: string }> {
-  const weeks = wholeNumber(ctx, 'weeks', 1, 520) ?? DEFAULT_FORECAST_WEEKS;
+/** The git history a forecast reads, started before the backlog loads (see `CliCommand.start`). */
+export interface StartedHistory {
+  readonly now: number;
+  readonly git: Promise<GitHistoryRead | undefined>;
+}
+
+/** Starts reading the history the forecast needs; undefined when --weeks is not valid (`forecastOf` says why). */
+export function startHistory(root: string, values: CliContext['values']): StartedHistory | undefined {
+  let weeks: number;
+  try {
+    weeks = forecastWeeks({ values });
+  } catch {
+    return undefined;
+  }
+  const now = Date.now();
+  return { now, git: startGitHistory(root, { since: historySince(now, weeks), snapshotAtSince: 'changed' }) };
+}
+
+function forecastWeeks(ctx: Pick<CliContext, 'values'>): number {
+  return wholeNumber(ctx, 'weeks', 1, 520) ?? DEFAULT_FORECAST_WEEKS;
+}
+
+/** Reads the history the forecast needs (the last --weeks only; `started` if it is being read already) and runs it with the command's options. */
+export async function forecastOf(ctx: CliContext, work: ScopedWork, started?: StartedHistory): Promise<{ forecast: Forecast; history: string }> {
+  const weeks = forecastWeeks(ctx);
   const runs = wholeNumber(ctx, 'runs', 1, 1_000_000);
   const seed = wholeNumber(ctx, 'seed', 0, 2 ** 32 - 1);
   const target = stringOption(ctx, 'target');
   if (target !== undefined && !isIsoDate(target)) throw new BacklogError(`--target must be a date written YYYY-MM-DD (got "${target}")`, 'invalid-value');
-  const now = Date.now();
-  const loaded = await loadHistory(ctx.backlog, now, { since: historySince(now, weeks), snapshotAtSince: 'changed' });
+  const now = started?.now ?? Date.now();
+  const loaded = await loadHistory(ctx.backlog, now, { since: historySince(now, weeks), snapshotAtSince: 'changed', git: started?.git });
   const forecast = forecastWork(work, ctx.snapshot.config, loaded.events, { now, utcOffsetMinutes: systemUtcOffsetMinutes(), weeks, runs, seed, target, historyFrom: loaded.baseAt });
   const history = loaded.source === 'git' ? 'git' : loaded.source === 'recorded' ? '.backlog/history (recorded changes)' : 'the current files only (no history yet)';
   return { forecast, history };
 }
 
-function wholeNumber(ctx: CliContext, name: string, min: number, max: number): number | undefined {
+function wholeNumber(ctx: Pick<CliContext, 'values'>, name: string, min: number, max: number): number | undefined {
   const raw = stringOption(ctx, name);
   if (raw === undefined) return undefined;
   const n = Number(raw);

@@ -9,7 +9,7 @@ import type { Milestone } from '../../core/planning/milestoneFile';
 import { fmt } from '../../core/planning/scoring';
 import { stringOption, type CliCommand, type CliContext } from '../command';
 import { itemJson, itemTable, requireBacklog } from '../shared';
-import { forecastJson, forecastOf } from './forecast';
+import { forecastJson, forecastOf, startHistory, type StartedHistory } from './forecast';
 
 const USAGE = [
   'milestone create NAME [--target YYYY-MM-DD] [--goal TEXT] [--id ID]',
@@ -19,7 +19,7 @@ const USAGE = [
   '                                         (items join with `set ID milestone=MILESTONE`, or through their parent)',
 ].join('\n');
 
-export const milestoneCommand: CliCommand = {
+export const milestoneCommand: CliCommand<StartedHistory> = {
   name: 'milestone',
   usage: USAGE,
   options: {
@@ -30,6 +30,7 @@ export const milestoneCommand: CliCommand = {
     runs: { type: 'string' },
     seed: { type: 'string' },
   },
+  start: (root, values, positionals) => (positionals[0] === 'show' ? startHistory(root, values) : undefined),
   async run(ctx) {
     requireBacklog(ctx.snapshot);
     const [action, ...rest] = ctx.positionals;
@@ -81,12 +82,12 @@ async function list(ctx: CliContext): Promise<number> {
   return 0;
 }
 
-async function show(ctx: CliContext, args: readonly string[]): Promise<number> {
+async function show(ctx: CliContext<StartedHistory>, args: readonly string[]): Promise<number> {
   if (!args[0]) throw new BacklogError('Which milestone? milestone show ID (see milestone list)', 'invalid-value');
   const work = resolveScope(ctx.snapshot, { kind: 'milestone', id: args[0] }, ctx.snapshot.relations);
   const m = work.milestone!;
   const p = progress(ctx, work.items);
-  const { forecast, history } = await forecastOf(ctx, work);
+  const { forecast, history } = await forecastOf(ctx, work, ctx.started);
   if (ctx.json) {
     ctx.printJson({ ...milestoneJson(ctx, m), progress: p, items: work.items.map((i) => itemJson(i, ctx.root, ctx.snapshot.relations)), forecast: forecastJson(work, forecast, history) });
     return 0;

@@ -136,7 +136,14 @@ export function forecast(work: RemainingWork, throughput: Throughput, options: F
   if (options.target !== undefined) {
     const target = options.target;
     let onTime = 0;
-    for (const d of days) if (Number.isFinite(d) && addDays(options.today, d) <= target) onTime++;
+    // Runs finish on few distinct days: each day's date is worked out once, not once a run.
+    const inTime = new Map<number, boolean>();
+    for (const d of days) {
+      if (!Number.isFinite(d)) continue;
+      let ok = inTime.get(d);
+      if (ok === undefined) inTime.set(d, (ok = addDays(options.today, d) <= target));
+      if (ok) onTime++;
+    }
     onTrackProbability = onTime / runs;
   }
   return { ...base, p50: at(0.5), p85: at(0.85), p95: at(0.95), onTrackProbability, curve };

@@ -86,14 +86,31 @@ export function buildSnapshot(parts: SnapshotParts): BacklogSnapshot {
   const sorted = sortItems(items);
   const byId = new Map<string, Item>();
   for (const item of sorted) if (!byId.has(item.id)) byId.set(item.id, item);
-  problems.push(...relationProblems(sorted, byId, parts.archivedIds));
+  const after: Problem[] = [];
   if (parts.kind === 'backlog-md') {
-    problems.push({
+    after.push({
       file: parts.dir, line: 1, column: 1, severity: 'warning', code: 'backlog-md',
       message: 'This .backlog folder holds a Backlog.md project; Repo Backlog leaves it untouched.',
     });
   }
-  return { kind: parts.kind, root: parts.root, config: parts.config, items: sorted, problems, byId, sprints, milestones, relations: new ItemRelations(sorted, byId, parts.config) };
+  // The relation check (cycles, unknown parents and blockers) walks every item: on 10,000 items
+  // it is a large part of a load that most readers (list, the tree, a forecast) never need. It
+  // runs when `problems` is first read, on this snapshot's own items and archive ids.
+  const archivedIds = new Set(parts.archivedIds);
+  let all: readonly Problem[] | undefined;
+  return {
+    kind: parts.kind,
+    root: parts.root,
+    config: parts.config,
+    items: sorted,
+    get problems() {
+      return (all ??= [...problems, ...relationProblems(sorted, byId, archivedIds), ...after]);
+    },
+    byId,
+    sprints,
+    milestones,
+    relations: new ItemRelations(sorted, byId, parts.config),
+  };
 }
 
 /**
