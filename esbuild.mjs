@@ -31,6 +31,14 @@ function listTs(dir) {
 // (source maps, renamed bundles) must never be packaged.
 if (production) rmSync('dist', { recursive: true, force: true });
 
+/** In the CLI bundle, `import('../../mcp/server')` loads dist/mcpServer.js from beside it at run time. */
+const mcpServerApart = {
+  name: 'mcp-server-apart',
+  setup(build) {
+    build.onResolve({ filter: /^\.\.\/\.\.\/mcp\/server$/ }, () => ({ path: './mcpServer.js', external: true }));
+  },
+};
+
 const builds = [
   esbuild.build({ ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),
   esbuild.build({
@@ -38,7 +46,11 @@ const builds = [
     entryPoints: ['src/cli/main.ts'],
     outfile: 'dist/cli.js',
     banner: { js: '#!/usr/bin/env node' },
+    plugins: [mcpServerApart],
   }),
+  // The MCP server (the SDK, zod, ajv: most of the CLI's code) in a bundle of its own, loaded by
+  // `cli.js mcp` only: every other command, and git's merge driver, starts without parsing it.
+  esbuild.build({ ...common, entryPoints: ['src/mcp/server.ts'], outfile: 'dist/mcpServer.js' }),
   // The TODO scan's worker threads, started by the extension from next to its bundle.
   esbuild.build({ ...common, entryPoints: ['src/node/todoScanWorker.ts'], outfile: 'dist/todoScanWorker.js' }),
 ];

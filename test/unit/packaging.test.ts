@@ -23,6 +23,7 @@ describe('the .vsix file list', function () {
     const needed = [
       manifest.main.replace(/^\.\//, ''),
       'dist/cli.js',
+      'dist/mcpServer.js',
       'dist/todoScanWorker.js',
       'dist/webview/board.js',
       'dist/webview/item.js',

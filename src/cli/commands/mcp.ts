@@ -1,3 +1,4 @@
+import { BacklogError } from '../../core/store/backlogError';
 import type { CliCommand } from '../command';
 
 /** Reported to MCP clients; kept with the package version by hand. */
@@ -12,8 +13,12 @@ export const mcpCommand: CliCommand = {
   standalone: true,
   async run(ctx) {
     const fixedRoot = typeof ctx.values.root === 'string' ? ctx.root : undefined;
-    // Loaded only here: the SDK is most of the CLI's code, and no other command needs it.
-    const { serveStdio } = await import('../../mcp/server');
+    // Loaded only here, from its own bundle beside cli.js (dist/mcpServer.js, see esbuild.mjs): the
+    // SDK is most of the code, and no other command (nor git's merge driver) should parse it.
+    const { serveStdio } = await import('../../mcp/server').catch((e: NodeJS.ErrnoException) => {
+      if (e.code !== 'ERR_MODULE_NOT_FOUND' && e.code !== 'MODULE_NOT_FOUND') throw e;
+      throw new BacklogError('The MCP server is dist/mcpServer.js, which must sit beside cli.js: copy both files', 'missing-file');
+    });
     await serveStdio({ version: SERVER_VERSION, cwd: ctx.io.cwd, ...(fixedRoot ? { fixedRoot } : {}) });
     return 0;
   },

@@ -5,7 +5,9 @@ export type BacklogErrorCode =
   /** Another process kept the backlog's write lock too long. */
   | 'locked'
   /** The workspace is not trusted: the backlog is shown, never written. */
-  | 'read-only';
+  | 'read-only'
+  /** A file the program itself needs is missing (e.g. dist/mcpServer.js beside the CLI). */
+  | 'missing-file';
 
 /** An operation the user asked for could not be done; the message says why and what to do. */
 export class BacklogError extends Error {
